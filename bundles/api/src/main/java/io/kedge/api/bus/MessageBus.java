@@ -1,0 +1,34 @@
+package io.kedge.api.bus;
+
+import io.kedge.protocol.Message;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Delivers messages to the {@link MessageHandler} registered for a group, in order per group.
+ * While a group has no handler (its bundle is stopped or being updated) its messages wait in a
+ * bounded queue; when the queue is full, senders wait and then get {@link BusFullException}.
+ */
+@ProviderType
+public interface MessageBus {
+
+    /**
+     * Queues {@code message} for {@code group}. A message whose parent id matches a pending
+     * {@link #request} completes that request instead of being queued.
+     *
+     * @throws BusFullException when the group's queue stayed full for the bus's send timeout
+     */
+    void send(String group, Message message) throws BusFullException;
+
+    /**
+     * Sends {@code message} to {@code group} and completes with the first message whose parent id is
+     * its id. When nothing answers within {@code timeout}, the future fails with a
+     * {@link java.util.concurrent.TimeoutException} and the message is withdrawn if still queued.
+     */
+    CompletableFuture<Message> request(String group, Message message, Duration timeout);
+
+    /** A snapshot of every group the bus knows. */
+    List<GroupStats> stats();
+}

@@ -1,0 +1,189 @@
+package io.kedge.bus;
+
+import io.kedge.api.bus.BusFullException;
+import io.kedge.api.bus.GroupStats;
+import io.kedge.api.bus.MessageBus;
+import io.kedge.api.bus.MessageHandler;
+import io.kedge.protocol.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bus: one {@link GroupQueue} per group, handlers bound from the service registry. Handlers
+ * may come and go at any time; queued messages wait for the next one.
+ */
+@Component(service = MessageBus.class, configurationPid = "io.kedge.bus")
+@Designate(ocd = BusConfiguration.class)
+public class MessageBusImpl implements MessageBus {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageBusImpl.class);
+
+    private final Map<String, GroupQueue> queues = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Message>> pendingRequests = new ConcurrentHashMap<>();
+    private final Map<MessageHandler, List<String>> handlerGroups = new ConcurrentHashMap<>();
+    private final int capacity;
+    private final long sendTimeoutMillis;
+    private final long retryDelayMillis;
+    private final ExecutorService drainers;
+    private final ScheduledExecutorService timers;
+
+    @Activate
+    public MessageBusImpl(BusConfiguration config) {
+        this(config.queue_capacity(), config.send_timeout_millis(), config.retry_delay_millis());
+    }
+
+    MessageBusImpl(int capacity, long sendTimeoutMillis, long retryDelayMillis) {
+        this.capacity = capacity;
+        this.sendTimeoutMillis = sendTimeoutMillis;
+        this.retryDelayMillis = retryDelayMillis;
+        this.drainers = Executors.newCachedThreadPool(named("kedge-bus-"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(named("kedge-bus-timer-"));
+    }
+
+    @Deactivate
+    void deactivate() {
+        timers.shutdownNow();
+        drainers.shutdownNow();
+        pendingRequests.values().forEach(f -> f.cancel(false));
+        List<GroupStats> left = stats().stream().filter(s -> s.queued() > 0).toList();
+        if (!left.isEmpty()) {
+            LOG.warn("Message bus stopping with undelivered messages: {}", left);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindHandler(MessageHandler handler, Map<String, Object> properties) {
+        List<String> groups = groupsOf(properties.get(MessageHandler.GROUP));
+        if (groups.isEmpty()) {
+            LOG.warn("Ignoring message handler {} without a '{}' property", handler, MessageHandler.GROUP);
+            return;
+        }
+        handlerGroups.put(handler, groups);
+        for (String group : groups) {
+            GroupQueue queue = queue(group);
+            queue.setHandler(handler);
+            LOG.debug("Handler bound for group {}", group);
+            startDrain(queue);
+        }
+    }
+
+    void unbindHandler(MessageHandler handler) {
+        List<String> groups = handlerGroups.remove(handler);
+        if (groups != null) {
+            groups.forEach(group -> queue(group).clearHandler(handler));
+        }
+    }
+
+    @Override
+    public void send(String group, Message message) throws BusFullException {
+        if (message.isResponse()) {
+            CompletableFuture<Message> waiting = pendingRequests.remove(message.parentId());
+            if (waiting != null) {
+                waiting.complete(message);
+                return;
+            }
+        }
+        GroupQueue queue = queue(group);
+        boolean queued;
+        try {
+            queued = queue.offer(message, sendTimeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            queued = false;
+        }
+        if (!queued) {
+            throw new BusFullException(group, capacity);
+        }
+        startDrain(queue);
+    }
+
+    @Override
+    public CompletableFuture<Message> request(String group, Message message, Duration timeout) {
+        CompletableFuture<Message> reply = new CompletableFuture<>();
+        pendingRequests.put(message.id(), reply);
+        reply.whenComplete((r, e) -> pendingRequests.remove(message.id(), reply));
+        timers.schedule(() -> {
+            if (reply.completeExceptionally(new TimeoutException("no reply to " + message + " within " + timeout))) {
+                queue(group).withdraw(message.id());
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            send(group, message.withSync(true));
+        } catch (BusFullException e) {
+            reply.completeExceptionally(e);
+        }
+        return reply;
+    }
+
+    @Override
+    public List<GroupStats> stats() {
+        List<GroupStats> result = new ArrayList<>();
+        queues.values().forEach(q -> result.add(q.stats()));
+        result.sort((a, b) -> a.group().compareTo(b.group()));
+        return result;
+    }
+
+    private GroupQueue queue(String group) {
+        return queues.computeIfAbsent(group, g -> new GroupQueue(g, capacity));
+    }
+
+    private void startDrain(GroupQueue queue) {
+        if (queue.claimDrain()) {
+            try {
+                drainers.execute(() -> queue.drain(this::retryLater));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("Bus is stopping; group {} not drained", queue.group());
+            }
+        }
+    }
+
+    private void retryLater(GroupQueue queue) {
+        try {
+            timers.schedule(() -> startDrain(queue), retryDelayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Bus is stopping; no retry for group {}", queue.group());
+        }
+    }
+
+    private static List<String> groupsOf(Object property) {
+        if (property instanceof String s) {
+            return List.of(s);
+        }
+        if (property instanceof String[] array) {
+            return Arrays.asList(array);
+        }
+        if (property instanceof Collection<?> collection) {
+            return collection.stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,153 @@
+package io.kedge.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.kedge.api.bus.BusFullException;
+import io.kedge.api.bus.DeliveryException;
+import io.kedge.api.bus.MessageHandler;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.Operations;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MessageBusImplTest {
+    private final MessageBusImpl bus = new MessageBusImpl(100, 200, 20);
+
+    @AfterEach
+    void stop() {
+        bus.deactivate();
+    }
+
+    @Test
+    void deliversInOrderToTheGroupHandler() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bus.bindHandler(m -> seen.add(m.resource()), Map.of(MessageHandler.GROUP, "meta"));
+
+        for (int i = 0; i < 50; i++) {
+            bus.send("meta", message("r" + i));
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 50);
+        assertThat(seen).containsExactly(expected(0, 50));
+    }
+
+    @Test
+    void keepsMessagesWhileTheHandlerIsAwayAndLosesNoneAcrossASwap() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MessageHandler first = m -> seen.add(m.resource());
+        bus.bindHandler(first, Map.of(MessageHandler.GROUP, new String[] {"edged"}));
+        for (int i = 0; i < 20; i++) {
+            bus.send("edged", message("r" + i));
+        }
+        await().until(() -> seen.size() == 20);
+
+        bus.unbindHandler(first);
+        for (int i = 20; i < 60; i++) {
+            bus.send("edged", message("r" + i));
+        }
+        assertThat(bus.stats()).anySatisfy(s -> {
+            assertThat(s.group()).isEqualTo("edged");
+            assertThat(s.queued()).isEqualTo(40);
+            assertThat(s.handlerPresent()).isFalse();
+        });
+
+        bus.bindHandler(m -> seen.add(m.resource()), Map.of(MessageHandler.GROUP, List.of("edged")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 60);
+        assertThat(seen).containsExactly(expected(0, 60));
+    }
+
+    @Test
+    void aRefusedMessageStaysAtTheHeadAndIsRetried() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger refusals = new AtomicInteger(3);
+        bus.bindHandler(m -> {
+            if (refusals.getAndDecrement() > 0) {
+                throw new DeliveryException("link down");
+            }
+            seen.add(m.resource());
+        }, Map.of(MessageHandler.GROUP, "hub"));
+
+        bus.send("hub", message("r0"));
+        bus.send("hub", message("r1"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 2);
+        assertThat(seen).containsExactly("r0", "r1");
+    }
+
+    @Test
+    void aThrowingHandlerLosesOnlyTheBadMessage() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bus.bindHandler(m -> {
+            if (m.resource().equals("bad")) {
+                throw new IllegalStateException("boom");
+            }
+            seen.add(m.resource());
+        }, Map.of(MessageHandler.GROUP, "meta"));
+
+        bus.send("meta", message("bad"));
+        bus.send("meta", message("good"));
+
+        await().until(() -> seen.contains("good"));
+        assertThat(bus.stats().get(0).failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullQueueMakesTheSenderWaitThenFail() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            bus.send("nobody", message("r" + i));
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> bus.send("nobody", message("overflow"))).isInstanceOf(BusFullException.class)
+                .hasMessageContaining("nobody");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    }
+
+    @Test
+    void requestCompletesWithTheReplyWhoseParentIsTheRequest() throws Exception {
+        bus.bindHandler(m -> {
+            try {
+                bus.send("ignored", Message.responseTo(m, "meta", null));
+            } catch (BusFullException e) {
+                throw new IllegalStateException(e);
+            }
+        }, Map.of(MessageHandler.GROUP, "meta"));
+
+        Message request = message("q");
+        Message reply = bus.request("meta", request, Duration.ofSeconds(5)).get();
+
+        assertThat(reply.parentId()).isEqualTo(request.id());
+        assertThat(bus.stats()).noneMatch(s -> s.group().equals("ignored"));
+    }
+
+    @Test
+    void aTimedOutRequestIsWithdrawnFromTheQueue() throws Exception {
+        var future = bus.request("absent", message("q"), Duration.ofMillis(100));
+
+        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TimeoutException.class);
+        await().until(() -> bus.stats().get(0).queued() == 0);
+
+        AtomicBoolean delivered = new AtomicBoolean();
+        bus.bindHandler(m -> delivered.set(true), Map.of(MessageHandler.GROUP, "absent"));
+        Thread.sleep(100);
+        assertThat(delivered).isFalse();
+    }
+
+    private static Message message(String resource) {
+        return Message.create("test", "resource", resource, Operations.UPDATE, null);
+    }
+
+    private static String[] expected(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).mapToObj(i -> "r" + i).toArray(String[]::new);
+    }
+}

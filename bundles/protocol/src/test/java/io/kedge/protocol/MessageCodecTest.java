@@ -1,0 +1,90 @@
+package io.kedge.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+    private final MessageCodec codec = new MessageCodec();
+
+    @Test
+    void roundTripKeepsEveryEnvelopeField() throws Exception {
+        ObjectNode content = MessageCodec.mapper().createObjectNode().put("a", 1);
+        Message original = Message.create("edged", Groups.RESOURCE, "default/nodestatus/n1", Operations.UPDATE, content)
+                .withResourceVersion("42").withSync(true).withDestination("edgecontroller");
+
+        Message decoded = codec.decode(codec.encode(original));
+
+        assertThat(decoded).isEqualTo(original);
+        assertThat(decoded.header().resourceVersion()).isEqualTo("42");
+        assertThat(decoded.route().destination()).isEqualTo("edgecontroller");
+    }
+
+    @Test
+    void writesKubeEdgeFieldNames() throws Exception {
+        Message request = Message.create("edged", Groups.RESOURCE, "default/node/n1", Operations.INSERT, null);
+        Message response = Message.responseTo(request, "edgecontroller", null).withResourceVersion("7");
+
+        String json = codec.encode(response);
+
+        assertThat(json).contains("\"msg_id\"", "\"parent_msg_id\":\"" + request.id() + "\"", "\"timestamp\"",
+                "\"resourceversion\":\"7\"", "\"route\"", "\"source\":\"edgecontroller\"",
+                "\"destination\":\"edged\"", "\"group\":\"resource\"", "\"operation\":\"response\"");
+    }
+
+    @Test
+    void readsAFrameWrittenByKubeEdge() throws Exception {
+        String frame = "{\"header\":{\"msg_id\":\"3f0c\",\"parent_msg_id\":\"\",\"timestamp\":1700000000000,"
+                + "\"sync\":false},\"route\":{\"source\":\"edgehub\",\"group\":\"resource\",\"operation\":\"keepalive\","
+                + "\"resource\":\"node\"},\"content\":\"ping\"}";
+
+        Message message = codec.decode(frame);
+
+        assertThat(message.id()).isEqualTo("3f0c");
+        assertThat(message.operation()).isEqualTo(Operations.KEEPALIVE);
+        assertThat(message.content().asText()).isEqualTo("ping");
+        assertThat(message.isResponse()).isFalse();
+    }
+
+    @Test
+    void malformedJsonIsATypedError() {
+        assertThatThrownBy(() -> codec.decode("{\"header\": ")).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.MALFORMED_JSON);
+        assertThatThrownBy(() -> codec.decode("[1,2]")).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.MALFORMED_JSON);
+    }
+
+    @Test
+    void missingFieldsAreTypedErrors() {
+        assertThatThrownBy(() -> codec.decode("{\"route\":{\"operation\":\"insert\"}}"))
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.MISSING_FIELD);
+        assertThatThrownBy(() -> codec.decode("{\"header\":{\"msg_id\":\"1\"},\"route\":{}}"))
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.MISSING_FIELD);
+    }
+
+    @Test
+    void unknownOperationIsATypedError() {
+        assertThatThrownBy(() -> codec.decode("{\"header\":{\"msg_id\":\"1\"},\"route\":{\"operation\":\"explode\"}}"))
+                .extracting(e -> ((ProtocolException) e).reason())
+                .isEqualTo(ProtocolException.Reason.UNKNOWN_OPERATION);
+    }
+
+    @Test
+    void oversizeFramesAreRejectedBeforeParsing() throws Exception {
+        MessageCodec small = new MessageCodec(1024);
+        String big = "{\"header\":{\"msg_id\":\"1\"},\"route\":{\"operation\":\"insert\"},\"content\":\""
+                + "x".repeat(2000) + "\"}";
+        assertThatThrownBy(() -> small.decode(big))
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.OVERSIZE);
+
+        // Multi-byte characters count as bytes, not chars: 400 x 3 bytes > 1024.
+        String wide = "{\"header\":{\"msg_id\":\"1\"},\"route\":{\"operation\":\"insert\"},\"content\":\""
+                + "\u20ac".repeat(400) + "\"}";
+        assertThatThrownBy(() -> small.decode(wide))
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.OVERSIZE);
+        assertThat(small.decode(wide.replace("\u20ac".repeat(400), "\u20ac".repeat(300))).content().asText())
+                .hasSize(300);
+    }
+}
