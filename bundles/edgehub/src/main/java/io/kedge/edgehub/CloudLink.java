@@ -1,0 +1,277 @@
+package io.kedge.edgehub;
+
+import io.kedge.api.bus.BusFullException;
+import io.kedge.api.bus.BusGroups;
+import io.kedge.api.bus.DeliveryException;
+import io.kedge.api.bus.MessageBus;
+import io.kedge.api.bus.MessageHandler;
+import io.kedge.protocol.Groups;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.MessageCodec;
+import io.kedge.protocol.Operations;
+import io.kedge.protocol.ProtocolException;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's WebSocket session with CloudHub, reopened whenever it drops. While the session is
+ * open, the link registers itself as the bus handler of {@link BusGroups#HUB}; while it is down,
+ * no handler exists and the bus keeps what modules send to the cloud.
+ *
+ * <p>All state changes run on the link's single scheduler thread.
+ */
+final class CloudLink implements WebSocket.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    static final String SOURCE = "edgehub";
+
+    private final URI uri;
+    private final String nodeName;
+    private final String projectId;
+    private final Duration heartbeat;
+    private final MessageBus bus;
+    private final BundleContext context;
+    private final MessageCodec codec;
+    private final Backoff backoff;
+    private final FrameAssembler assembler;
+    private final ScheduledExecutorService scheduler;
+    private final HttpClient client;
+    private final Object sendLock = new Object();
+
+    private volatile WebSocket socket;
+    private volatile boolean closed;
+    private ServiceRegistration<MessageHandler> hubHandler;
+    private ScheduledFuture<?> keepalive;
+
+    CloudLink(URI uri, String nodeName, String projectId, Duration heartbeat, MessageBus bus, BundleContext context,
+            MessageCodec codec, Backoff backoff, ScheduledExecutorService scheduler) {
+        this.uri = uri;
+        this.nodeName = nodeName;
+        this.projectId = projectId;
+        this.heartbeat = heartbeat;
+        this.bus = bus;
+        this.context = context;
+        this.codec = codec;
+        this.backoff = backoff;
+        this.assembler = new FrameAssembler(codec.maxFrameBytes());
+        this.scheduler = scheduler;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(scheduler).build();
+    }
+
+    void start() {
+        scheduler.execute(this::connect);
+    }
+
+    boolean isConnected() {
+        return socket != null;
+    }
+
+    /** Closes the session and stops reconnecting. */
+    void close() {
+        closed = true;
+        WebSocket open = socket;
+        try {
+            scheduler.submit(this::dropSession).get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Link shutdown did not finish cleanly", e);
+        }
+        if (open != null) {
+            try {
+                open.sendClose(WebSocket.NORMAL_CLOSURE, "node stopping").get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("Close handshake with the cloud did not complete", e);
+            }
+            open.abort();
+        }
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        LOG.debug("Connecting to {}", uri);
+        client.newWebSocketBuilder()
+                .header("node_id", nodeName)
+                .header("project_id", projectId)
+                .buildAsync(uri, this)
+                .whenCompleteAsync((ws, error) -> {
+                    if (error != null) {
+                        LOG.warn("Cannot reach the cloud at {}: {}", uri, rootMessage(error));
+                        scheduleReconnect();
+                    } else {
+                        onConnected(ws);
+                    }
+                }, scheduler);
+    }
+
+    private void onConnected(WebSocket ws) {
+        if (closed) {
+            ws.abort();
+            return;
+        }
+        socket = ws;
+        backoff.reset();
+        keepalive = scheduler.scheduleAtFixedRate(this::sendKeepalive, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(MessageHandler.GROUP, BusGroups.HUB);
+        hubHandler = context.registerService(MessageHandler.class, this::sendToCloud, properties);
+        LOG.info("Connected to the cloud at {} as node {}", uri, nodeName);
+    }
+
+    private void lost(WebSocket ws, String why) {
+        if (socket != ws) {
+            return;
+        }
+        LOG.warn("Lost the cloud link: {}", why);
+        dropSession();
+        scheduleReconnect();
+    }
+
+    private void dropSession() {
+        socket = null;
+        if (keepalive != null) {
+            keepalive.cancel(false);
+            keepalive = null;
+        }
+        if (hubHandler != null) {
+            try {
+                hubHandler.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework unregistered it first
+            }
+            hubHandler = null;
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (closed) {
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        LOG.info("Reconnecting to the cloud in {} ms", delay);
+        try {
+            scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            LOG.debug("Not reconnecting: EdgeHub is stopping");
+        }
+    }
+
+    /** The bus handler of the hub group: writes one message to the cloud or refuses it. */
+    void sendToCloud(Message message) throws DeliveryException {
+        String frame;
+        try {
+            frame = codec.encode(message);
+        } catch (ProtocolException e) {
+            throw new IllegalArgumentException("Cannot send " + message + " to the cloud: " + e.getMessage(), e);
+        }
+        write(frame);
+    }
+
+    private void sendKeepalive() {
+        Message ping = Message.create(SOURCE, Groups.RESOURCE, "node", Operations.KEEPALIVE, TextNode.valueOf("ping"));
+        try {
+            sendToCloud(ping);
+        } catch (DeliveryException e) {
+            LOG.debug("Keepalive not sent: {}", e.getMessage());
+        }
+    }
+
+    private void write(String frame) throws DeliveryException {
+        WebSocket ws = socket;
+        if (ws == null) {
+            throw new DeliveryException("not connected to the cloud");
+        }
+        synchronized (sendLock) {
+            try {
+                ws.sendText(frame, true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryException("interrupted while sending", e);
+            } catch (ExecutionException | TimeoutException e) {
+                ws.abort();
+                throw new DeliveryException("send to the cloud failed: " + rootMessage(e), e);
+            }
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        switch (assembler.append(data, last)) {
+            case COMPLETE -> dispatch(assembler.message());
+            case TOO_LARGE -> LOG.warn("Dropped a frame from the cloud larger than {} bytes", codec.maxFrameBytes());
+            case PARTIAL -> { }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        scheduler.execute(() -> lost(webSocket, "closed by the cloud (" + statusCode + " " + reason + ")"));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        try {
+            scheduler.execute(() -> lost(webSocket, rootMessage(error)));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            LOG.debug("Link error after shutdown: {}", rootMessage(error));
+        }
+    }
+
+    private void dispatch(String frame) {
+        Message message;
+        try {
+            message = codec.decode(frame);
+        } catch (ProtocolException e) {
+            LOG.warn("Dropped a bad frame from the cloud: {}", e.getMessage());
+            return;
+        }
+        if (Operations.KEEPALIVE.equals(message.operation())) {
+            return;
+        }
+        if (Operations.ERROR.equals(message.operation())) {
+            LOG.warn("The cloud refused {}: {}", message.resource(), message.content().asText());
+        }
+        String target = CloudRoutes.busGroupFor(message.group()).orElse(null);
+        if (target == null) {
+            LOG.warn("Dropped {} from the cloud: no module handles group '{}'", message, message.group());
+            return;
+        }
+        try {
+            bus.send(target, message);
+        } catch (BusFullException e) {
+            LOG.warn("Dropped {} from the cloud: {}", message, e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}
