@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.Hashtable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,7 @@ final class CloudLink implements WebSocket.Listener {
     private final Backoff backoff;
     private final FrameAssembler assembler;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService io;
     private final HttpClient client;
     private final Object sendLock = new Object();
 
@@ -69,7 +72,14 @@ final class CloudLink implements WebSocket.Listener {
         this.backoff = backoff;
         this.assembler = new FrameAssembler(codec.maxFrameBytes());
         this.scheduler = scheduler;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(scheduler).build();
+        // The client completes sends on its executor: it must not be the scheduler, whose thread
+        // waits for those completions (keepalive), or a send deadlocks until it times out.
+        this.io = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "kedge-edgehub-io");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(io).build();
     }
 
     void start() {
@@ -99,6 +109,7 @@ final class CloudLink implements WebSocket.Listener {
             }
             open.abort();
         }
+        io.shutdownNow();
     }
 
     private void connect() {
@@ -112,8 +123,7 @@ final class CloudLink implements WebSocket.Listener {
                 .buildAsync(uri, this)
                 .whenCompleteAsync((ws, error) -> {
                     if (error != null) {
-                        LOG.warn("Cannot reach the cloud at {}: {}", uri, rootMessage(error));
-                        scheduleReconnect();
+                        scheduleReconnect("cannot reach the cloud at " + uri + ": " + rootMessage(error));
                     } else {
                         onConnected(ws);
                     }
@@ -138,9 +148,8 @@ final class CloudLink implements WebSocket.Listener {
         if (socket != ws) {
             return;
         }
-        LOG.warn("Lost the cloud link: {}", why);
         dropSession();
-        scheduleReconnect();
+        scheduleReconnect("lost the cloud link: " + why);
     }
 
     private void dropSession() {
@@ -159,12 +168,12 @@ final class CloudLink implements WebSocket.Listener {
         }
     }
 
-    private void scheduleReconnect() {
+    private void scheduleReconnect(String why) {
         if (closed) {
             return;
         }
         long delay = backoff.nextDelayMillis();
-        LOG.info("Reconnecting to the cloud in {} ms", delay);
+        LOG.warn("{}; retrying in {} ms", why, delay);
         try {
             scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
@@ -204,7 +213,9 @@ final class CloudLink implements WebSocket.Listener {
                 Thread.currentThread().interrupt();
                 throw new DeliveryException("interrupted while sending", e);
             } catch (ExecutionException | TimeoutException e) {
+                // After abort() the listener hears nothing more: report the loss ourselves.
                 ws.abort();
+                onScheduler(() -> lost(ws, "send failed: " + rootMessage(e)));
                 throw new DeliveryException("send to the cloud failed: " + rootMessage(e), e);
             }
         }
@@ -228,16 +239,20 @@ final class CloudLink implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        scheduler.execute(() -> lost(webSocket, "closed by the cloud (" + statusCode + " " + reason + ")"));
+        onScheduler(() -> lost(webSocket, "closed by the cloud (" + statusCode + " " + reason + ")"));
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        onScheduler(() -> lost(webSocket, rootMessage(error)));
+    }
+
+    private void onScheduler(Runnable task) {
         try {
-            scheduler.execute(() -> lost(webSocket, rootMessage(error)));
+            scheduler.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            LOG.debug("Link error after shutdown: {}", rootMessage(error));
+            LOG.debug("EdgeHub is stopping; link event ignored");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kedge.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -66,6 +67,7 @@ public record Message(
         return route.group();
     }
 
+    @JsonIgnore
     public boolean isResponse() {
         return header.isResponse();
     }

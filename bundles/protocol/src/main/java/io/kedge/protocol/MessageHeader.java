@@ -1,5 +1,6 @@
 package io.kedge.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -19,7 +20,7 @@ public record MessageHeader(
         @JsonProperty("parent_msg_id") String parentId,
         @JsonProperty("timestamp") long timestamp,
         @JsonProperty("resourceversion") String resourceVersion,
-        @JsonProperty("sync") boolean sync,
+        @JsonProperty("sync") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean sync,
         @JsonProperty("type") String type) {
 
     public MessageHeader {
@@ -28,6 +29,7 @@ public record MessageHeader(
         type = type == null ? "" : type;
     }
 
+    @JsonIgnore
     public boolean isResponse() {
         return !parentId.isEmpty();
     }

@@ -32,6 +32,10 @@ class MessageCodecTest {
         assertThat(json).contains("\"msg_id\"", "\"parent_msg_id\":\"" + request.id() + "\"", "\"timestamp\"",
                 "\"resourceversion\":\"7\"", "\"route\"", "\"source\":\"edgecontroller\"",
                 "\"destination\":\"edged\"", "\"group\":\"resource\"", "\"operation\":\"response\"");
+        var tree = MessageCodec.mapper().readTree(json);
+        assertThat(tree.fieldNames()).toIterable().containsExactlyInAnyOrder("header", "route", "content");
+        assertThat(tree.get("header").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("msg_id", "parent_msg_id", "timestamp", "resourceversion");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package io.kedge.cloud;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kedge.cloud.CloudOptions.NodeLifecycleMode;
+import io.kedge.cloud.edgecontroller.EdgeController;
+import io.kedge.cloud.edgecontroller.NodeLeaseRenewer;
+import io.kedge.cloud.edgecontroller.NodeLifecycleController;
+import io.kedge.cloud.hub.CloudHub;
+import io.kedge.cloud.hub.HeartbeatListener;
+import io.kedge.cloud.hub.HubSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The cloud side assembled: CloudHub, EdgeController and node health (lifecycle or leases). */
+public final class CloudApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudApp.class);
+
+    /** Intervals that production leaves at their defaults and tests shorten. */
+    public record Timings(Duration lifecyclePeriod, Duration leaseRenewInterval, int workerThreads) {
+        public static Timings defaults() {
+            return new Timings(Duration.ofSeconds(5), Duration.ofSeconds(10), 8);
+        }
+    }
+
+    private final CloudHub hub;
+    private final ScheduledExecutorService scheduler;
+    private final boolean lifecycleOn;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private CloudApp(CloudHub hub, ScheduledExecutorService scheduler, boolean lifecycleOn) {
+        this.hub = hub;
+        this.scheduler = scheduler;
+        this.lifecycleOn = lifecycleOn;
+    }
+
+    /** Builds and starts everything; the client stays the caller's to close. */
+    public static CloudApp start(CloudOptions options, KubernetesClient client, Timings timings) throws Exception {
+        Clock clock = Clock.systemUTC();
+        boolean lifecycleOn = lifecycleOn(options.nodeLifecycle(), client);
+        HeartbeatListener heartbeats = lifecycleOn
+                ? node -> { }
+                : new NodeLeaseRenewer(client, timings.leaseRenewInterval(), clock);
+        EdgeController edgeController = new EdgeController(client, clock);
+        HubSettings settings = new HubSettings(options.bindAddress(), options.port(), options.keepaliveTimeout(),
+                options.maxFrameBytes(), timings.workerThreads());
+        CloudHub hub = new CloudHub(settings, edgeController.handlers(), heartbeats);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "kedge-node-lifecycle");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CloudApp app = new CloudApp(hub, scheduler, lifecycleOn);
+        if (lifecycleOn) {
+            long period = timings.lifecyclePeriod().toMillis();
+            scheduler.scheduleWithFixedDelay(new NodeLifecycleController(client, options.nodeGrace(), clock),
+                    period, period, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Node lifecycle {}", lifecycleOn
+                ? "on: the cloud-app marks nodes silent for " + options.nodeGrace().toSeconds() + " s Unknown"
+                : "off: the cloud-app renews node leases in kube-node-lease");
+        try {
+            hub.start();
+        } catch (Exception e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    /** auto = on only against our embedded API, which says "kedge" in its version. */
+    static boolean lifecycleOn(NodeLifecycleMode mode, KubernetesClient client) {
+        return switch (mode) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> {
+                try {
+                    String gitVersion = client.getKubernetesVersion().getGitVersion();
+                    yield gitVersion != null && gitVersion.contains("kedge");
+                } catch (KubernetesClientException e) {
+                    LOG.warn("Cannot read the API's /version ({}); assuming a real cluster: node lifecycle off",
+                            e.getMessage());
+                    yield false;
+                }
+            }
+        };
+    }
+
+    public CloudHub hub() {
+        return hub;
+    }
+
+    public int port() {
+        return hub.port();
+    }
+
+    public boolean lifecycleOn() {
+        return lifecycleOn;
+    }
+
+    /** Blocks until {@link #close()} finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        scheduler.shutdownNow();
+        hub.close();
+        closed.countDown();
+    }
+}

@@ -1,0 +1,175 @@
+package io.kedge.cloud;
+
+import io.kedge.protocol.MessageCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Command line of {@code kedge cloud}. Immutable; {@link #parse} rejects anything it does not
+ * understand so that a typo never silently falls back to a default.
+ */
+public record CloudOptions(
+        Optional<Path> kubeconfig,
+        String bindAddress,
+        int port,
+        Duration keepaliveTimeout,
+        Duration nodeGrace,
+        NodeLifecycleMode nodeLifecycle,
+        int maxFrameBytes,
+        boolean help) {
+
+    public static final int DEFAULT_PORT = 10000;
+
+    /** Whether the cloud-app itself marks silent nodes Unknown (the embedded API has no controller for it). */
+    public enum NodeLifecycleMode {
+        AUTO, ON, OFF;
+
+        static NodeLifecycleMode parse(String text) throws InvalidOptionsException {
+            try {
+                return valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionsException("--node-lifecycle must be auto, on or off, got '" + text + "'");
+            }
+        }
+    }
+
+    /** A command line that cannot be run; the message says what is wrong. */
+    public static final class InvalidOptionsException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public InvalidOptionsException(String message) {
+            super(message);
+        }
+    }
+
+    public static CloudOptions defaults() {
+        return new CloudOptions(Optional.empty(), "0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(30),
+                Duration.ofSeconds(40), NodeLifecycleMode.AUTO, MessageCodec.DEFAULT_MAX_FRAME_BYTES, false);
+    }
+
+    public static CloudOptions parse(List<String> args) throws InvalidOptionsException {
+        Builder b = new Builder(defaults());
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (name.equals("--help") || name.equals("-h")) {
+                b.help = true;
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= args.size() || !isOption(name)) {
+                    throw new InvalidOptionsException(isOption(name)
+                            ? name + " needs a value" : "unknown option '" + arg + "' (see --help)");
+                }
+                value = args.get(++i);
+            }
+            b.set(name, value);
+        }
+        return b.build();
+    }
+
+    private static boolean isOption(String name) {
+        return List.of("--kubeconfig", "--bind", "--port", "--keepalive-timeout", "--node-grace",
+                "--node-lifecycle", "--max-frame-bytes").contains(name);
+    }
+
+    public static String usage() {
+        return """
+                Usage: kedge cloud [options]
+
+                Runs CloudHub (the WebSocket endpoint edge nodes connect to) and the controllers
+                that write what the nodes report into Kubernetes.
+
+                Options:
+                  --kubeconfig FILE           Kubernetes API credentials. Default: in-cluster
+                                              service account, else ~/.kube/config (KUBECONFIG).
+                  --bind ADDR                 Address CloudHub listens on. Default: 0.0.0.0
+                  --port N                    CloudHub port; 0 picks a free port and prints it.
+                                              Default: 10000
+                  --keepalive-timeout SECONDS Close a node's session after this long without any
+                                              frame from it. Default: 30
+                  --node-grace SECONDS        With the node lifecycle on: mark a node's conditions
+                                              Unknown after this long without status. Default: 40
+                  --node-lifecycle MODE       auto|on|off. on: the cloud-app marks silent nodes
+                                              Unknown (needed with the embedded 'kedge api').
+                                              off: it renews each node's Lease in kube-node-lease
+                                              and leaves Unknown to Kubernetes. auto: on when the
+                                              API's /version gitVersion contains "kedge".
+                                              Default: auto
+                  --max-frame-bytes N         Largest message a node may send; a larger one closes
+                                              its session (1009). Default: 8388608 (8 MiB)
+                  --help                      Show this help.
+                """;
+    }
+
+    private static final class Builder {
+        Optional<Path> kubeconfig;
+        String bind;
+        int port;
+        Duration keepalive;
+        Duration grace;
+        NodeLifecycleMode lifecycle;
+        int maxFrameBytes;
+        boolean help;
+
+        Builder(CloudOptions d) {
+            kubeconfig = d.kubeconfig();
+            bind = d.bindAddress();
+            port = d.port();
+            keepalive = d.keepaliveTimeout();
+            grace = d.nodeGrace();
+            lifecycle = d.nodeLifecycle();
+            maxFrameBytes = d.maxFrameBytes();
+        }
+
+        void set(String name, String value) throws InvalidOptionsException {
+            switch (name) {
+                case "--kubeconfig" -> {
+                    Path file = Path.of(value);
+                    if (!Files.isReadable(file)) {
+                        throw new InvalidOptionsException("--kubeconfig: cannot read " + file);
+                    }
+                    kubeconfig = Optional.of(file);
+                }
+                case "--bind" -> {
+                    if (value.isBlank()) {
+                        throw new InvalidOptionsException("--bind needs an address");
+                    }
+                    bind = value;
+                }
+                case "--port" -> port = integer(name, value, 0, 65535);
+                case "--keepalive-timeout" -> keepalive = Duration.ofSeconds(integer(name, value, 1, 86400));
+                case "--node-grace" -> grace = Duration.ofSeconds(integer(name, value, 1, 86400));
+                case "--node-lifecycle" -> lifecycle = NodeLifecycleMode.parse(value);
+                case "--max-frame-bytes" -> maxFrameBytes = integer(name, value, 1024, Integer.MAX_VALUE);
+                default -> throw new InvalidOptionsException("unknown option '" + name + "' (see --help)");
+            }
+        }
+
+        CloudOptions build() {
+            return new CloudOptions(kubeconfig, bind, port, keepalive, grace, lifecycle, maxFrameBytes, help);
+        }
+
+        private static int integer(String name, String value, int min, int max) throws InvalidOptionsException {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n < min || n > max) {
+                    throw new InvalidOptionsException(name + " must be between " + min + " and " + max + ", got " + n);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new InvalidOptionsException(name + " must be a whole number, got '" + value + "'");
+            }
+        }
+    }
+}

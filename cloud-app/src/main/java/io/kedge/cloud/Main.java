@@ -1,0 +1,85 @@
+package io.kedge.cloud;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code kedge-cloud [cloud|api] [options]}: the cloud-app, or the embedded development API. */
+public final class Main {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean implicitCloud = args.length == 0 || args[0].startsWith("-");
+        String command = implicitCloud ? "cloud" : args[0];
+        String[] rest = implicitCloud ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "cloud" -> {
+                int code = runCloud(List.of(rest), System.out, System.err);
+                if (code != EXIT_OK) {
+                    System.exit(code);
+                }
+            }
+            case "api" -> runApi(rest);
+            default -> {
+                System.err.println("Unknown command '" + command + "'. Commands: cloud (default), api.");
+                System.exit(EXIT_USAGE);
+            }
+        }
+    }
+
+    /** Runs the cloud-app until it is stopped; returns the exit code when it could not start. */
+    static int runCloud(List<String> args, PrintStream out, PrintStream err) throws InterruptedException {
+        CloudOptions options;
+        try {
+            options = CloudOptions.parse(args);
+        } catch (CloudOptions.InvalidOptionsException e) {
+            err.println("kedge cloud: " + e.getMessage());
+            err.println("Run 'kedge cloud --help' for the options.");
+            return EXIT_USAGE;
+        }
+        if (options.help()) {
+            out.print(CloudOptions.usage());
+            return EXIT_OK;
+        }
+        KubernetesClient client;
+        CloudApp app;
+        try {
+            client = newClient(options);
+            app = CloudApp.start(options, client, CloudApp.Timings.defaults());
+        } catch (Exception e) {
+            err.println("kedge cloud: cannot start: " + e);
+            return EXIT_FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            client.close();
+        }, "kedge-shutdown"));
+        ExitOnSignal.install("TERM", EXIT_OK);
+        ExitOnSignal.install("INT", EXIT_OK);
+        app.awaitClosed();
+        return EXIT_OK;
+    }
+
+    private static KubernetesClient newClient(CloudOptions options) throws IOException {
+        KubernetesClientBuilder builder = new KubernetesClientBuilder();
+        if (options.kubeconfig().isPresent()) {
+            builder.withConfig(Config.fromKubeconfig(Files.readString(options.kubeconfig().get())));
+        }
+        return builder.build();
+    }
+
+    /** {@code kedge api}: the embedded stand-in Kubernetes API, in its own process. */
+    private static void runApi(String[] rest) throws Exception {
+        io.kedge.cloud.devapi.EmbeddedApiServer.main(rest);
+    }
+}

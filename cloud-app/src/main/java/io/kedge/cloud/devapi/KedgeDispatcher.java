@@ -1,0 +1,156 @@
+package io.kedge.cloud.devapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.MockDispatcher;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * Routes every request of the embedded API server. Order: our own API surface (version, discovery,
+ * openapi), then test expectations recorded via server.expect(), then fabric8's CRUD store with the
+ * fixes kubectl and client-go need (merge patches, status paths with queries, tables, field selectors).
+ * <p>
+ * This is what fabric8's KubernetesMixedDispatcher does (expectations, then CRUD), but composed here so
+ * we keep a handle on the CRUD store for snapshots; the mixed dispatcher keeps it private.
+ */
+final class KedgeDispatcher extends Dispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KedgeDispatcher.class);
+
+  private final Map<ServerRequest, Queue<ServerResponse>> expectations;
+  private final MockDispatcher expectationDispatcher;
+  private final CrudStore store;
+  private final ApiDiscovery discovery;
+  private final OpenApiDocuments openApi;
+  private final MergePatchHandler mergePatches;
+
+  KedgeDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, CrudStore store) {
+    this.expectations = expectations;
+    this.expectationDispatcher = new MockDispatcher(expectations);
+    this.store = store;
+    this.discovery = new ApiDiscovery(store);
+    this.openApi = new OpenApiDocuments(discovery);
+    this.mergePatches = new MergePatchHandler(store);
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    try {
+      MockResponse response = route(request);
+      if (response.getWebSocketListener() == null && response.getHeaders().header(JsonResponses.CONTENT_TYPE) == null) {
+        response.setHeader(JsonResponses.CONTENT_TYPE, JsonResponses.APPLICATION_JSON);
+      }
+      return response;
+    } catch (RuntimeException e) {
+      LOG.warn("{} {} failed", request.getMethod(), request.getPath(), e);
+      return JsonResponses.status(500, "InternalError", String.valueOf(e.getMessage()));
+    }
+  }
+
+  private MockResponse route(RecordedRequest request) {
+    String method = request.getMethod();
+    String bare = RequestPath.withoutQuery(request.getPath());
+    if ("GET".equals(method)) {
+      MockResponse own = ownApiSurface(bare);
+      if (own != null) {
+        return own;
+      }
+    }
+    if (isProtobuf(request)) {
+      // kubectl's typed commands (create namespace/secret/...) send protobuf, which the mock cannot parse
+      return JsonResponses.status(415, "UnsupportedMediaType",
+          "protobuf request bodies are not supported by the embedded API server; send JSON (e.g. kubectl apply -f)");
+    }
+    if (hasExpectation(request)) {
+      return expectationDispatcher.dispatch(request);
+    }
+    if (MergePatchHandler.handles(request)) {
+      return mergePatches.patch(request);
+    }
+    if ("PUT".equals(method) || "PATCH".equals(method)) {
+      // the mock recognises status updates by path.endsWith("/status"), which a ?fieldManager= breaks
+      return store.dispatcher().dispatch(withPath(request, bare));
+    }
+    if ("GET".equals(method)) {
+      return read(request);
+    }
+    return store.dispatcher().dispatch(request);
+  }
+
+  private MockResponse ownApiSurface(String path) {
+    Object body = discovery.answer(path);
+    if (body == null) {
+      body = openApi.answer(path);
+    }
+    if (body == OpenApiDocuments.NOT_FOUND) {
+      return JsonResponses.status(404, "NotFound", "the server could not find the requested resource");
+    }
+    return body == null ? null : JsonResponses.ok(body);
+  }
+
+  /** GETs: tables and field selectors need the stored JSON; everything else goes straight to the mock. */
+  private MockResponse read(RecordedRequest request) {
+    FieldSelector selector = FieldSelector.of(request.getPath());
+    boolean watch = "true".equals(RequestPath.query(request.getPath()).get("watch"));
+    if (watch) {
+      return selector.isNeeded() ? filteredWatch(request, selector) : store.dispatcher().dispatch(request);
+    }
+    String tableResource = TableResponder.wantsTable(request) ? TableResponder.tableResource(request.getPath()) : null;
+    if (tableResource == null && !selector.isNeeded()) {
+      return store.dispatcher().dispatch(request);
+    }
+    MockResponse stored = store.dispatcher().dispatch(withPath(request, selector.pathForMock()));
+    if (stored.code() != 200) {
+      return stored;
+    }
+    JsonNode body = selector.filterList(JsonResponses.read(stored.getBody().readUtf8()));
+    if (tableResource == null) {
+      return JsonResponses.ok(body);
+    }
+    String includeObject = RequestPath.query(request.getPath()).get("includeObject");
+    return JsonResponses.ok(TableResponder.render(tableResource, body, includeObject));
+  }
+
+  private MockResponse filteredWatch(RecordedRequest request, FieldSelector selector) {
+    MockResponse response = store.dispatcher().dispatch(withPath(request, selector.pathForMock()));
+    if (response.getWebSocketListener() != null) {
+      response.withWebSocketUpgrade(new FilteringWatchListener(response.getWebSocketListener(), selector));
+    }
+    return response;
+  }
+
+  private static boolean isProtobuf(RecordedRequest request) {
+    String type = request.getHeader(JsonResponses.CONTENT_TYPE);
+    return type != null && type.contains("protobuf");
+  }
+
+  private boolean hasExpectation(RecordedRequest request) {
+    Queue<ServerResponse> queue = expectations.get(
+        new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+    return queue != null && !queue.isEmpty();
+  }
+
+  private static RecordedRequest withPath(RecordedRequest request, String path) {
+    if (path.equals(request.getPath())) {
+      return request;
+    }
+    return new RecordedRequest(request.getHttpVersion(), request.method(), path, request.getHeaders(),
+        request.getBody());
+  }
+
+  @Override
+  public void shutdown() {
+    expectationDispatcher.shutdown();
+    store.dispatcher().shutdown();
+  }
+}

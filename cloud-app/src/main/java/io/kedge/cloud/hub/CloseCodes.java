@@ -1,0 +1,15 @@
+package io.kedge.cloud.hub;
+
+/** WebSocket close codes CloudHub uses; 4000-4999 are ours by RFC 6455. */
+public final class CloseCodes {
+    public static final int REPLACED = 4000;
+    public static final String REPLACED_REASON = "replaced by a newer connection";
+    public static final int KEEPALIVE_TIMEOUT = 4001;
+    public static final String KEEPALIVE_TIMEOUT_REASON = "keepalive timeout";
+    public static final int GOING_AWAY = 1001;
+    public static final String SHUTDOWN_REASON = "cloud shutting down";
+    public static final int TRY_AGAIN_LATER = 1013;
+
+    private CloseCodes() {
+    }
+}

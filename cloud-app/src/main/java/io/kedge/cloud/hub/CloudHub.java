@@ -1,0 +1,159 @@
+package io.kedge.cloud.hub;
+
+import io.kedge.protocol.MessageCodec;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.pathmap.RegexPathSpec;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket endpoint edge nodes connect to, {@code /{projectId}/{nodeName}/events} as in
+ * KubeEdge. Keeps one session per node and passes what nodes send to the {@link ResourceHandler}s.
+ */
+public final class CloudHub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudHub.class);
+    private static final String EVENTS_PATH = "^/[^/]+/[^/]+/events$";
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private final HubSettings settings;
+    private final MessageCodec codec;
+    private final SessionRegistry registry = new SessionRegistry();
+    private final ProtocolErrorCounter errors = new ProtocolErrorCounter();
+    private final UpstreamRouter router;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService watchdog;
+    private final Server server;
+    private final ServerConnector connector;
+
+    public CloudHub(HubSettings settings, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats) {
+        this.settings = settings;
+        this.codec = new MessageCodec(settings.maxFrameBytes());
+        this.router = new UpstreamRouter(codec, handlers, heartbeats, errors);
+        this.workers = Executors.newFixedThreadPool(settings.workerThreads(), daemonThreads("kedge-hub-worker"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("kedge-hub-keepalive"));
+
+        QueuedThreadPool jettyThreads = new QueuedThreadPool(64, 4);
+        jettyThreads.setName("kedge-hub-jetty");
+        this.server = new Server(jettyThreads);
+        this.connector = new ServerConnector(server);
+        connector.setHost(settings.bindAddress());
+        connector.setPort(settings.port());
+        server.addConnector(connector);
+
+        ContextHandler context = new ContextHandler("/");
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, this::configure);
+        upgrades.setHandler(new NotFoundHandler());
+        context.setHandler(upgrades);
+        server.setHandler(context);
+    }
+
+    private void configure(ServerWebSocketContainer container) {
+        container.setMaxTextMessageSize(settings.maxFrameBytes());
+        container.setMaxBinaryMessageSize(settings.maxFrameBytes());
+        // Our watchdog closes silent sessions with a clear code; Jetty's idle timeout is only a backstop.
+        container.setIdleTimeout(settings.keepaliveTimeout().multipliedBy(2).plusSeconds(5));
+        container.addMapping(new RegexPathSpec(EVENTS_PATH), this::createSession);
+    }
+
+    private Object createSession(ServerUpgradeRequest request, ServerUpgradeResponse response,
+            org.eclipse.jetty.util.Callback callback) {
+        String[] segments = Request.getPathInContext(request).split("/");
+        String projectId = segments[1];
+        String nodeName = segments[2];
+        if (!NodeNames.isValid(nodeName)) {
+            Response.writeError(request, response, callback, 400,
+                    "invalid node name '" + nodeName + "': must be a DNS-1123 subdomain");
+            return null;
+        }
+        return new NodeSession(nodeName, projectId, workers, router, codec, registry);
+    }
+
+    /** Starts listening; prints the address, as scripts and tests wait for that line. */
+    public void start() throws Exception {
+        server.start();
+        Duration period = KeepaliveWatchdog.period(settings.keepaliveTimeout());
+        watchdog.scheduleAtFixedRate(new KeepaliveWatchdog(registry, settings.keepaliveTimeout()),
+                period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        System.out.println("CloudHub listening on ws://" + hostForUrl(settings.bindAddress()) + ":" + port());
+        System.out.flush();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public boolean isConnected(String nodeName) {
+        return registry.current(nodeName).map(NodeSession::isOpen).orElse(false);
+    }
+
+    /** Bad messages a node sent since the hub started. */
+    public long protocolErrors(String nodeName) {
+        return errors.errors(nodeName);
+    }
+
+    /** Tells every node the cloud is going away, then stops; idempotent. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        for (NodeSession session : registry.all()) {
+            session.close(CloseCodes.GOING_AWAY, CloseCodes.SHUTDOWN_REASON);
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (!registry.all().isEmpty() && System.nanoTime() < deadline) {
+            sleepQuietly(20);
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping Jetty failed", e);
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package io.kedge.cloud.hub;
+
+import io.kedge.protocol.Message;
+import io.kedge.protocol.MessageCodec;
+import io.kedge.protocol.ProtocolException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection of one edge node. Jetty calls it on its own threads: it only records
+ * liveness there and hands frames to the node's serial worker queue. Public only because Jetty
+ * invokes the listener methods through method handles.
+ */
+public final class NodeSession implements Session.Listener.AutoDemanding {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeSession.class);
+    /** Frames received but not yet applied; beyond this the node floods faster than Kubernetes takes it. */
+    private static final int MAX_BACKLOG = 1000;
+
+    private final String nodeName;
+    private final String projectId;
+    private final SerialExecutor inbox;
+    private final UpstreamRouter router;
+    private final MessageCodec codec;
+    private final SessionRegistry registry;
+    private volatile Session session;
+    private volatile long lastSeenNanos = System.nanoTime();
+
+    NodeSession(String nodeName, String projectId, Executor workers, UpstreamRouter router, MessageCodec codec,
+            SessionRegistry registry) {
+        this.nodeName = nodeName;
+        this.projectId = projectId;
+        this.inbox = new SerialExecutor(workers);
+        this.router = router;
+        this.codec = codec;
+        this.registry = registry;
+    }
+
+    String nodeName() {
+        return nodeName;
+    }
+
+    long silentNanos(long now) {
+        return now - lastSeenNanos;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session newSession) {
+        this.session = newSession;
+        touch();
+        LOG.info("Node {} connected (project {}) from {}", nodeName, projectId, newSession.getRemoteSocketAddress());
+        registry.register(this).ifPresent(old -> {
+            LOG.info("Node {} reconnected: closing its previous session", nodeName);
+            old.close(CloseCodes.REPLACED, CloseCodes.REPLACED_REASON);
+        });
+    }
+
+    @Override
+    public void onWebSocketText(String frame) {
+        touch();
+        if (inbox.backlog() >= MAX_BACKLOG) {
+            LOG.warn("Node {} has {} unprocessed messages: closing its session", nodeName, MAX_BACKLOG);
+            close(CloseCodes.TRY_AGAIN_LATER, "too many unprocessed messages");
+            return;
+        }
+        inbox.execute(() -> {
+            Message reply = router.route(nodeName, frame);
+            if (reply != null) {
+                send(reply);
+            }
+        });
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        // The protocol is text only; a binary frame still proves the node is alive.
+        touch();
+        callback.succeed();
+    }
+
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        touch();
+        Session current = session;
+        if (current != null) {
+            current.sendPong(payload, Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        touch();
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        boolean wasCurrent = registry.unregister(this);
+        LOG.info("Node {} disconnected: {} {}{}", nodeName, statusCode, reason, wasCurrent ? "" : " (replaced)");
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("Node {} session error", nodeName, cause);
+    }
+
+    /** Sends a message to the node; failures are logged, the node resends or re-registers. */
+    void send(Message message) {
+        Session current = session;
+        if (current == null || !current.isOpen()) {
+            LOG.debug("Node {} is gone, dropping {}", nodeName, message);
+            return;
+        }
+        String text;
+        try {
+            text = codec.encode(message);
+        } catch (ProtocolException e) {
+            LOG.warn("Cannot send {} to node {}: {}", message, nodeName, e.getMessage());
+            return;
+        }
+        current.sendText(text, Callback.from(() -> { }, failure ->
+                LOG.debug("Sending {} to node {} failed: {}", message, nodeName, failure.toString())));
+    }
+
+    void close(int code, String reason) {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            current.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    boolean isOpen() {
+        Session current = session;
+        return current != null && current.isOpen();
+    }
+
+    private void touch() {
+        lastSeenNanos = System.nanoTime();
+    }
+}

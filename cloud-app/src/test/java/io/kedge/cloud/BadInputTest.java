@@ -1,0 +1,118 @@
+package io.kedge.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.Operations;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class BadInputTest {
+    static KubernetesClient client;
+    static CloudFixture cloud;
+
+    @BeforeAll
+    static void startCloud() throws Exception {
+        cloud = CloudFixture.start(client, "--node-lifecycle", "on");
+    }
+
+    @AfterAll
+    static void stopCloud() {
+        cloud.close();
+    }
+
+    @Test
+    void badFramesGetErrorRepliesAndTheSessionGoesOn() throws Exception {
+        try (FakeEdgeNode edge = cloud.connect("edge-b")) {
+            edge.sendRaw("{this is not json");
+            Message malformed = edge.nextMessage();
+            assertThat(malformed.operation()).isEqualTo(Operations.ERROR);
+            assertThat(malformed.content().asText()).startsWith("MALFORMED_JSON");
+            assertWorks(edge);
+
+            edge.sendRaw("{\"header\":{\"msg_id\":\"m-1\"},\"route\":{\"resource\":\"default/node/edge-b\"}}");
+            Message missing = edge.replyTo("m-1");
+            assertThat(missing.operation()).isEqualTo(Operations.ERROR);
+            assertThat(missing.content().asText()).startsWith("MISSING_FIELD");
+            assertWorks(edge);
+
+            edge.sendRaw("{\"header\":{\"msg_id\":\"m-2\"},\"route\":{\"operation\":\"explode\","
+                    + "\"group\":\"resource\",\"resource\":\"default/node/edge-b\"},\"content\":null}");
+            Message unknown = edge.replyTo("m-2");
+            assertThat(unknown.operation()).isEqualTo(Operations.ERROR);
+            assertThat(unknown.content().asText()).startsWith("UNKNOWN_OPERATION");
+            assertWorks(edge);
+
+            Message configMap = Message.create("edged", "resource", "default/configmap/cm", Operations.INSERT, null);
+            Message unsupported = edge.request(configMap);
+            assertThat(unsupported.operation()).isEqualTo(Operations.ERROR);
+            assertThat(unsupported.content().asText()).contains("unsupported resource type");
+            assertWorks(edge);
+
+            assertThat(cloud.app().hub().protocolErrors("edge-b")).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aNodeCannotWriteAnotherNode() throws Exception {
+        Node other = client.nodes().resource(new NodeBuilder().withNewMetadata().withName("other")
+                .addToLabels(EdgeMessages.EDGE_ROLE_LABEL, "").endMetadata().build()).create();
+        try (FakeEdgeNode edge = cloud.connect("edge-x")) {
+            edge.request(EdgeMessages.register("edge-x"));
+            Message forged = EdgeMessages.statusOf("other", "edge-x", java.time.Instant.now());
+            Message reply = edge.request(forged);
+            assertThat(reply.operation()).isEqualTo(Operations.ERROR);
+            assertThat(reply.content().asText()).startsWith("FORBIDDEN");
+
+            Message forgedRegistration = Message.create("edged", "resource", "default/node/other",
+                    Operations.INSERT, EdgeMessages.register("other").content());
+            assertThat(edge.request(forgedRegistration).operation()).isEqualTo(Operations.ERROR);
+            assertWorks(edge);
+        }
+        Node after = client.nodes().withName("other").get();
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(other.getMetadata().getResourceVersion());
+        assertThat(after.getStatus()).isEqualTo(other.getStatus());
+    }
+
+    @Test
+    void unknownPathsAndBadNodeNamesAreRefusedOnUpgrade() {
+        assertThat(handshakeStatus("/not/a/hub/path")).isEqualTo(404);
+        assertThat(handshakeStatus("/" + FakeEdgeNode.PROJECT + "/edge-1/other")).isEqualTo(404);
+        assertThat(handshakeStatus("/" + FakeEdgeNode.PROJECT + "/Bad_Node/events")).isEqualTo(400);
+    }
+
+    @Test
+    void anOversizeFrameClosesOnlyThatSession() throws Exception {
+        try (CloudFixture small = CloudFixture.start(client, "--node-lifecycle", "on", "--max-frame-bytes", "4096");
+                FakeEdgeNode big = small.connect("edge-big");
+                FakeEdgeNode fine = small.connect("edge-fine")) {
+            big.sendRaw("{\"pad\":\"" + "x".repeat(10_000) + "\"}");
+            assertThat(big.awaitClose().code()).isEqualTo(1009);
+            assertWorks(fine);
+            assertThat(small.app().hub().isConnected("edge-fine")).isTrue();
+        }
+    }
+
+    private static void assertWorks(FakeEdgeNode edge) throws Exception {
+        Message register = EdgeMessages.register(edge.nodeName());
+        Message reply = edge.request(register);
+        assertThat(reply.operation()).isEqualTo(Operations.RESPONSE);
+    }
+
+    private static int handshakeStatus(String path) {
+        Throwable failure = catchThrowable(() -> FakeEdgeNode.newWebSocket(cloud.port(), path,
+                new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS));
+        assertThat(failure).hasCauseInstanceOf(WebSocketHandshakeException.class);
+        return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+    }
+}

@@ -1,0 +1,41 @@
+package io.kedge.cloud;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A started cloud-app on a free port of 127.0.0.1, talking to the test's mock API. */
+final class CloudFixture implements AutoCloseable {
+    static final CloudApp.Timings FAST =
+            new CloudApp.Timings(Duration.ofMillis(200), Duration.ofMillis(300), 4);
+
+    private final CloudApp app;
+
+    private CloudFixture(CloudApp app) {
+        this.app = app;
+    }
+
+    static CloudFixture start(KubernetesClient client, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0"));
+        args.addAll(List.of(extraArgs));
+        return new CloudFixture(CloudApp.start(CloudOptions.parse(args), client, FAST));
+    }
+
+    CloudApp app() {
+        return app;
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    FakeEdgeNode connect(String nodeName) throws Exception {
+        return FakeEdgeNode.connect(port(), nodeName);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

@@ -1,0 +1,60 @@
+package io.kedge.cloud;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.kedge.protocol.Groups;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.Operations;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Messages shaped like the ones bundles/edged and bundles/edgehub send. */
+final class EdgeMessages {
+    static final String EDGE_ROLE_LABEL = "node-role.kubernetes.io/edge";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private EdgeMessages() {
+    }
+
+    static Message register(String nodeName) {
+        ObjectNode node = JSON.objectNode().put("apiVersion", "v1").put("kind", "Node");
+        ObjectNode metadata = node.putObject("metadata").put("name", nodeName);
+        metadata.putObject("labels").put(EDGE_ROLE_LABEL, "").put("kubernetes.io/hostname", nodeName);
+        node.putObject("spec");
+        node.set("status", status(Instant.now()));
+        return Message.create("edged", Groups.RESOURCE, "default/node/" + nodeName, Operations.INSERT, node);
+    }
+
+    static Message status(String nodeName) {
+        return statusOf(nodeName, nodeName, Instant.now());
+    }
+
+    /** A status update sent by {@code sender}'s edge about node {@code target}. */
+    static Message statusOf(String target, String sender, Instant heartbeat) {
+        ObjectNode request = JSON.objectNode().put("UID", "");
+        request.set("Status", status(heartbeat));
+        request.putObject("ExtendResources");
+        return Message.create("edged", Groups.RESOURCE, "default/nodestatus/" + target, Operations.UPDATE, request);
+    }
+
+    static Message keepalive() {
+        return Message.create("edgehub", Groups.RESOURCE, "node", Operations.KEEPALIVE, TextNode.valueOf("ping"));
+    }
+
+    private static ObjectNode status(Instant heartbeat) {
+        String time = heartbeat.truncatedTo(ChronoUnit.SECONDS).toString();
+        ObjectNode status = JSON.objectNode();
+        status.putObject("capacity").put("cpu", "2").put("memory", "2048Mi").put("pods", "110");
+        status.putObject("allocatable").put("cpu", "2").put("memory", "2048Mi").put("pods", "110");
+        status.putArray("conditions").addObject()
+                .put("type", "Ready").put("status", "True")
+                .put("lastHeartbeatTime", time)
+                // The edge's own idea of when it became ready: it cannot know about Unknown spells.
+                .put("lastTransitionTime", "2020-01-01T00:00:00Z")
+                .put("reason", "EdgeReady").put("message", "edge is posting ready status");
+        status.putArray("addresses").addObject().put("type", "InternalIP").put("address", "10.0.0.7");
+        status.putObject("nodeInfo").put("kubeletVersion", "v1.32.0-kedge-test").put("architecture", "amd64");
+        return status;
+    }
+}

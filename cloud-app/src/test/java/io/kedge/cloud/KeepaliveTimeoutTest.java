@@ -1,0 +1,35 @@
+package io.kedge.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class KeepaliveTimeoutTest {
+    static KubernetesClient client;
+
+    @Test
+    void aSilentSessionIsClosedAndAChattyOneStays() throws Exception {
+        try (CloudFixture cloud = CloudFixture.start(client, "--node-lifecycle", "on", "--keepalive-timeout", "1");
+                FakeEdgeNode silent = cloud.connect("edge-silent");
+                FakeEdgeNode chatty = cloud.connect("edge-chatty")) {
+            long start = System.nanoTime();
+            while (!silent.isClosed() && System.nanoTime() - start < 5_000_000_000L) {
+                chatty.send(EdgeMessages.keepalive());
+                Thread.sleep(250);
+            }
+            FakeEdgeNode.Closed closed = silent.awaitClose();
+            assertThat(closed.code()).isEqualTo(4001);
+            assertThat(closed.reason()).isEqualTo("keepalive timeout");
+            // Keep the chatty one talking past another full timeout.
+            for (int i = 0; i < 6; i++) {
+                chatty.send(EdgeMessages.keepalive());
+                Thread.sleep(250);
+            }
+            assertThat(chatty.isClosed()).isFalse();
+            assertThat(cloud.app().hub().isConnected("edge-chatty")).isTrue();
+        }
+    }
+}

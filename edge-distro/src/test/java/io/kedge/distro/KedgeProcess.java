@@ -1,0 +1,99 @@
+package io.kedge.distro;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A real Kedge process started by an end-to-end test, its output kept in a log file. */
+final class KedgeProcess implements AutoCloseable {
+    static final Path ROOT = Path.of(System.getProperty("kedge.root", "..")).toAbsolutePath().normalize();
+
+    private final String name;
+    private final Path log;
+    private final Process process;
+
+    private KedgeProcess(String name, Path log, Process process) {
+        this.name = name;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Runs {@code ./kedge ARGS} from the checkout, without building (the build already did). */
+    static KedgeProcess start(String name, Path logDir, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("kedge").toString());
+        command.addAll(args);
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("KEDGE_NO_BUILD", "1");
+        env.remove("KUBECONFIG");
+        return new KedgeProcess(name, log, builder.start());
+    }
+
+    /** Waits until the log contains {@code text}; fails with the log tail when the process dies first. */
+    void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited (" + process.exitValue() + ") before logging '" + text
+                        + "':\n" + tail());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " did not log '" + text + "' within " + timeout + ":\n" + tail());
+    }
+
+    String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    String tail() throws IOException {
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye to peers. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then the exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

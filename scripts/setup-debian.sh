@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what Kedge needs on a fresh Debian machine: a Java 17 JDK and Maven.
+# Optional: kubectl (tests use it when present) is not in Debian 12; install it from your usual source.
+set -euo pipefail
+SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
+missing=()
+command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || missing+=(maven)
+command -v curl >/dev/null || missing+=(curl)
+if (( ${#missing[@]} )); then
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q "${missing[@]}"
+fi
+java -version 2>&1 | head -1
+mvn -v 2>&1 | head -1
