@@ -45,6 +45,7 @@ class EdgeNodeEndToEndIT {
     private static KedgeProcess api;
     private static KedgeProcess cloud;
     private static KedgeProcess edge;
+    private static Instant edgeStarted;
     private static KubernetesClient kube;
 
     @BeforeAll
@@ -114,11 +115,23 @@ class EdgeNodeEndToEndIT {
         String defaultCredentials = java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes());
         assertThat(http.send(HttpRequest.newBuilder(bundles).header("Authorization", "Basic " + defaultCredentials)
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        // The guard looks once FileInstall has had time to deliver the configuration.
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), edgeStarted.plusSeconds(12)).toMillis()));
         assertThat(edge.output()).doesNotContain("DEFAULT password");
     }
 
     @Test
     @Order(4)
+    void aNodeWithTheBuiltInConsolePasswordWarnsLoudly() throws Exception {
+        try (KedgeProcess careless = KedgeProcess.start("careless-edge", work, List.of("edge", "--cloud",
+                "127.0.0.1:" + hubPort, "--node", "careless-node", "--data", work.resolve("careless").toString(),
+                "--console-port", Integer.toString(KedgeProcess.freePort()), "--console-password", "admin"))) {
+            careless.awaitLog("accepts the DEFAULT password", Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    @Order(5)
     void killedEdgeGoesUnknownAndComesBackReady() throws Exception {
         edge.kill();
 
@@ -133,7 +146,7 @@ class EdgeNodeEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void edgeReconnectsOnItsOwnAfterTheCloudRestarts() throws Exception {
         cloud.kill();
         Instant cloudRestart = Instant.now();
@@ -148,7 +161,7 @@ class EdgeNodeEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void badInputIsRefusedAndTheOtherNodeKeepsWorking() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         var unknownPath = http.newWebSocketBuilder()
@@ -178,7 +191,7 @@ class EdgeNodeEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void cloudShutsDownGracefully() throws Exception {
         assertThat(cloud.stop()).isZero();
         edge.awaitLog("lost the cloud link", Duration.ofSeconds(30));
@@ -193,6 +206,7 @@ class EdgeNodeEndToEndIT {
     }
 
     private static KedgeProcess startEdge() throws Exception {
+        edgeStarted = Instant.now();
         return KedgeProcess.start("edge", work, List.of("edge", "--cloud", "127.0.0.1:" + hubPort, "--node", NODE,
                 "--data", work.resolve("node").toString(), "--console-port", Integer.toString(KedgeProcess.freePort()),
                 "--status-interval", "2", "--heartbeat", "2", "--reconnect-max", "2000"));

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The bus: one {@link GroupQueue} per group, handlers bound from the service registry. Handlers
  * may come and go at any time; queued messages wait for the next one.
  */
-@Component(service = MessageBus.class, configurationPid = "io.kedge.bus")
+// Immediate: a delayed component would be discarded, queue and all, whenever no module uses it.
+@Component(service = MessageBus.class, immediate = true, configurationPid = "io.kedge.bus")
 @Designate(ocd = BusConfiguration.class)
 public class MessageBusImpl implements MessageBus {
     private static final Logger LOG = LoggerFactory.getLogger(MessageBusImpl.class);
@@ -97,11 +98,15 @@ public class MessageBusImpl implements MessageBus {
     @Override
     public void send(String group, Message message) throws BusFullException {
         if (message.isResponse()) {
+            // As beehive does: a response goes to the request waiting for it, or nowhere. Queueing
+            // late answers would fill a group with messages nobody reads.
             CompletableFuture<Message> waiting = pendingRequests.remove(message.parentId());
             if (waiting != null) {
                 waiting.complete(message);
-                return;
+            } else {
+                LOG.debug("Dropped {}: no request {} is waiting for it", message, message.parentId());
             }
+            return;
         }
         GroupQueue queue = queue(group);
         boolean queued;

@@ -130,6 +130,17 @@ class MessageBusImplTest {
     }
 
     @Test
+    void aLateResponseIsDroppedNotQueued() throws Exception {
+        Message request = message("q");
+        var future = bus.request("absent", request, Duration.ofMillis(50));
+        assertThatThrownBy(future::get).hasCauseInstanceOf(TimeoutException.class);
+
+        bus.send("meta", Message.responseTo(request, "cloud", null));
+
+        assertThat(bus.stats()).noneMatch(s -> s.group().equals("meta"));
+    }
+
+    @Test
     void aTimedOutRequestIsWithdrawnFromTheQueue() throws Exception {
         var future = bus.request("absent", message("q"), Duration.ofMillis(100));
 

@@ -2,32 +2,52 @@ package io.kedge.console;
 
 import java.io.IOException;
 import java.util.Dictionary;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warns loudly while the Felix web console accepts its built-in admin/admin login, at start and
- * whenever its configuration changes.
+ * Warns loudly while the Felix web console accepts its built-in admin/admin login: whenever its
+ * configuration changes, and once shortly after start (FileInstall delivers the node's
+ * configuration files a moment after the framework starts, so an immediate check would cry wolf).
  */
 @Component(service = ConfigurationListener.class, immediate = true)
 public class ConsolePasswordGuard implements ConfigurationListener {
     static final String CONSOLE_PID = "org.apache.felix.webconsole.internal.servlet.OsgiManager";
     static final String DEFAULT_PASSWORD = "admin";
+    /** The console's own stored form of "admin". */
+    static final String DEFAULT_PASSWORD_HASH = "{sha-256}jGl25bVBBBW96Qi9Te4V37Fnqchz/Eu4qB9vKrRIqRg=";
     private static final Logger LOG = LoggerFactory.getLogger(ConsolePasswordGuard.class);
 
+    static final long FIRST_CHECK_DELAY_SECONDS = 10;
+
     private final ConfigurationAdmin configurationAdmin;
+    private final ScheduledExecutorService timer;
 
     @Activate
     public ConsolePasswordGuard(@Reference ConfigurationAdmin configurationAdmin) {
         this.configurationAdmin = configurationAdmin;
-        check();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "kedge-console-guard");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.schedule(this::check, FIRST_CHECK_DELAY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
     }
 
     @Override
@@ -43,7 +63,8 @@ public class ConsolePasswordGuard implements ConfigurationListener {
             Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + CONSOLE_PID + ")");
             Dictionary<String, Object> properties = found == null ? null : found[0].getProperties();
             Object password = properties == null ? null : properties.get("password");
-            return password == null || DEFAULT_PASSWORD.equals(String.valueOf(password));
+            return password == null || DEFAULT_PASSWORD.equals(String.valueOf(password))
+                    || DEFAULT_PASSWORD_HASH.equals(String.valueOf(password));
         } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
             LOG.warn("Cannot read the web console configuration", e);
             return true;

@@ -13,17 +13,25 @@ class ConsolePasswordGuardTest {
 
     @Test
     void noConfigurationMeansTheDefaultPassword() {
-        assertThat(new ConsolePasswordGuard(admin(null)).usesDefaultPassword()).isTrue();
+        assertThat(guard(admin(null)).usesDefaultPassword()).isTrue();
     }
 
     @Test
     void theBuiltInPasswordIsFlagged() {
-        assertThat(new ConsolePasswordGuard(admin(properties("admin"))).usesDefaultPassword()).isTrue();
+        assertThat(guard(admin(properties("admin"))).usesDefaultPassword()).isTrue();
+        assertThat(guard(admin(properties(ConsolePasswordGuard.DEFAULT_PASSWORD_HASH)))
+                .usesDefaultPassword()).isTrue();
     }
 
     @Test
     void aConfiguredPasswordIsAccepted() {
-        assertThat(new ConsolePasswordGuard(admin(properties("s3cret-9f2"))).usesDefaultPassword()).isFalse();
+        assertThat(guard(admin(properties("{sha-256}bWFkZS11cC1oYXNo"))).usesDefaultPassword()).isFalse();
+    }
+
+    private static ConsolePasswordGuard guard(ConfigurationAdmin admin) {
+        ConsolePasswordGuard guard = new ConsolePasswordGuard(admin);
+        guard.deactivate();
+        return guard;
     }
 
     private static Dictionary<String, Object> properties(String password) {

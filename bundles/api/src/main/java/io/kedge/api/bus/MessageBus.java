@@ -15,8 +15,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface MessageBus {
 
     /**
-     * Queues {@code message} for {@code group}. A message whose parent id matches a pending
-     * {@link #request} completes that request instead of being queued.
+     * Queues {@code message} for {@code group}. A response (a message with a parent id) is never
+     * queued: it completes the pending {@link #request} it answers, or is dropped when none waits.
      *
      * @throws BusFullException when the group's queue stayed full for the bus's send timeout
      */
