@@ -4,51 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kedge.api.bus.MessageBus;
 import io.kedge.itest.support.CloudConnection;
-import io.kedge.itest.support.EdgeNode;
-import io.kedge.itest.support.FakeCloud;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Operations;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /** Every module depends on the bus: replacing it must take them down and bring them back. */
-@ExtendWith(BundleContextExtension.class)
-@ExtendWith(ServiceExtension.class)
-class BusRestartTest {
+class BusRestartTest extends ConnectedNodeTest {
     private static final String NODE = "itest-bus-restart";
 
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService(timeout = 5000)
-    ConfigurationAdmin configAdmin;
-
-    private FakeCloud cloud;
-    private EdgeNode node;
     private Bundle busBundle;
 
-    @BeforeEach
-    void connect() throws Exception {
-        cloud = FakeCloud.start();
-        node = EdgeNode.connect(context, configAdmin, NODE, cloud, Map.of());
-        busBundle = node.bundle("io.kedge.bus");
+    @Override
+    String nodeName() {
+        return NODE;
     }
 
-    @AfterEach
-    void disconnect() throws Exception {
-        busBundle.start(); // no-op unless a test failed while it was stopped
-        node.close();
-        cloud.close();
+    @BeforeEach
+    void findBus() {
+        busBundle = node.bundle("io.kedge.bus");
     }
 
     @Test

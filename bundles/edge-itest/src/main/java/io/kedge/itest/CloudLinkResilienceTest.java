@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kedge.api.bus.BusGroups;
 import io.kedge.itest.support.CloudConnection;
-import io.kedge.itest.support.EdgeNode;
-import io.kedge.itest.support.FakeCloud;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
@@ -16,43 +14,21 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /** The cloud misbehaves; the edge's link survives or comes back by itself. */
-@ExtendWith(BundleContextExtension.class)
-@ExtendWith(ServiceExtension.class)
-class CloudLinkResilienceTest {
+class CloudLinkResilienceTest extends ConnectedNodeTest {
     private static final int MAX_FRAME_BYTES = 64 * 1024;
 
-    @InjectBundleContext
-    BundleContext context;
 
-    @InjectService(timeout = 5000)
-    ConfigurationAdmin configAdmin;
-
-    private FakeCloud cloud;
-    private EdgeNode node;
-
-    @BeforeEach
-    void connect() throws Exception {
-        cloud = FakeCloud.start();
-        node = EdgeNode.connect(context, configAdmin, "itest-resilience", cloud,
-                Map.of("max.frame.bytes", MAX_FRAME_BYTES));
+    @Override
+    String nodeName() {
+        return "itest-resilience";
     }
 
-    @AfterEach
-    void disconnect() throws Exception {
-        node.close();
-        cloud.close();
+    @Override
+    Map<String, Object> edgeHubSettings() {
+        return Map.of("max.frame.bytes", MAX_FRAME_BYTES);
     }
 
     @Test

@@ -6,8 +6,6 @@ import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.GroupStats;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.itest.support.CloudConnection;
-import io.kedge.itest.support.EdgeNode;
-import io.kedge.itest.support.FakeCloud;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
@@ -15,53 +13,30 @@ import io.kedge.protocol.Operations;
 import com.fasterxml.jackson.databind.node.IntNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /** EdgeHub is replaced at run time (bundle stop/start) while modules keep sending to the cloud. */
-@ExtendWith(BundleContextExtension.class)
-@ExtendWith(ServiceExtension.class)
-class EdgeHubHotSwapTest {
+class EdgeHubHotSwapTest extends ConnectedNodeTest {
     private static final int MESSAGES = 500;
     private static final int SENT_WHILE_STOPPED = 200;
     private static final String SOURCE = "itest";
 
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService(timeout = 5000)
-    ConfigurationAdmin configAdmin;
-
-    private FakeCloud cloud;
-    private EdgeNode node;
     private Bundle edgeHub;
 
-    @BeforeEach
-    void connect() throws Exception {
-        cloud = FakeCloud.start();
-        node = EdgeNode.connect(context, configAdmin, "itest-hotswap", cloud, Map.of());
-        edgeHub = node.bundle("io.kedge.edgehub");
+    @Override
+    String nodeName() {
+        return "itest-hotswap";
     }
 
-    @AfterEach
-    void disconnect() throws Exception {
-        edgeHub.start(); // no-op unless a test failed while it was stopped
-        node.close();
-        cloud.close();
+    @BeforeEach
+    void findEdgeHub() {
+        edgeHub = node.bundle("io.kedge.edgehub");
     }
 
     @Test

@@ -4,50 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kedge.itest.support.CloudConnection;
 import io.kedge.itest.support.EdgeNode;
-import io.kedge.itest.support.FakeCloud;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
-@ExtendWith(BundleContextExtension.class)
-@ExtendWith(ServiceExtension.class)
-class NodeRegistrationTest {
+class NodeRegistrationTest extends ConnectedNodeTest {
     private static final String NODE = "itest-register";
 
-    @InjectBundleContext
-    BundleContext context;
 
-    @InjectService(timeout = 5000)
-    ConfigurationAdmin configAdmin;
-
-    private FakeCloud cloud;
-    private EdgeNode node;
-
-    @BeforeEach
-    void connect() throws Exception {
-        cloud = FakeCloud.start();
-        node = EdgeNode.connect(context, configAdmin, NODE, cloud, Map.of());
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        node.close();
-        cloud.close();
+    @Override
+    String nodeName() {
+        return NODE;
     }
 
     @Test
