@@ -33,7 +33,8 @@ public class EdgeStartupBench {
                 Path data = work.resolve("node-" + i);
                 long t0 = System.nanoTime();
                 Process edge = start(work, "edge-" + i, "edge", "--cloud", "127.0.0.1:" + hubPort, "--node", "bench-" + i,
-                        "--data", data.toString(), "--console-port", Integer.toString(freePort()));
+                        "--data", data.toString(), "--console-port", Integer.toString(freePort()),
+                        "--metaserver-port", Integer.toString(freePort()));
                 awaitLog(edge, work.resolve("edge-" + i + ".log"), "Connected to the cloud", 90_000);
                 startMillis[i] = (System.nanoTime() - t0) / 1_000_000;
                 Thread.sleep(10_000); // idle: let start-up garbage settle

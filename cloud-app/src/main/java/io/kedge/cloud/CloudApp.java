@@ -6,6 +6,7 @@ import io.kedge.cloud.CloudOptions.NodeLifecycleMode;
 import io.kedge.cloud.edgecontroller.EdgeController;
 import io.kedge.cloud.edgecontroller.NodeLeaseRenewer;
 import io.kedge.cloud.edgecontroller.NodeLifecycleController;
+import io.kedge.cloud.edgecontroller.downstream.DownstreamSync;
 import io.kedge.cloud.hub.CloudHub;
 import io.kedge.cloud.hub.HeartbeatListener;
 import io.kedge.cloud.hub.HubSettings;
@@ -24,20 +25,27 @@ public final class CloudApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudApp.class);
 
     /** Intervals that production leaves at their defaults and tests shorten. */
-    public record Timings(Duration lifecyclePeriod, Duration leaseRenewInterval, int workerThreads) {
+    public record Timings(Duration lifecyclePeriod, Duration leaseRenewInterval, int workerThreads,
+            Duration inventoryTimeout) {
         public static Timings defaults() {
-            return new Timings(Duration.ofSeconds(5), Duration.ofSeconds(10), 8);
+            return new Timings(Duration.ofSeconds(5), Duration.ofSeconds(10), 8, Duration.ofSeconds(30));
         }
     }
 
+    /** Room for queries and replies beside the object messages the send window allows. */
+    private static final int SEND_QUEUE_SLACK = 64;
+
     private final CloudHub hub;
+    private final EdgeController edgeController;
     private final ScheduledExecutorService scheduler;
     private final boolean lifecycleOn;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private CloudApp(CloudHub hub, ScheduledExecutorService scheduler, boolean lifecycleOn) {
+    private CloudApp(CloudHub hub, EdgeController edgeController, ScheduledExecutorService scheduler,
+            boolean lifecycleOn) {
         this.hub = hub;
+        this.edgeController = edgeController;
         this.scheduler = scheduler;
         this.lifecycleOn = lifecycleOn;
     }
@@ -49,16 +57,18 @@ public final class CloudApp implements AutoCloseable {
         HeartbeatListener heartbeats = lifecycleOn
                 ? node -> { }
                 : new NodeLeaseRenewer(client, timings.leaseRenewInterval(), clock);
-        EdgeController edgeController = new EdgeController(client, clock);
+        EdgeController edgeController = new EdgeController(client, clock,
+                new DownstreamSync.Settings(options.sendWindow(), timings.inventoryTimeout()));
         HubSettings settings = new HubSettings(options.bindAddress(), options.port(), options.keepaliveTimeout(),
-                options.maxFrameBytes(), timings.workerThreads());
-        CloudHub hub = new CloudHub(settings, edgeController.handlers(), heartbeats);
+                options.maxFrameBytes(), timings.workerThreads(), options.sendWindow() + SEND_QUEUE_SLACK);
+        CloudHub hub = new CloudHub(settings, edgeController.handlers(), heartbeats,
+                edgeController.sessionListener());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "kedge-node-lifecycle");
             thread.setDaemon(true);
             return thread;
         });
-        CloudApp app = new CloudApp(hub, scheduler, lifecycleOn);
+        CloudApp app = new CloudApp(hub, edgeController, scheduler, lifecycleOn);
         if (lifecycleOn) {
             long period = timings.lifecyclePeriod().toMillis();
             scheduler.scheduleWithFixedDelay(new NodeLifecycleController(client, options.nodeGrace(), clock),
@@ -68,6 +78,7 @@ public final class CloudApp implements AutoCloseable {
                 ? "on: the cloud-app marks nodes silent for " + options.nodeGrace().toSeconds() + " s Unknown"
                 : "off: the cloud-app renews node leases in kube-node-lease");
         try {
+            edgeController.start(hub);
             hub.start();
         } catch (Exception e) {
             app.close();
@@ -98,6 +109,10 @@ public final class CloudApp implements AutoCloseable {
         return hub;
     }
 
+    public EdgeController edgeController() {
+        return edgeController;
+    }
+
     public int port() {
         return hub.port();
     }
@@ -118,6 +133,7 @@ public final class CloudApp implements AutoCloseable {
         }
         scheduler.shutdownNow();
         hub.close();
+        edgeController.close();
         closed.countDown();
     }
 }

@@ -20,9 +20,11 @@ public record CloudOptions(
         Duration nodeGrace,
         NodeLifecycleMode nodeLifecycle,
         int maxFrameBytes,
+        int sendWindow,
         boolean help) {
 
     public static final int DEFAULT_PORT = 10000;
+    public static final int DEFAULT_SEND_WINDOW = 1000;
 
     /** Whether the cloud-app itself marks silent nodes Unknown (the embedded API has no controller for it). */
     public enum NodeLifecycleMode {
@@ -48,7 +50,7 @@ public record CloudOptions(
 
     public static CloudOptions defaults() {
         return new CloudOptions(Optional.empty(), "0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(30),
-                Duration.ofSeconds(40), NodeLifecycleMode.AUTO, MessageCodec.DEFAULT_MAX_FRAME_BYTES, false);
+                Duration.ofSeconds(40), NodeLifecycleMode.AUTO, MessageCodec.DEFAULT_MAX_FRAME_BYTES, DEFAULT_SEND_WINDOW, false);
     }
 
     public static CloudOptions parse(List<String> args) throws InvalidOptionsException {
@@ -80,7 +82,7 @@ public record CloudOptions(
 
     private static boolean isOption(String name) {
         return List.of("--kubeconfig", "--bind", "--port", "--keepalive-timeout", "--node-grace",
-                "--node-lifecycle", "--max-frame-bytes").contains(name);
+                "--node-lifecycle", "--max-frame-bytes", "--send-window").contains(name);
     }
 
     public static String usage() {
@@ -108,6 +110,10 @@ public record CloudOptions(
                                               Default: auto
                   --max-frame-bytes N         Largest message a node may send; a larger one closes
                                               its session (1009). Default: 8388608 (8 MiB)
+                  --send-window N             Object messages a node may leave unacknowledged.
+                                              Beyond it the cloud sends that node nothing more
+                                              and repairs it with an inventory diff once it
+                                              catches up or reconnects. Default: 1000
                   --help                      Show this help.
                 """;
     }
@@ -120,6 +126,7 @@ public record CloudOptions(
         Duration grace;
         NodeLifecycleMode lifecycle;
         int maxFrameBytes;
+        int sendWindow;
         boolean help;
 
         Builder(CloudOptions d) {
@@ -130,6 +137,7 @@ public record CloudOptions(
             grace = d.nodeGrace();
             lifecycle = d.nodeLifecycle();
             maxFrameBytes = d.maxFrameBytes();
+            sendWindow = d.sendWindow();
         }
 
         void set(String name, String value) throws InvalidOptionsException {
@@ -152,12 +160,14 @@ public record CloudOptions(
                 case "--node-grace" -> grace = Duration.ofSeconds(integer(name, value, 1, 86400));
                 case "--node-lifecycle" -> lifecycle = NodeLifecycleMode.parse(value);
                 case "--max-frame-bytes" -> maxFrameBytes = integer(name, value, 1024, Integer.MAX_VALUE);
+                case "--send-window" -> sendWindow = integer(name, value, 1, 1_000_000);
                 default -> throw new InvalidOptionsException("unknown option '" + name + "' (see --help)");
             }
         }
 
         CloudOptions build() {
-            return new CloudOptions(kubeconfig, bind, port, keepalive, grace, lifecycle, maxFrameBytes, help);
+            return new CloudOptions(kubeconfig, bind, port, keepalive, grace, lifecycle, maxFrameBytes, sendWindow,
+                    help);
         }
 
         private static int integer(String name, String value, int min, int max) throws InvalidOptionsException {

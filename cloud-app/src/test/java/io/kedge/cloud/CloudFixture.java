@@ -8,7 +8,7 @@ import java.util.List;
 /** A started cloud-app on a free port of 127.0.0.1, talking to the test's mock API. */
 final class CloudFixture implements AutoCloseable {
     static final CloudApp.Timings FAST =
-            new CloudApp.Timings(Duration.ofMillis(200), Duration.ofMillis(300), 4);
+            new CloudApp.Timings(Duration.ofMillis(200), Duration.ofMillis(300), 4, Duration.ofSeconds(2));
 
     private final CloudApp app;
 
@@ -32,6 +32,10 @@ final class CloudFixture implements AutoCloseable {
 
     FakeEdgeNode connect(String nodeName) throws Exception {
         return FakeEdgeNode.connect(port(), nodeName);
+    }
+
+    FakeEdgeNode connect(String nodeName, FakeMetaStore store, boolean acking) throws Exception {
+        return FakeEdgeNode.connect(port(), nodeName, store, acking);
     }
 
     @Override

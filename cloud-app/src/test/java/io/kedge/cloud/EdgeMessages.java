@@ -38,6 +38,18 @@ final class EdgeMessages {
         return Message.create("edged", Groups.RESOURCE, "default/nodestatus/" + target, Operations.UPDATE, request);
     }
 
+    /** A pod status, as KubeEdge's PodStatusRequest {UID, Name, Status} or as the plain status. */
+    static Message podStatus(String namespace, String pod, String uid, String phase, boolean kubeEdgeShape) {
+        ObjectNode status = JSON.objectNode().put("phase", phase);
+        status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
+        ObjectNode content = status;
+        if (kubeEdgeShape) {
+            content = JSON.objectNode().put("UID", uid).put("Name", pod);
+            content.set("Status", status);
+        }
+        return Message.create("edged", Groups.RESOURCE, namespace + "/podstatus/" + pod, Operations.UPDATE, content);
+    }
+
     static Message keepalive() {
         return Message.create("edgehub", Groups.RESOURCE, "node", Operations.KEEPALIVE, TextNode.valueOf("ping"));
     }

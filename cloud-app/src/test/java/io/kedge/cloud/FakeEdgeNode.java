@@ -2,19 +2,30 @@ package io.kedge.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
+import io.kedge.protocol.Operations;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** An edge node as the cloud sees it: a JDK WebSocket client speaking the envelope protocol. */
+/**
+ * An edge node as the cloud sees it: a JDK WebSocket client speaking the envelope protocol. Like an
+ * edge MetaManager it applies what the cloud sends down to its {@link FakeMetaStore}, acks it and
+ * answers inventory queries (each can be switched off to play a slow or old node). Replies to the
+ * test's own requests are kept apart from the downstream messages.
+ */
 final class FakeEdgeNode implements WebSocket.Listener, AutoCloseable {
     static final String PROJECT = "e632aba927ea4ac2b575ec1603d56f10";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -27,15 +38,37 @@ final class FakeEdgeNode implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
-    private WebSocket socket;
+    private final FakeMetaStore store;
+    private final List<Message> downstream = new CopyOnWriteArrayList<>();
+    private final List<Message> unacked = new CopyOnWriteArrayList<>();
+    /** The JDK client allows one outstanding send: all sends go through this thread, in order. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor();
+    private volatile boolean acking = true;
+    private volatile boolean answeringInventory = true;
+    /** Set in onOpen: the cloud may send (the inventory query) before the connect future completes. */
+    private volatile WebSocket socket;
 
-    private FakeEdgeNode(String nodeName) {
+    private FakeEdgeNode(String nodeName, FakeMetaStore store) {
         this.nodeName = nodeName;
+        this.store = store;
     }
 
     static FakeEdgeNode connect(int port, String nodeName) throws Exception {
-        FakeEdgeNode node = new FakeEdgeNode(nodeName);
-        node.socket = newWebSocket(port, "/" + PROJECT + "/" + nodeName + "/events", node)
+        return connect(port, nodeName, new FakeMetaStore(), true);
+    }
+
+    /** @param acking whether downstream messages are acked at once (false: a slow node) */
+    static FakeEdgeNode connect(int port, String nodeName, FakeMetaStore store, boolean acking) throws Exception {
+        return connect(port, nodeName, store, acking, true);
+    }
+
+    /** @param answeringInventory false plays a node that never answers the cloud's inventory query */
+    static FakeEdgeNode connect(int port, String nodeName, FakeMetaStore store, boolean acking,
+            boolean answeringInventory) throws Exception {
+        FakeEdgeNode node = new FakeEdgeNode(nodeName, store);
+        node.acking = acking;
+        node.answeringInventory = answeringInventory;
+        newWebSocket(port, "/" + PROJECT + "/" + nodeName + "/events", node)
                 .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return node;
     }
@@ -52,8 +85,42 @@ final class FakeEdgeNode implements WebSocket.Listener, AutoCloseable {
         return nodeName;
     }
 
+    FakeMetaStore store() {
+        return store;
+    }
+
+    /** Every insert, update, delete and query the cloud sent this connection, in order. */
+    List<Message> downstream() {
+        return List.copyOf(downstream);
+    }
+
+    /** Downstream object messages for keys starting with {@code prefix} (e.g. a test's namespace). */
+    List<Message> downstream(String prefix) {
+        return downstream.stream().filter(m -> !Operations.QUERY.equals(m.operation()))
+                .filter(m -> m.resource().startsWith(prefix)).toList();
+    }
+
+    /** Acks from now on, and acks what arrived while it did not. */
+    void startAcking() {
+        acking = true;
+        List<Message> pending = List.copyOf(unacked);
+        unacked.removeAll(pending);
+        pending.forEach(this::ack);
+    }
+
     void sendRaw(String frame) throws Exception {
-        socket.sendText(frame, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        sender.submit(() -> socket.sendText(frame, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void sendLater(Message message) {
+        sender.execute(() -> {
+            try {
+                socket.sendText(codec.encode(message), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // The test sees the missing answer; the connection may simply be closing.
+            }
+        });
     }
 
     void send(Message message) throws Exception {
@@ -92,11 +159,17 @@ final class FakeEdgeNode implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        webSocket.request(1);
+    }
+
+    @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
             try {
-                received.add(codec.decode(partial.toString()));
+                accept(codec.decode(partial.toString()));
             } catch (Exception e) {
                 closed.completeExceptionally(new AssertionError("cloud sent an undecodable frame", e));
             }
@@ -104,6 +177,39 @@ final class FakeEdgeNode implements WebSocket.Listener, AutoCloseable {
         }
         webSocket.request(1);
         return null;
+    }
+
+    private void accept(Message message) {
+        switch (message.operation()) {
+            case Operations.QUERY -> {
+                downstream.add(message);
+                if (answeringInventory) {
+                    sendLater(Message.responseTo(message, "metamanager", store.inventory()));
+                }
+            }
+            case Operations.INSERT, Operations.UPDATE -> {
+                store.put(message.resource(), message.content());
+                applied(message);
+            }
+            case Operations.DELETE -> {
+                store.remove(message.resource());
+                applied(message);
+            }
+            default -> received.add(message);
+        }
+    }
+
+    private void applied(Message message) {
+        downstream.add(message);
+        if (acking) {
+            ack(message);
+        } else {
+            unacked.add(message);
+        }
+    }
+
+    private void ack(Message message) {
+        sendLater(Message.responseTo(message, "metamanager", TextNode.valueOf("OK")));
     }
 
     @Override
@@ -123,5 +229,6 @@ final class FakeEdgeNode implements WebSocket.Listener, AutoCloseable {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "test done");
             socket.abort();
         }
+        sender.shutdownNow();
     }
 }

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,38 +34,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EdgeNodeEndToEndIT {
     private static final String NODE = "e2e-node-1";
     private static final String PROJECT = "e632aba927ea4ac2b575ec1603d56f10";
-    private static final Duration START = Duration.ofSeconds(90);
     private static final int GRACE_SECONDS = 6;
 
-    private static Path work;
-    private static int hubPort;
-    private static KedgeProcess api;
-    private static KedgeProcess cloud;
+    private static KedgeCluster cluster;
     private static KedgeProcess edge;
     private static Instant edgeStarted;
-    private static KubernetesClient kube;
 
     @BeforeAll
     static void startApiAndCloud() throws Exception {
-        work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "kedge-e2e-");
-        hubPort = KedgeProcess.freePort();
-        Path kubeconfig = work.resolve("kubeconfig");
-        api = KedgeProcess.start("api", work, List.of("api", "--port", "0", "--kubeconfig", kubeconfig.toString(),
-                "--state", work.resolve("api-state.json").toString()));
-        api.awaitLog("Kubernetes API listening", START);
-        kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        cloud = startCloud(kubeconfig);
+        cluster = KedgeCluster.start("e2e", "--node-grace", Integer.toString(GRACE_SECONDS), "--node-lifecycle", "on");
     }
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (KedgeProcess process : new KedgeProcess[] {edge, cloud, api}) {
-            if (process != null) {
-                process.close();
-            }
+        if (edge != null) {
+            edge.close();
         }
-        if (kube != null) {
-            kube.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -76,10 +59,10 @@ class EdgeNodeEndToEndIT {
     @Order(1)
     void edgeNodeJoinsAndShowsReady() throws Exception {
         edge = startEdge();
-        edge.awaitLog("Connected to the cloud", START);
+        edge.awaitLog("Connected to the cloud", KedgeCluster.START);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ready()).isEqualTo("True"));
-        Node node = kube.nodes().withName(NODE).get();
+        Node node = cluster.kube.nodes().withName(NODE).get();
         assertThat(node.getMetadata().getLabels()).containsKey("node-role.kubernetes.io/edge");
         assertThat(node.getStatus().getNodeInfo().getKubeletVersion()).contains("kedge");
         assertThat(node.getStatus().getCapacity()).containsKeys("cpu", "memory", "pods");
@@ -91,7 +74,7 @@ class EdgeNodeEndToEndIT {
     void kubectlShowsTheNodeReady() throws Exception {
         Path kubectl = Path.of("/usr/bin/kubectl");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(kubectl), "kubectl not installed: skipped");
-        Process process = new ProcessBuilder(kubectl.toString(), "--kubeconfig", work.resolve("kubeconfig").toString(),
+        Process process = new ProcessBuilder(kubectl.toString(), "--kubeconfig", cluster.kubeconfig().toString(),
                 "get", "nodes").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -123,9 +106,7 @@ class EdgeNodeEndToEndIT {
     @Test
     @Order(4)
     void aNodeWithTheBuiltInConsolePasswordWarnsLoudly() throws Exception {
-        try (KedgeProcess careless = KedgeProcess.start("careless-edge", work, List.of("edge", "--cloud",
-                "127.0.0.1:" + hubPort, "--node", "careless-node", "--data", work.resolve("careless").toString(),
-                "--console-port", Integer.toString(KedgeProcess.freePort()), "--console-password", "admin"))) {
+        try (KedgeProcess careless = cluster.startEdge("careless-node", "--console-password", "admin").process()) {
             careless.awaitLog("accepts the DEFAULT password", Duration.ofSeconds(60));
         }
     }
@@ -148,9 +129,9 @@ class EdgeNodeEndToEndIT {
     @Test
     @Order(6)
     void edgeReconnectsOnItsOwnAfterTheCloudRestarts() throws Exception {
-        cloud.kill();
+        cluster.cloud().kill();
         Instant cloudRestart = Instant.now();
-        cloud = startCloud(work.resolve("kubeconfig"));
+        cluster.startCloud();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             NodeCondition ready = readyCondition().orElseThrow();
@@ -165,21 +146,21 @@ class EdgeNodeEndToEndIT {
     void badInputIsRefusedAndTheOtherNodeKeepsWorking() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         var unknownPath = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + hubPort + "/no/such/path"), new Frames());
+                .buildAsync(URI.create("ws://127.0.0.1:" + cluster.hubPort + "/no/such/path"), new Frames());
         assertThat(unknownPath).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class);
 
         Frames frames = new Frames();
         WebSocket intruder = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + hubPort + "/" + PROJECT + "/intruder/events"), frames)
+                .buildAsync(URI.create("ws://127.0.0.1:" + cluster.hubPort + "/" + PROJECT + "/intruder/events"), frames)
                 .get(10, TimeUnit.SECONDS);
         intruder.sendText("{not json", true).get(5, TimeUnit.SECONDS);
-        assertThat(frames.next()).contains("\"operation\":\"error\"").contains("MALFORMED_JSON");
+        assertThat(frames.nextError()).contains("MALFORMED_JSON");
 
         String forged = "{\"header\":{\"msg_id\":\"forged-1\",\"timestamp\":1},\"route\":{\"source\":\"edged\","
                 + "\"group\":\"resource\",\"operation\":\"update\",\"resource\":\"default/nodestatus/" + NODE + "\"},"
                 + "\"content\":{\"UID\":\"\",\"Status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\"}]}}}";
         intruder.sendText(forged, true).get(5, TimeUnit.SECONDS);
-        assertThat(frames.next()).contains("\"parent_msg_id\":\"forged-1\"").contains("\"operation\":\"error\"");
+        assertThat(frames.nextError()).contains("\"parent_msg_id\":\"forged-1\"");
         intruder.abort();
 
         Instant after = Instant.now();
@@ -193,23 +174,13 @@ class EdgeNodeEndToEndIT {
     @Test
     @Order(8)
     void cloudShutsDownGracefully() throws Exception {
-        assertThat(cloud.stop()).isZero();
+        assertThat(cluster.cloud().stop()).isZero();
         edge.awaitLog("lost the cloud link", Duration.ofSeconds(30));
-    }
-
-    private static KedgeProcess startCloud(Path kubeconfig) throws Exception {
-        KedgeProcess started = KedgeProcess.start("cloud", work, List.of("cloud", "--kubeconfig", kubeconfig.toString(),
-                "--bind", "127.0.0.1", "--port", Integer.toString(hubPort), "--node-grace", Integer.toString(GRACE_SECONDS),
-                "--node-lifecycle", "on"));
-        started.awaitLog("CloudHub listening", START);
-        return started;
     }
 
     private static KedgeProcess startEdge() throws Exception {
         edgeStarted = Instant.now();
-        return KedgeProcess.start("edge", work, List.of("edge", "--cloud", "127.0.0.1:" + hubPort, "--node", NODE,
-                "--data", work.resolve("node").toString(), "--console-port", Integer.toString(KedgeProcess.freePort()),
-                "--status-interval", "2", "--heartbeat", "2", "--reconnect-max", "2000"));
+        return cluster.startEdge(NODE).process();
     }
 
     private static String ready() {
@@ -217,7 +188,7 @@ class EdgeNodeEndToEndIT {
     }
 
     private static java.util.Optional<NodeCondition> readyCondition() {
-        Node node = kube.nodes().withName(NODE).get();
+        Node node = cluster.kube.nodes().withName(NODE).get();
         if (node == null || node.getStatus() == null || node.getStatus().getConditions() == null) {
             return java.util.Optional.empty();
         }
@@ -240,10 +211,16 @@ class EdgeNodeEndToEndIT {
             return null;
         }
 
-        String next() throws InterruptedException {
-            String frame = received.poll(10, TimeUnit.SECONDS);
-            assertThat(frame).as("a frame from the cloud").isNotNull();
-            return frame;
+        /** The next error reply; other frames (such as the cloud's inventory query) are skipped. */
+        String nextError() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                String frame = received.poll(100, TimeUnit.MILLISECONDS);
+                if (frame != null && frame.contains("\"operation\":\"error\"")) {
+                    return frame;
+                }
+            }
+            throw new AssertionError("no error reply from the cloud within 10 s");
         }
     }
 

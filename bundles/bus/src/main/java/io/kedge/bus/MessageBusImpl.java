@@ -97,15 +97,7 @@ public class MessageBusImpl implements MessageBus {
 
     @Override
     public void send(String group, Message message) throws BusFullException {
-        if (message.isResponse()) {
-            // As beehive does: a response goes to the request waiting for it, or nowhere. Queueing
-            // late answers would fill a group with messages nobody reads.
-            CompletableFuture<Message> waiting = pendingRequests.remove(message.parentId());
-            if (waiting != null) {
-                waiting.complete(message);
-            } else {
-                LOG.debug("Dropped {}: no request {} is waiting for it", message, message.parentId());
-            }
+        if (message.isResponse() && respond(message)) {
             return;
         }
         GroupQueue queue = queue(group);
@@ -120,6 +112,16 @@ public class MessageBusImpl implements MessageBus {
             throw new BusFullException(group, capacity);
         }
         startDrain(queue);
+    }
+
+    @Override
+    public boolean respond(Message response) {
+        CompletableFuture<Message> waiting = pendingRequests.remove(response.parentId());
+        if (waiting == null) {
+            return false;
+        }
+        waiting.complete(response);
+        return true;
     }
 
     @Override

@@ -130,14 +130,30 @@ class MessageBusImplTest {
     }
 
     @Test
-    void aLateResponseIsDroppedNotQueued() throws Exception {
+    void respondCompletesOnlyAWaitingRequest() throws Exception {
         Message request = message("q");
         var future = bus.request("absent", request, Duration.ofMillis(50));
         assertThatThrownBy(future::get).hasCauseInstanceOf(TimeoutException.class);
 
-        bus.send("meta", Message.responseTo(request, "cloud", null));
-
+        assertThat(bus.respond(Message.responseTo(request, "cloud", null))).as("too late").isFalse();
         assertThat(bus.stats()).noneMatch(s -> s.group().equals("meta"));
+
+        Message second = message("q2");
+        var answered = bus.request("absent", second, Duration.ofSeconds(5));
+        assertThat(bus.respond(Message.responseTo(second, "cloud", null))).isTrue();
+        assertThat(answered.get().parentId()).isEqualTo(second.id());
+    }
+
+    @Test
+    void aResponseNobodyWaitsForIsQueuedForItsGroup() throws Exception {
+        // MetaManager's ack to the cloud is a response sent to the hub group: it must travel.
+        Message fromCloud = message("default/pod/p");
+        bus.send("hub", Message.responseTo(fromCloud, "metamanager", null));
+
+        assertThat(bus.stats()).anySatisfy(s -> {
+            assertThat(s.group()).isEqualTo("hub");
+            assertThat(s.queued()).isEqualTo(1);
+        });
     }
 
     @Test

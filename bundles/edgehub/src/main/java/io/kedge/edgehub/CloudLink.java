@@ -270,6 +270,13 @@ final class CloudLink implements WebSocket.Listener {
         if (Operations.ERROR.equals(message.operation())) {
             LOG.warn("The cloud refused {}: {}", message.resource(), message.content().asText());
         }
+        if (message.isResponse()) {
+            // An answer to a module's request; nobody else reads it, so a late one is dropped.
+            if (!bus.respond(message)) {
+                LOG.debug("Dropped {} from the cloud: no request waits for it", message);
+            }
+            return;
+        }
         String target = CloudRoutes.busGroupFor(message.group()).orElse(null);
         if (target == null) {
             LOG.warn("Dropped {} from the cloud: no module handles group '{}'", message, message.group());

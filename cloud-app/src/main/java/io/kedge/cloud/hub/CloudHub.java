@@ -1,5 +1,6 @@
 package io.kedge.cloud.hub;
 
+import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.pathmap.RegexPathSpec;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The WebSocket endpoint edge nodes connect to, {@code /{projectId}/{nodeName}/events} as in
  * KubeEdge. Keeps one session per node and passes what nodes send to the {@link ResourceHandler}s.
  */
-public final class CloudHub implements AutoCloseable {
+public final class CloudHub implements Downlink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudHub.class);
     private static final String EVENTS_PATH = "^/[^/]+/[^/]+/events$";
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -41,11 +43,15 @@ public final class CloudHub implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final Server server;
     private final ServerConnector connector;
+    private final NodeSessionListener sessionListener;
+    private final AtomicLong sessionIds = new AtomicLong();
 
-    public CloudHub(HubSettings settings, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats) {
+    public CloudHub(HubSettings settings, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
+            NodeSessionListener sessionListener) {
         this.settings = settings;
         this.codec = new MessageCodec(settings.maxFrameBytes());
-        this.router = new UpstreamRouter(codec, handlers, heartbeats, errors);
+        this.sessionListener = sessionListener;
+        this.router = new UpstreamRouter(codec, handlers, heartbeats, errors, sessionListener);
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), daemonThreads("kedge-hub-worker"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("kedge-hub-keepalive"));
 
@@ -82,7 +88,8 @@ public final class CloudHub implements AutoCloseable {
                     "invalid node name '" + nodeName + "': must be a DNS-1123 subdomain");
             return null;
         }
-        return new NodeSession(nodeName, projectId, workers, router, codec, registry);
+        return new NodeSession(nodeName, projectId, workers, router, codec, registry, sessionListener,
+                settings.sendQueueLimit(), sessionIds.incrementAndGet());
     }
 
     /** Starts listening; prints the address, as scripts and tests wait for that line. */
@@ -102,6 +109,12 @@ public final class CloudHub implements AutoCloseable {
 
     public boolean isConnected(String nodeName) {
         return registry.current(nodeName).map(NodeSession::isOpen).orElse(false);
+    }
+
+    /** Sends to the node's current session; a node that is not connected gets nothing. */
+    @Override
+    public SendResult send(String nodeName, Message message) {
+        return registry.current(nodeName).map(session -> session.offer(message)).orElse(SendResult.NOT_CONNECTED);
     }
 
     /** Bad messages a node sent since the hub started. */

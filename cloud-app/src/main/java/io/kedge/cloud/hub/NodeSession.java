@@ -5,6 +5,7 @@ import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -26,17 +27,25 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
     private final UpstreamRouter router;
     private final MessageCodec codec;
     private final SessionRegistry registry;
+    private final NodeSessionListener listener;
+    private final int sendQueueLimit;
+    private final long sessionId;
+    /** Cloud-initiated frames handed to Jetty whose write has not completed yet. */
+    private final AtomicInteger unwritten = new AtomicInteger();
     private volatile Session session;
     private volatile long lastSeenNanos = System.nanoTime();
 
     NodeSession(String nodeName, String projectId, Executor workers, UpstreamRouter router, MessageCodec codec,
-            SessionRegistry registry) {
+            SessionRegistry registry, NodeSessionListener listener, int sendQueueLimit, long sessionId) {
         this.nodeName = nodeName;
         this.projectId = projectId;
         this.inbox = new SerialExecutor(workers);
         this.router = router;
         this.codec = codec;
         this.registry = registry;
+        this.listener = listener;
+        this.sendQueueLimit = sendQueueLimit;
+        this.sessionId = sessionId;
     }
 
     String nodeName() {
@@ -56,6 +65,7 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
             LOG.info("Node {} reconnected: closing its previous session", nodeName);
             old.close(CloseCodes.REPLACED, CloseCodes.REPLACED_REASON);
         });
+        listener.connected(nodeName, sessionId);
     }
 
     @Override
@@ -98,6 +108,7 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         boolean wasCurrent = registry.unregister(this);
+        listener.disconnected(nodeName, sessionId);
         LOG.info("Node {} disconnected: {} {}{}", nodeName, statusCode, reason, wasCurrent ? "" : " (replaced)");
     }
 
@@ -122,6 +133,34 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
         }
         current.sendText(text, Callback.from(() -> { }, failure ->
                 LOG.debug("Sending {} to node {} failed: {}", message, nodeName, failure.toString())));
+    }
+
+    /**
+     * Sends a cloud-initiated message unless too many are still waiting to be written, so a node
+     * that reads slowly cannot make the cloud buffer without bound.
+     */
+    Downlink.SendResult offer(Message message) {
+        Session current = session;
+        if (current == null || !current.isOpen()) {
+            return Downlink.SendResult.NOT_CONNECTED;
+        }
+        String text;
+        try {
+            text = codec.encode(message);
+        } catch (ProtocolException e) {
+            // Never sendable (e.g. larger than a frame): reporting it sent keeps the sync from retrying forever.
+            LOG.warn("Cannot send {} to node {}: {}", message, nodeName, e.getMessage());
+            return Downlink.SendResult.SENT;
+        }
+        if (unwritten.incrementAndGet() > sendQueueLimit) {
+            unwritten.decrementAndGet();
+            return Downlink.SendResult.QUEUE_FULL;
+        }
+        current.sendText(text, Callback.from(unwritten::decrementAndGet, failure -> {
+            unwritten.decrementAndGet();
+            LOG.debug("Sending {} to node {} failed: {}", message, nodeName, failure.toString());
+        }));
+        return Downlink.SendResult.SENT;
     }
 
     void close(int code, String reason) {

@@ -26,13 +26,15 @@ final class UpstreamRouter {
     private final Map<String, ResourceHandler> handlers;
     private final HeartbeatListener heartbeats;
     private final ProtocolErrorCounter errors;
+    private final NodeSessionListener listener;
 
     UpstreamRouter(MessageCodec codec, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
-            ProtocolErrorCounter errors) {
+            ProtocolErrorCounter errors, NodeSessionListener listener) {
         this.codec = codec;
         this.handlers = Map.copyOf(handlers);
         this.heartbeats = heartbeats;
         this.errors = errors;
+        this.listener = listener;
     }
 
     /** @return the reply for the node, or null when the frame needs none */
@@ -52,6 +54,7 @@ final class UpstreamRouter {
             }
             case Operations.RESPONSE, Operations.ERROR -> {
                 LOG.debug("Node {} answered {}: {}", nodeName, message.parentId(), message.content());
+                listener.replied(nodeName, message);
                 return null;
             }
             default -> {

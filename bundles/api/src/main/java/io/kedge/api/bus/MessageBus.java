@@ -15,12 +15,20 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface MessageBus {
 
     /**
-     * Queues {@code message} for {@code group}. A response (a message with a parent id) is never
-     * queued: it completes the pending {@link #request} it answers, or is dropped when none waits.
+     * Queues {@code message} for {@code group}. A message whose parent id matches a pending
+     * {@link #request} completes that request instead of being queued.
      *
      * @throws BusFullException when the group's queue stayed full for the bus's send timeout
      */
     void send(String group, Message message) throws BusFullException;
+
+    /**
+     * Completes the pending {@link #request} that {@code response} answers (by parent id).
+     *
+     * @return false when no request waits for it (it timed out, or was never made here); the
+     *         response is then dropped, as nobody would read it
+     */
+    boolean respond(Message response);
 
     /**
      * Sends {@code message} to {@code group} and completes with the first message whose parent id is

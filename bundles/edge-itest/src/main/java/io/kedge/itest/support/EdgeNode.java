@@ -48,6 +48,8 @@ public final class EdgeNode implements AutoCloseable {
      * reconnect backoff) and waits until it is connected. {@code edgeHubSettings} adds or overrides
      * EdgeHub settings.
      */
+    public static final String METASERVER_PID = "io.kedge.metaserver";
+
     public static EdgeNode connect(BundleContext context, ConfigurationAdmin configAdmin, String name, FakeCloud cloud,
             Map<String, Object> edgeHubSettings) throws IOException {
         EdgeNode node = new EdgeNode(context, configAdmin, name);
@@ -63,6 +65,15 @@ public final class EdgeNode implements AutoCloseable {
         hub.put("reconnect.max.millis", 500L);
         hub.putAll(edgeHubSettings);
         node.update(EDGEHUB_PID, hub);
+
+        // Any free port: a node or demo on this machine may hold MetaServer's 10550. Set once and
+        // kept, so later tests do not restart the MetaServer on yet another port.
+        Configuration metaServer = configAdmin.getConfiguration(METASERVER_PID, "?");
+        if (metaServer.getProperties() == null) {
+            Hashtable<String, Object> ephemeral = new Hashtable<>();
+            ephemeral.put("port", 0);
+            metaServer.update(ephemeral);
+        }
 
         Poll.until("node " + name + " connected to the fake cloud", () -> !cloud.connections().isEmpty());
         Poll.until("EdgeHub's handler of bus group 'hub'", node::hubHandlerRegistered);

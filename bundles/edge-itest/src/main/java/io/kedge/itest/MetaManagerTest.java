@@ -1,0 +1,162 @@
+package io.kedge.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kedge.api.meta.MetaEvent;
+import io.kedge.api.meta.MetaListener;
+import io.kedge.api.meta.MetaObject;
+import io.kedge.api.meta.MetaStore;
+import io.kedge.itest.support.CloudConnection;
+import io.kedge.itest.support.Poll;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.Operations;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+
+/** MetaManager in the real node: objects from the cloud are stored, acknowledged and survive a restart. */
+class MetaManagerTest extends ConnectedNodeTest {
+    private static final String NODE = "itest-meta";
+    private static final String BSN = "io.kedge.metamanager";
+    /** The store outlives test methods (it is the bundle's data area): each test uses its own namespace. */
+    private final String namespace = "ns-" + Long.toHexString(System.nanoTime());
+
+    @Override
+    String nodeName() {
+        return NODE;
+    }
+
+    @Test
+    void insertsUpdatesAndDeletesAreStoredThenAcknowledged() {
+        CloudConnection link = cloud.connections().get(0);
+        Message insert = objectMessage(Operations.INSERT, "web", "u1", "10");
+        Message update = objectMessage(Operations.UPDATE, "web", "u1", "11");
+        Message other = objectMessage(Operations.INSERT, "db", "u2", "12");
+        Message delete = Message.create("edgecontroller", "resource", namespace + "/pod/db", Operations.DELETE, null);
+
+        link.send(insert);
+        awaitAck(link, insert);
+        assertThat(store().get(namespace, "pod", "web")).map(MetaObject::resourceVersion).contains("10");
+
+        link.send(update);
+        link.send(other);
+        link.send(delete);
+        awaitAck(link, update);
+        awaitAck(link, other);
+        awaitAck(link, delete);
+        assertThat(store().list("pod", namespace)).extracting(o -> o.name() + "@" + o.resourceVersion())
+                .containsExactly("web@11");
+    }
+
+    @Test
+    void aRestartedMetaManagerStillHoldsTheObjectsAndReplaysThemToListeners() throws Exception {
+        CloudConnection link = cloud.connections().get(0);
+        Message first = objectMessage(Operations.INSERT, "a", "u1", "1");
+        Message second = objectMessage(Operations.INSERT, "b", "u2", "1");
+        link.send(first);
+        link.send(second);
+        awaitAck(link, first);
+        awaitAck(link, second);
+        long revisionBefore = store().revision();
+
+        Bundle metaManager = node.bundle(BSN);
+        metaManager.stop();
+        metaManager.start();
+
+        assertThat(store().list("pod", namespace)).extracting(MetaObject::name).containsExactly("a", "b");
+        assertThat(store().revision()).isEqualTo(revisionBefore);
+        List<MetaEvent> seen = new CopyOnWriteArrayList<>();
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(MetaListener.TYPES, new String[] {"pod"});
+        ServiceRegistration<MetaListener> listener =
+                context.registerService(MetaListener.class, seen::add, properties);
+        try {
+            Poll.until("the replay of both pods", () -> ofNamespace(seen).size() == 2);
+            assertThat(ofNamespace(seen)).extracting(e -> e.kind() + " " + e.object().name())
+                    .containsExactly("ADDED a", "ADDED b");
+
+            Message change = objectMessage(Operations.UPDATE, "a", "u1", "2");
+            link.send(change);
+            Poll.until("the live change after the replay", () -> ofNamespace(seen).size() == 3);
+            assertThat(ofNamespace(seen).get(2).kind()).isEqualTo(MetaEvent.Kind.MODIFIED);
+            assertThat(ofNamespace(seen).get(2).revision()).isGreaterThan(revisionBefore);
+        } finally {
+            listener.unregister();
+        }
+    }
+
+    @Test
+    void theInventoryQueryIsAnsweredWithEveryHeldObject() {
+        CloudConnection link = cloud.connections().get(0);
+        Message insert = objectMessage(Operations.INSERT, "inv", "uid-inv", "42");
+        link.send(insert);
+        awaitAck(link, insert);
+
+        Message query = Message.create("edgecontroller", "resource", "default/inventory/" + NODE, Operations.QUERY, null);
+        link.send(query);
+
+        Message answer = awaitReply(link, query);
+        assertThat(answer.operation()).isEqualTo(Operations.RESPONSE);
+        assertThat(answer.content().path("objects")).anySatisfy(entry -> {
+            assertThat(entry.path("key").asText()).isEqualTo(namespace + "/pod/inv");
+            assertThat(entry.path("uid").asText()).isEqualTo("uid-inv");
+            assertThat(entry.path("resourceVersion").asText()).isEqualTo("42");
+        });
+    }
+
+    @Test
+    void aMessageThatCannotBeAppliedGetsAnErrorReply() {
+        CloudConnection link = cloud.connections().get(0);
+        Message bad = Message.create("edgecontroller", "resource", namespace + "/pod/x", Operations.INSERT,
+                JsonNodeFactory.instance.textNode("not an object"));
+
+        link.send(bad);
+
+        Message answer = awaitReply(link, bad);
+        assertThat(answer.operation()).isEqualTo(Operations.ERROR);
+        assertThat(store().get(namespace, "pod", "x")).isEmpty();
+    }
+
+    private Message objectMessage(String operation, String name, String uid, String resourceVersion) {
+        ObjectNode pod = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Pod");
+        pod.putObject("metadata").put("name", name).put("namespace", namespace).put("uid", uid)
+                .put("resourceVersion", resourceVersion);
+        pod.putObject("spec").put("nodeName", NODE);
+        return Message.create("edgecontroller", "resource", namespace + "/pod/" + name, operation, pod)
+                .withResourceVersion(resourceVersion);
+    }
+
+    private List<MetaEvent> ofNamespace(List<MetaEvent> events) {
+        return events.stream().filter(e -> e.object().namespace().equals(namespace)).toList();
+    }
+
+    /** The MetaStore registered now (a restarted bundle registers a new one). */
+    private MetaStore store() {
+        return Poll.valueOf("a MetaStore service", Poll.DEFAULT_TIMEOUT, () -> {
+            ServiceReference<MetaStore> reference = context.getServiceReference(MetaStore.class);
+            return reference == null ? null : context.getService(reference);
+        });
+    }
+
+    private static void awaitAck(CloudConnection link, Message request) {
+        Message reply = awaitReply(link, request);
+        assertThat(reply.operation()).as("reply to %s: %s", request, reply.content()).isEqualTo(Operations.RESPONSE);
+    }
+
+    private static Message awaitReply(CloudConnection link, Message request) {
+        return Poll.valueOf("the edge's reply to " + request, Duration.ofSeconds(10), () -> replyTo(link, request));
+    }
+
+    private static Message replyTo(CloudConnection link, Message request) {
+        Optional<Message> reply = link.received().stream().filter(m -> request.id().equals(m.parentId())).findFirst();
+        return reply.orElse(null);
+    }
+}

@@ -1,0 +1,114 @@
+package io.kedge.metamanager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kedge.api.bus.BusGroups;
+import io.kedge.api.meta.MetaObject;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.Operations;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles the messages of bus group {@code meta}: object changes and the inventory query from the
+ * cloud, queries from local modules. Never throws: the bus would drop the message without a word.
+ */
+final class MetaMessages {
+    static final String SOURCE = "metamanager";
+    private static final Logger LOG = LoggerFactory.getLogger(MetaMessages.class);
+    private static final String INVENTORY = "inventory";
+
+    private final ObjectStore store;
+    private final Outbox outbox;
+    private final JsonNodeFactory json = JsonNodeFactory.instance;
+
+    MetaMessages(ObjectStore store, Outbox outbox) {
+        this.store = store;
+        this.outbox = outbox;
+    }
+
+    void handle(Message message) {
+        try {
+            switch (message.operation()) {
+                case Operations.INSERT, Operations.UPDATE -> upsert(message);
+                case Operations.DELETE -> delete(message);
+                case Operations.QUERY -> query(message);
+                case Operations.RESPONSE, Operations.ERROR ->
+                        LOG.debug("Ignored {}: nobody here waits for it any more", message);
+                default -> throw new RejectedMessage("operation '" + message.operation() + "' is not supported");
+            }
+        } catch (RejectedMessage e) {
+            LOG.warn("Refused {} from {}: {}", message, message.route().source(), e.getMessage());
+            reply(message, Message.errorTo(message, SOURCE, e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("Failed on {} from {}", message, message.route().source(), e);
+            reply(message, Message.errorTo(message, SOURCE, "metamanager failed: " + e));
+        }
+    }
+
+    private void upsert(Message message) throws RejectedMessage {
+        ResourceKey key = ResourceKey.parse(message.resource());
+        MetaObject object = ObjectDecoder.decode(key, message.header().resourceVersion(), message.content());
+        acknowledge(message, store.apply(object));
+    }
+
+    private void delete(Message message) throws RejectedMessage {
+        ResourceKey key = ResourceKey.parse(message.resource());
+        acknowledge(message, store.delete(key.key(), ObjectDecoder.uidOf(message.content())));
+    }
+
+    /** Acks only what is on disk: an unacknowledged change comes again, so nothing is lost to a bad disk. */
+    private void acknowledge(Message message, ObjectStore.Result result) {
+        LOG.debug("{}: {}", message, result);
+        if (result.durable()) {
+            outbox.send(BusGroups.HUB, Message.responseTo(message, SOURCE, null));
+        }
+    }
+
+    private void query(Message message) throws RejectedMessage {
+        String[] parts = message.resource().split("/", -1);
+        if (!isLocalQuery(message)) {
+            outbox.send(BusGroups.HUB, Message.responseTo(message, SOURCE, inventory()));
+        } else if (parts.length == 2) {
+            List<MetaObject> found = store.list(parts[1], parts[0].isEmpty() ? null : parts[0]);
+            ArrayNode items = json.arrayNode();
+            found.forEach(o -> items.add(o.object()));
+            answerLocally(message, json.objectNode().set("items", items));
+        } else if (parts.length == 3) {
+            JsonNode object = store.get(parts[0], parts[1], parts[2]).map(MetaObject::object)
+                    .orElseThrow(() -> new RejectedMessage("not found: " + message.resource()));
+            answerLocally(message, object);
+        } else {
+            throw new RejectedMessage("query resource must be namespace/type[/name], got '" + message.resource() + "'");
+        }
+    }
+
+    private ObjectNode inventory() {
+        ArrayNode objects = json.arrayNode();
+        for (MetaObject held : store.all()) {
+            objects.addObject().put("key", held.key()).put("uid", held.uid())
+                    .put("resourceVersion", held.resourceVersion());
+        }
+        ObjectNode content = json.objectNode();
+        content.set("objects", objects);
+        return content;
+    }
+
+    /** A local module waits in bus.request: the bus completes it by parent id, whatever the group. */
+    private void answerLocally(Message request, JsonNode content) {
+        outbox.send(BusGroups.META, Message.responseTo(request, SOURCE, content));
+    }
+
+    private void reply(Message request, Message reply) {
+        outbox.send(isLocalQuery(request) ? BusGroups.META : BusGroups.HUB, reply);
+    }
+
+    /** Changes and the inventory query come from the cloud; other queries from modules of this node. */
+    private static boolean isLocalQuery(Message message) {
+        String[] parts = message.resource().split("/", -1);
+        return Operations.QUERY.equals(message.operation()) && !(parts.length == 3 && parts[1].equals(INVENTORY));
+    }
+}

@@ -1,0 +1,161 @@
+package io.kedge.metamanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.kedge.api.bus.BusGroups;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.Operations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetaMessagesTest {
+    @TempDir
+    Path dir;
+
+    record Sent(String group, Message message) {
+    }
+
+    final List<Sent> sent = new CopyOnWriteArrayList<>();
+    ObjectStore store;
+    MetaMessages messages;
+
+    @BeforeEach
+    void open() {
+        store = new ObjectStore(dir.resolve("meta.db"), 1_000, Duration.ofSeconds(10), events -> { });
+        messages = new MetaMessages(store, (group, message) -> sent.add(new Sent(group, message)));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static Message fromCloud(String operation, String resource, JsonNode content) {
+        return Message.create("edgecontroller", "resource", resource, operation, content);
+    }
+
+    static JsonNode pod(String namespace, String name, String uid, String version) {
+        return TestObjects.json("Pod", namespace, name, uid, version);
+    }
+
+    @Test
+    void eachChangeIsStoredThenAcknowledgedToTheCloud() {
+        Message insert = fromCloud(Operations.INSERT, "ns/pod/web", pod("ns", "web", "u1", "1"));
+        Message update = fromCloud(Operations.UPDATE, "ns/pod/web", pod("ns", "web", "u1", "2"));
+        Message delete = fromCloud(Operations.DELETE, "ns/pod/web", NullNode.getInstance());
+
+        messages.handle(insert);
+        assertThat(store.get("ns", "pod", "web")).isPresent();
+        messages.handle(update);
+        messages.handle(delete);
+
+        assertThat(store.get("ns", "pod", "web")).isEmpty();
+        assertThat(sent).extracting(Sent::group).containsOnly(BusGroups.HUB);
+        assertThat(sent).extracting(s -> s.message().operation()).containsOnly(Operations.RESPONSE);
+        assertThat(sent).extracting(s -> s.message().parentId()).containsExactly(insert.id(), update.id(), delete.id());
+        assertThat(sent.get(0).message().route().group()).isEqualTo("resource");
+    }
+
+    @Test
+    void aResendIsAcknowledgedAgainButAppliedOnce() {
+        Message insert = fromCloud(Operations.INSERT, "ns/pod/web", pod("ns", "web", "u1", "1"));
+
+        messages.handle(insert);
+        messages.handle(insert);
+
+        assertThat(sent).hasSize(2);
+        assertThat(store.revision()).isEqualTo(1);
+        assertThat(store.duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void kubeEdgesLongResourceAndClusterScopedNodesAreAccepted() {
+        messages.handle(fromCloud(Operations.INSERT, "node/edge-1/default/node/edge-1", pod(null, "edge-1", "n1", "3")));
+
+        assertThat(store.get("default", "node", "edge-1")).isPresent();
+        assertThat(sent).extracting(s -> s.message().operation()).containsExactly(Operations.RESPONSE);
+    }
+
+    @Test
+    void whatCannotBeAppliedGetsAnErrorReplyAndChangesNothing() {
+        messages.handle(fromCloud(Operations.INSERT, "ns/pod/web", TextNode.valueOf("not an object")));
+        messages.handle(fromCloud(Operations.INSERT, "ns/pod/web", pod("ns", "other", "u1", "1")));
+        messages.handle(fromCloud(Operations.INSERT, "ns/pod/web", pod("elsewhere", "web", "u1", "1")));
+        messages.handle(fromCloud(Operations.INSERT, "ns/widget/web", pod("ns", "web", "u1", "1")));
+        messages.handle(fromCloud(Operations.INSERT, "ns/pod/web", TestObjects.json("Pod", "ns", "web", "u", "1")
+                .without("metadata")));
+        messages.handle(fromCloud(Operations.PATCH, "ns/pod/web", pod("ns", "web", "u1", "1")));
+
+        assertThat(store.revision()).isZero();
+        assertThat(sent).extracting(Sent::group).containsOnly(BusGroups.HUB);
+        assertThat(sent).extracting(s -> s.message().operation()).containsOnly(Operations.ERROR);
+        assertThat(sent).extracting(s -> s.message().content().asText()).containsExactly(
+                "content of ns/pod/web is not a JSON object",
+                "resource ns/pod/web carries an object named 'other'",
+                "resource ns/pod/web carries an object of namespace 'elsewhere'",
+                "unknown resource type 'widget' in 'ns/widget/web'",
+                "object ns/pod/web has no metadata",
+                "operation 'patch' is not supported");
+    }
+
+    @Test
+    void theInventoryQueryIsAnsweredToTheCloudWithEveryObject() {
+        messages.handle(fromCloud(Operations.INSERT, "ns/pod/web", pod("ns", "web", "u1", "4")));
+        messages.handle(fromCloud(Operations.INSERT, "ns/configmap/cfg", TestObjects.json("ConfigMap", "ns", "cfg", "u2", "9")));
+        sent.clear();
+        Message query = fromCloud(Operations.QUERY, "default/inventory/edge-1", null);
+
+        messages.handle(query);
+
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).group()).isEqualTo(BusGroups.HUB);
+        Message reply = sent.get(0).message();
+        assertThat(reply.parentId()).isEqualTo(query.id());
+        assertThat(reply.operation()).isEqualTo(Operations.RESPONSE);
+        assertThat(reply.content().toString()).isEqualTo("{\"objects\":["
+                + "{\"key\":\"ns/configmap/cfg\",\"uid\":\"u2\",\"resourceVersion\":\"9\"},"
+                + "{\"key\":\"ns/pod/web\",\"uid\":\"u1\",\"resourceVersion\":\"4\"}]}");
+    }
+
+    @Test
+    void localQueriesGetTheObjectOrAList() {
+        messages.handle(fromCloud(Operations.INSERT, "a/pod/x", pod("a", "x", "u1", "1")));
+        messages.handle(fromCloud(Operations.INSERT, "b/pod/y", pod("b", "y", "u2", "1")));
+        sent.clear();
+
+        messages.handle(Message.create("metaserver", "meta", "a/pod/x", Operations.QUERY, null));
+        messages.handle(Message.create("metaserver", "meta", "/pod", Operations.QUERY, null));
+        messages.handle(Message.create("metaserver", "meta", "b/pod", Operations.QUERY, null));
+        messages.handle(Message.create("metaserver", "meta", "a/pod/missing", Operations.QUERY, null));
+
+        assertThat(sent).extracting(Sent::group).containsOnly(BusGroups.META);
+        assertThat(sent.get(0).message().content().path("metadata").path("uid").asText()).isEqualTo("u1");
+        assertThat(sent.get(1).message().content().path("items")).hasSize(2);
+        assertThat(sent.get(2).message().content().path("items")).hasSize(1);
+        assertThat(sent.get(3).message().operation()).isEqualTo(Operations.ERROR);
+    }
+
+    @Test
+    void aChangeThatIsNotOnDiskIsNotAcknowledged() throws Exception {
+        store.close();
+        Path blocker = java.nio.file.Files.writeString(dir.resolve("blocker"), "x");
+        store = new ObjectStore(blocker.resolve("meta.db"), 200, Duration.ofSeconds(10), events -> { });
+        messages = new MetaMessages(store, (group, message) -> sent.add(new Sent(group, message)));
+
+        messages.handle(fromCloud(Operations.INSERT, "ns/pod/web", pod("ns", "web", "u1", "1")));
+
+        assertThat(store.get("ns", "pod", "web")).isPresent();
+        assertThat(sent).isEmpty();
+        assertThat(store.inventory()).isEqualTo(Map.of("u1", "1"));
+    }
+}

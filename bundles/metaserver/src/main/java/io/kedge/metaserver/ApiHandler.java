@@ -1,0 +1,79 @@
+package io.kedge.metaserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes every request: health, discovery, then get, list and watch of a kind. Only GET and HEAD. */
+final class ApiHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final Set<String> HEALTH = Set.of("/healthz", "/livez", "/readyz");
+
+    private final ResourceKinds kinds;
+    private final Discovery discovery;
+    private final ReadHandler reads;
+    private final WatchHandler watches;
+
+    ApiHandler(ResourceKinds kinds, ReadHandler reads, WatchHandler watches) {
+        this.kinds = kinds;
+        this.discovery = new Discovery(kinds);
+        this.reads = reads;
+        this.watches = watches;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            exchange.getRequestBody().readAllBytes();
+            answer(exchange);
+        } catch (ApiError error) {
+            Responses.send(exchange, error);
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            Responses.send(exchange, new ApiError(500, "InternalError", "internal error: " + e));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static boolean wantsWebSocket(HttpExchange exchange) {
+        String upgrade = exchange.getRequestHeaders().getFirst("Upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    private void answer(HttpExchange exchange) throws IOException, ApiError {
+        String method = exchange.getRequestMethod();
+        LOG.debug("{} {}", method, exchange.getRequestURI());
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw ApiError.readOnly(method);
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (HEALTH.contains(path)) {
+            Responses.send(exchange, 200, TextNode.valueOf("ok"));
+            return;
+        }
+        String address = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+        Optional<JsonNode> document = discovery.at(path, address);
+        if (document.isPresent()) {
+            Responses.send(exchange, 200, document.get());
+            return;
+        }
+        ResourceRequest request = ResourceRequest.parse(exchange.getRequestURI(), kinds);
+        if (request.watch() && wantsWebSocket(exchange)) {
+            // fabric8 tries a WebSocket first and falls back to a streaming GET on 200 or 503; it reads
+            // the whole refusal, so answering with the endless stream itself would hang it
+            throw new ApiError(503, "ServiceUnavailable", "watch over WebSocket is not supported: use a streaming GET");
+        }
+        if (request.watch()) {
+            watches.stream(exchange, request);
+        } else {
+            Responses.send(exchange, 200, reads.answer(request));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.kedge.metaserver;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The kinds this MetaServer answers; secrets only when configured, so they cannot even be discovered otherwise. */
+final class ResourceKinds {
+    static final String DISCOVERY_GROUP = "discovery.k8s.io";
+
+    private static final ResourceKind PODS = new ResourceKind("pods", "Pod", "", "pod", true, List.of("po"),
+            Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
+                    "status.phase", "status.podIP", "status.nominatedNodeName"));
+    private static final ResourceKind CONFIGMAPS = new ResourceKind("configmaps", "ConfigMap", "", "configmap", true,
+            List.of("cm"), Set.of());
+    private static final ResourceKind SECRETS = new ResourceKind("secrets", "Secret", "", "secret", true, List.of(),
+            Set.of("type"));
+    private static final ResourceKind SERVICES = new ResourceKind("services", "Service", "", "service", true,
+            List.of("svc"), Set.of());
+    private static final ResourceKind ENDPOINTS = new ResourceKind("endpoints", "Endpoints", "", "endpoints", true,
+            List.of("ep"), Set.of());
+    private static final ResourceKind NODES = new ResourceKind("nodes", "Node", "", "node", false, List.of("no"),
+            Set.of("spec.unschedulable"));
+    private static final ResourceKind ENDPOINT_SLICES = new ResourceKind("endpointslices", "EndpointSlice",
+            DISCOVERY_GROUP, "endpointslice", true, List.of(), Set.of("addressType"));
+
+    private final List<ResourceKind> served;
+
+    ResourceKinds(boolean secretsEnabled) {
+        served = secretsEnabled
+                ? List.of(PODS, CONFIGMAPS, SECRETS, SERVICES, ENDPOINTS, NODES, ENDPOINT_SLICES)
+                : List.of(PODS, CONFIGMAPS, SERVICES, ENDPOINTS, NODES, ENDPOINT_SLICES);
+    }
+
+    /** The kinds of one API group ("" = core), in a stable order. */
+    List<ResourceKind> inGroup(String group) {
+        return served.stream().filter(k -> k.group().equals(group)).toList();
+    }
+
+    Optional<ResourceKind> find(String group, String plural) {
+        return served.stream().filter(k -> k.group().equals(group) && k.plural().equals(plural)).findFirst();
+    }
+
+    boolean serves(String storeType) {
+        return byStoreType(storeType).isPresent();
+    }
+
+    Optional<ResourceKind> byStoreType(String storeType) {
+        return served.stream().filter(k -> k.storeType().equals(storeType)).findFirst();
+    }
+}

@@ -1,0 +1,42 @@
+package io.kedge.metaserver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A MetaServer on an ephemeral port over a {@link FakeMetaStore}, wired as the component wires it. */
+final class RunningServer implements AutoCloseable {
+    final FakeMetaStore store;
+    final MetaServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningServer(FakeMetaStore store, MetaServer server) {
+        this.store = store;
+        this.server = server;
+    }
+
+    static RunningServer start(FakeMetaStore store, ServerSettings settings) throws IOException {
+        MetaServer server = MetaServer.start(store, settings.withPort(0));
+        store.register(server.listener());
+        return new RunningServer(store, server);
+    }
+
+    String url() {
+        return server.url();
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).GET().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,48 @@
+package io.kedge.cloud.edgecontroller.downstream;
+
+import io.kedge.protocol.ResourcePath;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** What one cluster change asks to re-check: keys on given nodes, keys on every node, whole nodes. */
+final class Affected {
+    private final Map<String, Set<ResourcePath>> keysByNode = new LinkedHashMap<>();
+    private final Set<ResourcePath> keysOnEveryNode = new LinkedHashSet<>();
+    private final Set<String> wholeNodes = new LinkedHashSet<>();
+
+    Affected onNode(String nodeName, ResourcePath key) {
+        if (nodeName != null) {
+            keysByNode.computeIfAbsent(nodeName, n -> new LinkedHashSet<>()).add(key);
+        }
+        return this;
+    }
+
+    Affected onNode(String nodeName, Set<ResourcePath> keys) {
+        keys.forEach(key -> onNode(nodeName, key));
+        return this;
+    }
+
+    Affected onEveryNode(ResourcePath key) {
+        keysOnEveryNode.add(key);
+        return this;
+    }
+
+    Affected wholeNode(String nodeName) {
+        wholeNodes.add(nodeName);
+        return this;
+    }
+
+    Map<String, Set<ResourcePath>> keysByNode() {
+        return keysByNode;
+    }
+
+    Set<ResourcePath> keysOnEveryNode() {
+        return keysOnEveryNode;
+    }
+
+    Set<String> wholeNodes() {
+        return wholeNodes;
+    }
+}

@@ -1,0 +1,72 @@
+package io.kedge.cloud.edgecontroller.downstream;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One informer per kind for all nodes, resync off: pods, configmaps, secrets, services, endpoints,
+ * endpointslices, nodes. Pods are watched cluster-wide and filtered by node later, since the
+ * embedded API ignores field selectors on watches and one watch beats one per node anyway.
+ */
+public final class ClusterInformers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterInformers.class);
+    private static final long RESYNC_OFF = 0;
+
+    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+
+    /** Starts every informer; tells {@code events} clusterSynced once all listed (or failed). */
+    public void start(KubernetesClient client, ClusterEvents events) {
+        List<CompletableFuture<Void>> listed = List.of(
+                inform("pods", client.pods().inAnyNamespace(), events),
+                inform("configmaps", client.configMaps().inAnyNamespace(), events),
+                inform("secrets", client.secrets().inAnyNamespace(), events),
+                inform("services", client.services().inAnyNamespace(), events),
+                inform("endpoints", client.endpoints().inAnyNamespace(), events),
+                inform("endpointslices", client.discovery().v1().endpointSlices().inAnyNamespace(), events),
+                inform("nodes", client.nodes(), events));
+        CompletableFuture.allOf(listed.toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, failure) -> events.clusterSynced());
+    }
+
+    private <T extends HasMetadata> CompletableFuture<Void> inform(String kind, Informable<T> source,
+            ClusterEvents events) {
+        SharedIndexInformer<T> informer = source.runnableInformer(RESYNC_OFF);
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T object) {
+                events.upserted(object);
+            }
+
+            @Override
+            public void onUpdate(T oldObject, T newObject) {
+                events.upserted(newObject);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                events.deleted(object);
+            }
+        });
+        informers.add(informer);
+        // A kind we may not list (RBAC, an API without it) must not hold every node's sync back.
+        return informer.start().toCompletableFuture().handle((ok, failure) -> {
+            if (failure != null) {
+                LOG.error("Cannot watch {}: edge nodes will not get them ({})", kind, failure.toString());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        informers.forEach(SharedIndexInformer::close);
+    }
+}

@@ -1,0 +1,310 @@
+package io.kedge.cloud.edgecontroller.downstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kedge.cloud.hub.Downlink;
+import io.kedge.cloud.hub.NodeSessionListener;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.Operations;
+import io.kedge.protocol.ResourcePath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every connected edge node holding exactly the objects it needs. Informer events, session
+ * events and node answers all become tasks on one thread, which alone owns the index and the
+ * per-node state: no locks, and no Jetty or informer thread ever waits.
+ */
+public final class DownstreamSync implements ClusterEvents, NodeSessionListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DownstreamSync.class);
+
+    /**
+     * @param sendWindow       object messages a node may leave unacknowledged; beyond, the node is resynced later
+     * @param inventoryTimeout how long a node may take to answer the inventory query before it gets everything
+     */
+    public record Settings(int sendWindow, Duration inventoryTimeout) {
+    }
+
+    private final Settings settings;
+    private final Function<HasMetadata, JsonNode> toJson;
+    private final ScheduledExecutorService loop;
+    private final ClusterIndex cluster = new ClusterIndex();
+    /** Concurrent only so that {@link #delivery} may read counters from other threads. */
+    private final Map<String, NodeSyncState> nodes = new ConcurrentHashMap<>();
+    private volatile Downlink downlink;
+    private boolean clusterSynced;
+
+    public DownstreamSync(Settings settings, Function<HasMetadata, JsonNode> toJson) {
+        this.settings = settings;
+        this.toJson = toJson;
+        this.loop = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "kedge-edge-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Call before nodes can connect or informers deliver. */
+    public void start(Downlink link) {
+        this.downlink = link;
+    }
+
+    /** Delivery counters of a node that connected at least once. */
+    public Optional<DeliveryCounters.Snapshot> delivery(String nodeName) {
+        return Optional.ofNullable(nodes.get(nodeName)).map(state -> state.delivery.snapshot());
+    }
+
+    @Override
+    public void upserted(HasMetadata object) {
+        submit(() -> apply(object, false));
+    }
+
+    @Override
+    public void deleted(HasMetadata object) {
+        submit(() -> apply(object, true));
+    }
+
+    @Override
+    public void clusterSynced() {
+        submit(() -> {
+            clusterSynced = true;
+            LOG.info("Cluster caches complete: syncing edge nodes");
+            nodes.keySet().forEach(this::applyInventory);
+        });
+    }
+
+    @Override
+    public void connected(String nodeName, long sessionId) {
+        submit(() -> {
+            nodes.computeIfAbsent(nodeName, n -> new NodeSyncState(settings.sendWindow())).sessionId = sessionId;
+            askInventory(nodeName);
+        });
+    }
+
+    @Override
+    public void disconnected(String nodeName, long sessionId) {
+        submit(() -> Optional.ofNullable(nodes.get(nodeName)).filter(state -> state.sessionId == sessionId)
+                .ifPresent(NodeSyncState::goOffline));
+    }
+
+    @Override
+    public void replied(String nodeName, Message reply) {
+        submit(() -> onReply(nodeName, reply));
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+    }
+
+    private void submit(Runnable task) {
+        try {
+            loop.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Edge sync task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Edge sync stopped; dropping a task");
+        }
+    }
+
+    // ---- cluster changes
+
+    private void apply(HasMetadata object, boolean deleted) {
+        Optional<ResourcePath> key = ObjectKeys.of(object);
+        if (key.isEmpty()) {
+            LOG.warn("Skipping a {} without namespace or name: not sent to edge nodes",
+                    object == null ? "null object" : object.getKind());
+            return;
+        }
+        Affected affected = deleted ? cluster.remove(key.get()) : cluster.upsert(key.get(), object);
+        HasMetadata gone = deleted ? object : null;
+        affected.keysByNode().forEach((node, keys) -> keys.forEach(k -> syncKey(node, k, gone)));
+        for (ResourcePath k : affected.keysOnEveryNode()) {
+            nodes.keySet().forEach(node -> syncKey(node, k, gone));
+        }
+        affected.wholeNodes().forEach(this::syncWholeNode);
+    }
+
+    private void syncKey(String nodeName, ResourcePath key, HasMetadata gone) {
+        NodeSyncState state = nodes.get(nodeName);
+        if (state == null || !state.isLive()) {
+            return;
+        }
+        ObjectVersion held = state.held.get(key);
+        if (cluster.shouldHold(nodeName, key)) {
+            HasMetadata object = cluster.get(key).orElseThrow();
+            ObjectVersion current = ObjectVersion.of(object);
+            if (held == null || !held.equals(current)) {
+                send(nodeName, state, held == null ? Operations.INSERT : Operations.UPDATE, key, object);
+            }
+        } else if (held != null) {
+            HasMetadata lastKnown = gone != null && key.equals(ObjectKeys.of(gone).orElse(null))
+                    ? gone : cluster.get(key).orElse(null);
+            sendDelete(nodeName, state, key, lastKnown);
+        }
+    }
+
+    private void syncWholeNode(String nodeName) {
+        NodeSyncState state = nodes.get(nodeName);
+        if (state != null && state.isLive()) {
+            runDiff(nodeName, state);
+        }
+    }
+
+    // ---- inventory sync
+
+    private void askInventory(String nodeName) {
+        NodeSyncState state = nodes.get(nodeName);
+        Message query = DownstreamMessages.inventoryQuery(nodeName);
+        state.awaitInventory(query.id());
+        switch (downlink.send(nodeName, query)) {
+            case SENT -> loop.schedule(() -> submit(() -> inventoryTimedOut(nodeName, query.id())),
+                    settings.inventoryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            case NOT_CONNECTED -> state.goOffline();
+            case QUEUE_FULL -> {
+                // Acks will drain the queue and trigger the query again.
+                state.phase = NodeSyncState.Phase.SYNCED;
+                state.needsResync = true;
+            }
+        }
+    }
+
+    private void inventoryTimedOut(String nodeName, String queryId) {
+        NodeSyncState state = nodes.get(nodeName);
+        if (state != null && state.phase == NodeSyncState.Phase.AWAITING_INVENTORY
+                && queryId.equals(state.inventoryQueryId) && state.reportedInventory == null) {
+            LOG.warn("Node {} did not answer the inventory query within {} s: sending it everything",
+                    nodeName, settings.inventoryTimeout().toSeconds());
+            state.reportedInventory = Map.of();
+            applyInventory(nodeName);
+        }
+    }
+
+    private void onReply(String nodeName, Message reply) {
+        NodeSyncState state = nodes.get(nodeName);
+        if (state == null) {
+            return;
+        }
+        boolean isError = Operations.ERROR.equals(reply.operation());
+        if (state.phase == NodeSyncState.Phase.AWAITING_INVENTORY && reply.parentId().equals(state.inventoryQueryId)) {
+            state.reportedInventory = readInventory(nodeName, reply, isError);
+            applyInventory(nodeName);
+            return;
+        }
+        if (isError) {
+            state.delivery.refused(reply.parentId()).ifPresent(key ->
+                    LOG.warn("Node {} could not apply {}: {}", nodeName, key, reply.content().asText()));
+        } else {
+            state.delivery.acked(reply.parentId());
+        }
+        if (state.phase == NodeSyncState.Phase.SYNCED && state.needsResync && state.delivery.unacked() == 0) {
+            LOG.info("Node {} caught up after dropped messages: repairing it with an inventory diff", nodeName);
+            askInventory(nodeName);
+        }
+    }
+
+    private static Map<ResourcePath, ObjectVersion> readInventory(String nodeName, Message reply, boolean isError) {
+        if (isError) {
+            LOG.warn("Node {} refused the inventory query ({}): sending it everything", nodeName,
+                    reply.content().asText());
+            return Map.of();
+        }
+        try {
+            return Inventory.parse(reply.content());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Node {} sent an unreadable inventory ({}): sending it everything", nodeName, e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** Diffs once both the node's inventory and the cluster caches are there, whichever comes last. */
+    private void applyInventory(String nodeName) {
+        NodeSyncState state = nodes.get(nodeName);
+        if (!clusterSynced || state == null || state.phase != NodeSyncState.Phase.AWAITING_INVENTORY
+                || state.reportedInventory == null) {
+            return;
+        }
+        state.held.putAll(state.reportedInventory);
+        state.reportedInventory = null;
+        state.phase = NodeSyncState.Phase.SYNCED;
+        runDiff(nodeName, state);
+    }
+
+    private void runDiff(String nodeName, NodeSyncState state) {
+        List<SyncDiff.Step> steps = SyncDiff.between(cluster.desiredFor(nodeName), state.held);
+        LOG.info("Node {} holds {} objects: sending {} changes", nodeName, state.held.size(), steps.size());
+        for (SyncDiff.Step step : steps) {
+            if (!state.isLive()) {
+                return;
+            }
+            if (Operations.DELETE.equals(step.operation())) {
+                sendDelete(nodeName, state, step.key(), cluster.get(step.key()).orElse(null));
+            } else {
+                send(nodeName, state, step.operation(), step.key(), cluster.get(step.key()).orElseThrow());
+            }
+        }
+    }
+
+    // ---- sending
+
+    private void send(String nodeName, NodeSyncState state, String operation, ResourcePath key, HasMetadata object) {
+        ObjectVersion version = ObjectVersion.of(object);
+        if (transmit(nodeName, state, operation, key, toJson.apply(object), version.resourceVersion())) {
+            state.held.put(key, version);
+        }
+    }
+
+    private void sendDelete(String nodeName, NodeSyncState state, ResourcePath key, HasMetadata lastKnown) {
+        ObjectVersion held = state.held.get(key);
+        JsonNode content = lastKnown != null ? toJson.apply(lastKnown) : DownstreamMessages.minimalObject(key, held);
+        String resourceVersion = lastKnown != null ? ObjectVersion.of(lastKnown).resourceVersion()
+                : held.resourceVersion();
+        if (transmit(nodeName, state, Operations.DELETE, key, content, resourceVersion)) {
+            state.held.remove(key);
+        }
+    }
+
+    private boolean transmit(String nodeName, NodeSyncState state, String operation, ResourcePath key,
+            JsonNode content, String resourceVersion) {
+        if (!state.delivery.hasRoom()) {
+            markResync(nodeName, state, "too many unacknowledged messages");
+            return false;
+        }
+        Message message = DownstreamMessages.object(operation, key, content, resourceVersion);
+        return switch (downlink.send(nodeName, message)) {
+            case SENT -> {
+                state.delivery.sent(message.id(), key);
+                yield true;
+            }
+            case NOT_CONNECTED -> {
+                state.goOffline();
+                yield false;
+            }
+            case QUEUE_FULL -> {
+                markResync(nodeName, state, "its send queue is full");
+                yield false;
+            }
+        };
+    }
+
+    private static void markResync(String nodeName, NodeSyncState state, String why) {
+        if (!state.needsResync) {
+            LOG.warn("Node {} is slow ({}): dropping its changes until an inventory diff repairs it", nodeName, why);
+            state.needsResync = true;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.kedge.cloud;
+
+import static io.kedge.cloud.KubeObjects.edgeNode;
+import static io.kedge.cloud.KubeObjects.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.kedge.cloud.edgecontroller.downstream.DeliveryCounters;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A node that does not keep up costs a bounded window, then one inventory diff; never a growing queue. */
+@EnableKubernetesMockClient(crud = true, https = false)
+class SlowNodeTest {
+    private static final int WINDOW = 3;
+    private static final int PODS = 8;
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    static KubernetesClient client;
+    static CloudFixture cloud;
+
+    @BeforeAll
+    static void startCloud() throws Exception {
+        cloud = CloudFixture.start(client, "--node-lifecycle", "off", "--send-window", String.valueOf(WINDOW));
+    }
+
+    @AfterAll
+    static void stopCloud() {
+        cloud.close();
+    }
+
+    @Test
+    void overflowMarksTheNodeForResyncAndTheNextConnectRepairsIt() throws Exception {
+        String node = "edge-slow";
+        client.nodes().resource(edgeNode(node)).create();
+        FakeMetaStore store = new FakeMetaStore();
+        try (FakeEdgeNode slow = cloud.connect(node, store, false)) {
+            await().atMost(WAIT).until(() -> slow.downstream().size() > 1);
+            createPods("slow", node);
+            await().atMost(WAIT).until(() -> objectMessages(slow) == WINDOW);
+            Thread.sleep(700);
+            assertThat(objectMessages(slow)).as("nothing beyond the window is sent or queued").isEqualTo(WINDOW);
+            assertThat(delivery(node).unacked()).isEqualTo(WINDOW);
+        }
+        try (FakeEdgeNode back = cloud.connect(node, store, true)) {
+            await().atMost(WAIT).until(() -> podsIn(store, "slow") == PODS);
+            assertThat(store.keys()).contains("default/node/" + node);
+        }
+    }
+
+    @Test
+    void aSlowNodeThatCatchesUpIsRepairedWithoutReconnecting() throws Exception {
+        String node = "edge-lagging";
+        client.nodes().resource(edgeNode(node)).create();
+        FakeMetaStore store = new FakeMetaStore();
+        try (FakeEdgeNode lagging = cloud.connect(node, store, false)) {
+            await().atMost(WAIT).until(() -> lagging.downstream().size() > 1);
+            createPods("lag", node);
+            await().atMost(WAIT).until(() -> objectMessages(lagging) == WINDOW);
+            lagging.startAcking();
+            await().atMost(WAIT).until(() -> podsIn(store, "lag") == PODS);
+            assertThat(delivery(node).unacked()).isZero();
+        }
+    }
+
+    private static void createPods(String namespace, String node) {
+        IntStream.range(0, PODS).forEach(i -> client.pods().resource(pod(namespace, "p-" + i, node)).create());
+    }
+
+    private static long objectMessages(FakeEdgeNode edge) {
+        return edge.downstream().stream().filter(m -> !"query".equals(m.operation())).count();
+    }
+
+    private static long podsIn(FakeMetaStore store, String namespace) {
+        return store.keys().stream().filter(key -> key.startsWith(namespace + "/pod/")).count();
+    }
+
+    private static DeliveryCounters.Snapshot delivery(String node) {
+        return cloud.app().edgeController().delivery(node).orElseThrow();
+    }
+}
