@@ -113,6 +113,27 @@ class EdgeObjectsEndToEndIT {
 
     @Test
     @Order(3)
+    void aTwoMebibyteConfigMapArrivesWhole() throws Exception {
+        String big = "x".repeat(2 * 1024 * 1024 - 1024);
+        cluster.kube.configMaps().inNamespace(NS).resource(configMap("firmware-table", "table", big)).create();
+        cluster.kube.pods().inNamespace(NS).resource(new PodBuilder(pod("flasher", NODE_A, false)).editSpec()
+                .addNewVolume().withName("firmware").withNewConfigMap().withName("firmware-table").endConfigMap()
+                .endVolume().endSpec().build()).create();
+
+        try (KubernetesClient metaA = metaServer(edgeA)) {
+            await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> assertThat(
+                    metaA.configMaps().inNamespace(NS).withName("firmware-table").get().getData().get("table"))
+                    .hasSize(big.length()));
+        }
+        cluster.kube.pods().inNamespace(NS).withName("flasher").delete();
+        try (KubernetesClient metaA = metaServer(edgeA)) {
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(
+                    metaA.configMaps().inNamespace(NS).withName("firmware-table").get()).as("no pod uses it").isNull());
+        }
+    }
+
+    @Test
+    @Order(4)
     void manyObjectsSurviveARestartWithoutTheCloud() throws Exception {
         IntStream.range(0, BULK).parallel().forEach(i -> cluster.kube.pods().inNamespace(NS)
                 .resource(pod("bulk-" + i, NODE_A, false)).create());
@@ -149,7 +170,7 @@ class EdgeObjectsEndToEndIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void editsMadeWhileTheNodeWasOfflineConvergeWhenItReturns() throws Exception {
         edgeA.process().kill();
         cluster.startCloud();
