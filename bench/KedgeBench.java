@@ -15,17 +15,101 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * Objects/s applied (persisted and acknowledged) at the edge, and MetaServer list latency for N pods
- * against the same list from the cloud's Kubernetes API, measured in the same run. The N pods are
- * created before the node first connects, so the node receives them as one inventory diff.
- * Run after a build: {@code ./kedge bench meta [N]} (default 10,000).
+ * Kedge benchmarks, each beside a baseline measured in the same run. Run after a build:
+ * <ul>
+ * <li>{@code ./kedge bench [runs]}: edge cold start (process start → "Connected to the cloud") and
+ * idle RSS of the default node, against a bare JVM with the same options that only sleeps;</li>
+ * <li>{@code ./kedge bench meta [N]}: objects/s applied (persisted and acknowledged) at the edge, and
+ * MetaServer list latency for N pods (default 10,000) against the same list from the cloud's API.
+ * The pods are created before the node first connects, so they arrive as one inventory diff.</li>
+ * </ul>
  */
-public class MetaBench {
+public class KedgeBench {
     private static final Path ROOT = Path.of(".").toAbsolutePath().normalize();
     private static final String NODE = "bench-meta";
     private static final String NS = "bench";
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("meta")) {
+            meta(Arrays.copyOfRange(args, 1, args.length));
+        } else {
+            startup(args);
+        }
+    }
+
+    private static void startup(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path work = Files.createTempDirectory("kedge-bench-");
+        int hubPort = freePort();
+        Process api = start(work, "api", "api", "--port", "0", "--kubeconfig", work.resolve("kubeconfig").toString());
+        awaitLog(api, work.resolve("api.log"), "Kubernetes API listening", 90_000);
+        Process cloud = start(work, "cloud", "cloud", "--kubeconfig", work.resolve("kubeconfig").toString(),
+                "--bind", "127.0.0.1", "--port", Integer.toString(hubPort));
+        awaitLog(cloud, work.resolve("cloud.log"), "CloudHub listening", 90_000);
+        try {
+            Path idleClasses = compileIdle(work);
+            long[] startMillis = new long[runs];
+            long[] rssKib = new long[runs];
+            long[] baselineMillis = new long[runs];
+            long[] baselineRssKib = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                Path data = work.resolve("node-" + i);
+                long t0 = System.nanoTime();
+                Process edge = start(work, "edge-" + i, "edge", "--cloud", "127.0.0.1:" + hubPort, "--node", "bench-" + i,
+                        "--data", data.toString(), "--console-port", Integer.toString(freePort()),
+                        "--metaserver-port", Integer.toString(freePort()));
+                awaitLog(edge, work.resolve("edge-" + i + ".log"), "Connected to the cloud", 90_000);
+                startMillis[i] = (System.nanoTime() - t0) / 1_000_000;
+                Thread.sleep(10_000); // idle: let start-up garbage settle
+                rssKib[i] = rss(edge.pid());
+                edge.destroy();
+                edge.waitFor(20, TimeUnit.SECONDS);
+
+                long b0 = System.nanoTime();
+                Process baseline = baselineJvm(work, idleClasses);
+                awaitLog(baseline, work.resolve("baseline.log"), "idle", 30_000);
+                baselineMillis[i] = (System.nanoTime() - b0) / 1_000_000;
+                Thread.sleep(2_000);
+                baselineRssKib[i] = rss(baseline.pid());
+                baseline.destroyForcibly();
+                baseline.waitFor(10, TimeUnit.SECONDS);
+            }
+            long start = median(startMillis), memory = median(rssKib);
+            long baseStart = median(baselineMillis), baseMemory = median(baselineRssKib);
+            System.out.printf("edge cold start (process start -> connected), median of %d: %d ms  (bare JVM: %d ms, ratio %.1fx)%n",
+                    runs, start, baseStart, (double) start / baseStart);
+            System.out.printf("edge idle RSS, median of %d: %.1f MiB  (bare JVM: %.1f MiB, ratio %.1fx)%n",
+                    runs, memory / 1024.0, baseMemory / 1024.0, (double) memory / baseMemory);
+            System.out.println("all runs, ms: " + Arrays.toString(startMillis) + "  RSS KiB: " + Arrays.toString(rssKib));
+        } finally {
+            cloud.destroy();
+            api.destroy();
+            cloud.waitFor(20, TimeUnit.SECONDS);
+            api.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Compiles the baseline's class once, outside any timing. */
+    private static Path compileIdle(Path work) throws IOException, InterruptedException {
+        Path source = work.resolve("Idle.java");
+        Files.writeString(source, "public class Idle { public static void main(String[] a) throws Exception {"
+                + " System.out.println(\"idle\"); Thread.sleep(600_000); } }");
+        Path classes = work.resolve("idle-classes");
+        int exit = new ProcessBuilder("javac", "-d", classes.toString(), source.toString()).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("javac failed for the baseline class");
+        }
+        return classes;
+    }
+
+    /** A JVM with the edge's default options running nothing but a sleep. */
+    private static Process baselineJvm(Path work, Path classes) throws IOException {
+        Files.deleteIfExists(work.resolve("baseline.log"));
+        return new ProcessBuilder("java", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k", "-cp", classes.toString(), "Idle")
+                .redirectErrorStream(true).redirectOutput(work.resolve("baseline.log").toFile()).start();
+    }
+
+    private static void meta(String[] args) throws Exception {
         int pods = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         Path work = Files.createTempDirectory("kedge-meta-bench-");
         Process api = start(work, "api", "api", "--port", "0", "--kubeconfig", work.resolve("kubeconfig").toString());
@@ -126,6 +210,15 @@ public class MetaBench {
             Thread.sleep(20);
         }
         throw new IllegalStateException("timed out waiting for '" + text + "' in " + log);
+    }
+
+    private static long rss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
     }
 
     private static long median(long[] values) {
