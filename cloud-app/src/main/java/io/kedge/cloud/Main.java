@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
-/** {@code kedge-cloud [cloud|api] [options]}: the cloud-app, or the embedded development API. */
+/** {@code kedge-cloud [cloud|api|token] [options]}: the cloud-app, the embedded development API, or a join token. */
 public final class Main {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
@@ -30,8 +32,14 @@ public final class Main {
                 }
             }
             case "api" -> runApi(rest);
+            case "token" -> {
+                int code = io.kedge.cloud.auth.TokenCommand.run(List.of(rest), System.out, System.err, Main::newClient);
+                if (code != EXIT_OK) {
+                    System.exit(code);
+                }
+            }
             default -> {
-                System.err.println("Unknown command '" + command + "'. Commands: cloud (default), api.");
+                System.err.println("Unknown command '" + command + "'. Commands: cloud (default), api, token.");
                 System.exit(EXIT_USAGE);
             }
         }
@@ -54,7 +62,7 @@ public final class Main {
         KubernetesClient client;
         CloudApp app;
         try {
-            client = newClient(options);
+            client = newClient(options.kubeconfig());
             app = CloudApp.start(options, client, CloudApp.Timings.defaults());
         } catch (Exception e) {
             err.println("kedge cloud: cannot start: " + e);
@@ -70,10 +78,10 @@ public final class Main {
         return EXIT_OK;
     }
 
-    private static KubernetesClient newClient(CloudOptions options) throws IOException {
+    private static KubernetesClient newClient(Optional<Path> kubeconfig) throws IOException {
         KubernetesClientBuilder builder = new KubernetesClientBuilder();
-        if (options.kubeconfig().isPresent()) {
-            builder.withConfig(Config.fromKubeconfig(Files.readString(options.kubeconfig().get())));
+        if (kubeconfig.isPresent()) {
+            builder.withConfig(Config.fromKubeconfig(Files.readString(kubeconfig.get())));
         }
         return builder.build();
     }

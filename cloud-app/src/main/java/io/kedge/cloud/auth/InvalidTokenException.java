@@ -1,0 +1,35 @@
+package io.kedge.cloud.auth;
+
+/** A join token that does not admit a node; {@link #reason()} tells the cases apart. */
+public final class InvalidTokenException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public enum Reason {
+        MISSING("no token given"),
+        MALFORMED("token is malformed"),
+        WRONG_CA_HASH("token was issued for a different cluster CA"),
+        BAD_SIGNATURE("token signature is invalid (forged or from another cluster)"),
+        EXPIRED("token has expired");
+
+        private final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    private final Reason reason;
+
+    public InvalidTokenException(Reason reason, String detail) {
+        super(detail == null ? reason.text() : reason.text() + ": " + detail);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

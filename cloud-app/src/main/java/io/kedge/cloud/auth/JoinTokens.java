@@ -1,0 +1,158 @@
+package io.kedge.cloud.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kedge.cloud.auth.InvalidTokenException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Join tokens in KubeEdge's form {@code <hex SHA-256 of the CA certificate DER>.<JWT>}. The hash
+ * lets a joining node pin the CA it downloads over a not-yet-trusted connection; the JWT (HS256
+ * over the CA Secret's {@code token.key}) proves the cluster admin issued the token.
+ *
+ * <p>The JWT is built by hand: HS256 with two claims does not justify a JWT library, and a small
+ * verifier that accepts only HS256 cannot be talked into {@code alg: none}.
+ */
+public final class JoinTokens {
+    public static final Duration DEFAULT_TTL = Duration.ofHours(24);
+
+    private static final String HMAC = "HmacSHA256";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
+    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String HEADER = B64URL.encodeToString(
+            "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+
+    private final String caHash;
+    private final byte[] hmacKey;
+    private final Clock clock;
+
+    public JoinTokens(ClusterCa ca) {
+        this(ca.certificate(), ca.tokenKey(), Clock.systemUTC());
+    }
+
+    JoinTokens(X509Certificate caCertificate, byte[] hmacKey, Clock clock) {
+        this.caHash = caHash(caCertificate);
+        this.hmacKey = hmacKey.clone();
+        this.clock = clock;
+    }
+
+    /** Hex SHA-256 of the certificate's DER encoding, lower case. */
+    public static String caHash(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the CA certificate", e);
+        }
+    }
+
+    public String issue(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("token lifetime must be positive, got " + ttl);
+        }
+        long now = clock.instant().getEpochSecond();
+        ObjectNode claims = JSON.createObjectNode().put("exp", now + ttl.toSeconds()).put("iat", now);
+        String signingInput = HEADER + "." + B64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        return caHash + "." + signingInput + "." + B64URL.encodeToString(hmac(signingInput));
+    }
+
+    /** Checks a full token: CA hash, signature, expiry. */
+    public void verify(String token) throws InvalidTokenException {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException(Reason.MISSING, null);
+        }
+        int dot = token.indexOf('.');
+        if (dot < 0) {
+            throw new InvalidTokenException(Reason.MALFORMED, "expected <ca-hash>.<jwt>");
+        }
+        String hash = token.substring(0, dot);
+        if (!HEX_SHA256.matcher(hash).matches()) {
+            throw new InvalidTokenException(Reason.MALFORMED, "CA hash must be 64 lower-case hex digits");
+        }
+        String jwt = token.substring(dot + 1);
+        requireJwtShape(jwt);
+        if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), caHash.getBytes(StandardCharsets.US_ASCII))) {
+            throw new InvalidTokenException(Reason.WRONG_CA_HASH, null);
+        }
+        verifyJwt(jwt);
+    }
+
+    /**
+     * Checks only the JWT part: KubeEdge's edgecore checks the CA hash itself and sends just the
+     * JWT as its bearer token.
+     */
+    public void verifyJwt(String jwt) throws InvalidTokenException {
+        if (jwt == null || jwt.isBlank()) {
+            throw new InvalidTokenException(Reason.MISSING, null);
+        }
+        String[] parts = requireJwtShape(jwt);
+        JsonNode header = json(parts[0], "header");
+        if (!"HS256".equals(header.path("alg").asText())) {
+            throw new InvalidTokenException(Reason.MALFORMED, "only alg HS256 is accepted");
+        }
+        byte[] signature = base64(parts[2], "signature");
+        // Signature before claims: nothing in an unauthenticated payload is acted upon.
+        if (!MessageDigest.isEqual(signature, hmac(parts[0] + "." + parts[1]))) {
+            throw new InvalidTokenException(Reason.BAD_SIGNATURE, null);
+        }
+        JsonNode exp = json(parts[1], "payload").get("exp");
+        if (exp == null || !exp.canConvertToLong()) {
+            throw new InvalidTokenException(Reason.MALFORMED, "no numeric 'exp' claim");
+        }
+        long now = clock.instant().getEpochSecond();
+        if (now >= exp.asLong()) {
+            throw new InvalidTokenException(Reason.EXPIRED, "expired " + (now - exp.asLong()) + " s ago");
+        }
+    }
+
+    private static String[] requireJwtShape(String jwt) throws InvalidTokenException {
+        String[] parts = jwt.split("\\.", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw new InvalidTokenException(Reason.MALFORMED, "JWT must have three non-empty parts");
+        }
+        return parts;
+    }
+
+    private static JsonNode json(String part, String what) throws InvalidTokenException {
+        try {
+            JsonNode node = JSON.readTree(base64(part, what));
+            if (node == null || !node.isObject()) {
+                throw new InvalidTokenException(Reason.MALFORMED, "JWT " + what + " is not a JSON object");
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw new InvalidTokenException(Reason.MALFORMED, "JWT " + what + " is not JSON");
+        }
+    }
+
+    private static byte[] base64(String part, String what) throws InvalidTokenException {
+        try {
+            return B64URL_DECODER.decode(part);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenException(Reason.MALFORMED, "JWT " + what + " is not base64url");
+        }
+    }
+
+    private byte[] hmac(String signingInput) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(hmacKey, HMAC));
+            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.kedge.cloud.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class TokenCommandTest {
+    static KubernetesClient client;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        // The command closes its client: give it its own client of the same mock server.
+        return TokenCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), kubeconfig -> new KubernetesClientBuilder().withConfig(client.getConfiguration()).build());
+    }
+
+    @Test
+    void printsATokenThatTheStoredCaAccepts() throws Exception {
+        assertThat(run("--namespace", "tok", "--ttl", "2h")).isZero();
+
+        String token = out.toString(StandardCharsets.UTF_8).strip();
+        ClusterCa ca = ClusterCa.loadOrCreate(client, "tok");
+        new JoinTokens(ca).verify(token);
+        assertThat(token).startsWith(JoinTokens.caHash(ca.certificate()) + ".");
+    }
+
+    @Test
+    void helpDocumentsTheOptions() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--ttl", "--namespace", "--kubeconfig");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(run("--ttl", "soon")).isEqualTo(TokenCommand.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--ttl");
+        assertThat(run("--bogus")).isEqualTo(TokenCommand.EXIT_USAGE);
+    }
+
+    @Test
+    void ttlAcceptsShortAndIsoForms() {
+        assertThat(TokenCommand.parseTtl("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(TokenCommand.parseTtl("24h")).isEqualTo(Duration.ofHours(24));
+        assertThat(TokenCommand.parseTtl("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(TokenCommand.parseTtl("PT30M")).isEqualTo(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> TokenCommand.parseTtl("0h")).hasMessageContaining("positive");
+    }
+}
