@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Command line of {@code kedge cloud}. Immutable; {@link #parse} rejects anything it does not
@@ -55,35 +56,21 @@ public record CloudOptions(
 
     public static CloudOptions parse(List<String> args) throws InvalidOptionsException {
         Builder b = new Builder(defaults());
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            if (name.equals("--help") || name.equals("-h")) {
-                b.help = true;
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 >= args.size() || !isOption(name)) {
-                    throw new InvalidOptionsException(isOption(name)
-                            ? name + " needs a value" : "unknown option '" + arg + "' (see --help)");
-                }
-                value = args.get(++i);
-            }
-            b.set(name, value);
+        CommandLineOptions.Parsed parsed;
+        try {
+            parsed = CommandLineOptions.parse(args, OPTIONS);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionsException(e.getMessage());
+        }
+        b.help = parsed.help();
+        for (CommandLineOptions.Option option : parsed.options()) {
+            b.set(option.name(), option.value());
         }
         return b.build();
     }
 
-    private static boolean isOption(String name) {
-        return List.of("--kubeconfig", "--bind", "--port", "--keepalive-timeout", "--node-grace",
-                "--node-lifecycle", "--max-frame-bytes", "--send-window").contains(name);
-    }
+    private static final Set<String> OPTIONS = Set.of("--kubeconfig", "--bind", "--port", "--keepalive-timeout",
+            "--node-grace", "--node-lifecycle", "--max-frame-bytes", "--send-window");
 
     public static String usage() {
         return """

@@ -1,12 +1,14 @@
 package io.kedge.cloud.auth;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kedge.cloud.CommandLineOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,30 +59,10 @@ public final class TokenCommand {
         Optional<Path> kubeconfig = Optional.empty();
         Duration ttl = JoinTokens.DEFAULT_TTL;
         String namespace = ClusterCa.DEFAULT_NAMESPACE;
-        boolean help = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            if (name.equals("--help") || name.equals("-h")) {
-                help = true;
-                continue;
-            }
-            if (!List.of("--kubeconfig", "--ttl", "--namespace").contains(name)) {
-                throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
-            }
-            if (value == null) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                value = args.get(++i);
-            }
-            switch (name) {
+        CommandLineOptions.Parsed parsed = CommandLineOptions.parse(args, Set.of("--kubeconfig", "--ttl", "--namespace"));
+        for (CommandLineOptions.Option option : parsed.options()) {
+            String value = option.value();
+            switch (option.name()) {
                 case "--kubeconfig" -> kubeconfig = Optional.of(Path.of(value));
                 case "--ttl" -> ttl = parseTtl(value);
                 default -> {
@@ -91,7 +73,7 @@ public final class TokenCommand {
                 }
             }
         }
-        return new Options(kubeconfig, ttl, namespace, help);
+        return new Options(kubeconfig, ttl, namespace, parsed.help());
     }
 
     /** Accepts {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d} or ISO-8601 such as {@code PT24H}. */
