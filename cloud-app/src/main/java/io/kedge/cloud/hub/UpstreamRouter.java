@@ -1,5 +1,6 @@
 package io.kedge.cloud.hub;
 
+import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
@@ -45,7 +46,7 @@ final class UpstreamRouter {
         } catch (ProtocolException e) {
             errors.count(nodeName);
             LOG.info("Bad frame from node {}: {}", nodeName, e.getMessage());
-            return ErrorReplies.forUndecodable(frame, e.getMessage());
+            return FrameErrors.forUndecodable(frame, e.getMessage());
         }
         switch (message.operation()) {
             case Operations.KEEPALIVE -> {
@@ -84,7 +85,7 @@ final class UpstreamRouter {
             reply = handler.handle(nodeName, path, message);
         } catch (RuntimeException e) {
             LOG.warn("Handling {} from node {} failed", message, nodeName, e);
-            return Message.errorTo(message, ErrorReplies.SOURCE, "cloud failed: " + e.getMessage());
+            return ErrorReplies.unavailable(message, FrameErrors.SOURCE, "cloud failed: " + e.getMessage());
         }
         if (ResourceTypes.NODE_STATUS.equals(path.type()) && reply != null
                 && Operations.RESPONSE.equals(reply.operation())) {
@@ -95,6 +96,6 @@ final class UpstreamRouter {
 
     private Message refuse(String nodeName, Message message, String reason) {
         errors.count(nodeName);
-        return Message.errorTo(message, ErrorReplies.SOURCE, reason);
+        return Message.errorTo(message, FrameErrors.SOURCE, reason);
     }
 }

@@ -9,10 +9,10 @@ import io.kedge.protocol.MessageRoute;
 import io.kedge.protocol.Operations;
 
 /** Error replies to frames that could not be decoded into a {@link Message}. */
-final class ErrorReplies {
+final class FrameErrors {
     static final String SOURCE = "cloudhub";
 
-    private ErrorReplies() {
+    private FrameErrors() {
     }
 
     /**
