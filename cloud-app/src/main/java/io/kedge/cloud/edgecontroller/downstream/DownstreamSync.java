@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kedge.cloud.hub.Downlink;
 import io.kedge.cloud.hub.NodeSessionListener;
+import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
@@ -31,8 +32,20 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     /**
      * @param sendWindow       object messages a node may leave unacknowledged; beyond, the node is resynced later
      * @param inventoryTimeout how long a node may take to answer the inventory query before it gets everything
+     * @param ackTimeout       how long an object message may stay unacknowledged before it is resent;
+     *                         doubles with every resend of the same object, up to {@code maxResendDelay}
      */
-    public record Settings(int sendWindow, Duration inventoryTimeout) {
+    public record Settings(int sendWindow, Duration inventoryTimeout, Duration ackTimeout, Duration maxResendDelay) {
+        public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(15);
+        public static final Duration DEFAULT_MAX_RESEND_DELAY = Duration.ofMinutes(2);
+
+        public Settings(int sendWindow, Duration inventoryTimeout) {
+            this(sendWindow, inventoryTimeout, DEFAULT_ACK_TIMEOUT, DEFAULT_MAX_RESEND_DELAY);
+        }
+
+        DeliveryCounters.ResendBackoff resendBackoff() {
+            return new DeliveryCounters.ResendBackoff(ackTimeout, maxResendDelay);
+        }
     }
 
     private final Settings settings;
@@ -57,6 +70,8 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     /** Call before nodes can connect or informers deliver. */
     public void start(Downlink link) {
         this.downlink = link;
+        long sweep = Math.max(100, Math.min(1000, settings.ackTimeout().toMillis() / 4));
+        loop.scheduleWithFixedDelay(() -> submit(this::resendOverdue), sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /** Delivery counters of a node that connected at least once. */
@@ -86,7 +101,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     @Override
     public void connected(String nodeName, long sessionId) {
         submit(() -> {
-            nodes.computeIfAbsent(nodeName, n -> new NodeSyncState(settings.sendWindow())).sessionId = sessionId;
+            nodes.computeIfAbsent(nodeName, n -> new NodeSyncState(settings.sendWindow(), settings.resendBackoff())).sessionId = sessionId;
             askInventory(nodeName);
         });
     }
@@ -205,7 +220,10 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
             applyInventory(nodeName);
             return;
         }
-        if (isError) {
+        if (ErrorReplies.isRetryable(reply)) {
+            LOG.debug("Node {} will retry {}: {}", nodeName, reply.parentId(), reply.content().asText());
+            state.delivery.retryLater(reply.parentId(), System.nanoTime());
+        } else if (isError) {
             state.delivery.refused(reply.parentId()).ifPresent(key ->
                     LOG.warn("Node {} could not apply {}: {}", nodeName, key, reply.content().asText()));
         } else {
@@ -259,11 +277,46 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
         }
     }
 
+    // ---- resending
+
+    /** Unacked messages past their due time: the node gets the object's current state again. */
+    private void resendOverdue() {
+        long now = System.nanoTime();
+        nodes.forEach((nodeName, state) -> {
+            if (state.phase != NodeSyncState.Phase.SYNCED) {
+                return;
+            }
+            for (DeliveryCounters.Pending pending : state.delivery.takeOverdue(now)) {
+                resend(nodeName, state, pending);
+            }
+        });
+    }
+
+    private void resend(String nodeName, NodeSyncState state, DeliveryCounters.Pending pending) {
+        ResourcePath key = pending.key();
+        int attempt = pending.attempt() + 1;
+        LOG.debug("Node {} did not ack {} of {}: resending (attempt {})", nodeName, pending.operation(), key, attempt);
+        if (cluster.shouldHold(nodeName, key)) {
+            HasMetadata object = cluster.get(key).orElseThrow();
+            ObjectVersion version = ObjectVersion.of(object);
+            String operation = Operations.DELETE.equals(pending.operation()) ? Operations.INSERT : pending.operation();
+            if (transmit(nodeName, state, operation, key, toJson.apply(object), version, attempt)) {
+                state.held.put(key, version);
+            }
+        } else if (Operations.DELETE.equals(pending.operation())) {
+            HasMetadata lastKnown = cluster.get(key).orElse(null);
+            JsonNode content = lastKnown != null ? toJson.apply(lastKnown)
+                    : DownstreamMessages.minimalObject(key, pending.version());
+            transmit(nodeName, state, Operations.DELETE, key, content, pending.version(), attempt);
+        }
+        // An insert or update of an object the node no longer needs: the delete sent since supersedes it.
+    }
+
     // ---- sending
 
     private void send(String nodeName, NodeSyncState state, String operation, ResourcePath key, HasMetadata object) {
         ObjectVersion version = ObjectVersion.of(object);
-        if (transmit(nodeName, state, operation, key, toJson.apply(object), version.resourceVersion())) {
+        if (transmit(nodeName, state, operation, key, toJson.apply(object), version, 0)) {
             state.held.put(key, version);
         }
     }
@@ -271,23 +324,23 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     private void sendDelete(String nodeName, NodeSyncState state, ResourcePath key, HasMetadata lastKnown) {
         ObjectVersion held = state.held.get(key);
         JsonNode content = lastKnown != null ? toJson.apply(lastKnown) : DownstreamMessages.minimalObject(key, held);
-        String resourceVersion = lastKnown != null ? ObjectVersion.of(lastKnown).resourceVersion()
-                : held.resourceVersion();
-        if (transmit(nodeName, state, Operations.DELETE, key, content, resourceVersion)) {
+        ObjectVersion version = lastKnown != null ? ObjectVersion.of(lastKnown) : held;
+        if (transmit(nodeName, state, Operations.DELETE, key, content, version, 0)) {
             state.held.remove(key);
         }
     }
 
+    /** @param attempt 0 for a change sent the first time, more for a resend after no ack came */
     private boolean transmit(String nodeName, NodeSyncState state, String operation, ResourcePath key,
-            JsonNode content, String resourceVersion) {
+            JsonNode content, ObjectVersion version, int attempt) {
         if (!state.delivery.hasRoom()) {
             markResync(nodeName, state, "too many unacknowledged messages");
             return false;
         }
-        Message message = DownstreamMessages.object(operation, key, content, resourceVersion);
+        Message message = DownstreamMessages.object(operation, key, content, version.resourceVersion());
         return switch (downlink.send(nodeName, message)) {
             case SENT -> {
-                state.delivery.sent(message.id(), key);
+                state.delivery.sent(message.id(), key, operation, version, attempt, System.nanoTime());
                 yield true;
             }
             case NOT_CONNECTED -> {

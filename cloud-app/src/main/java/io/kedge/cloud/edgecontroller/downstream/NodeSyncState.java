@@ -26,8 +26,8 @@ final class NodeSyncState {
     /** The node's answer, kept until the cluster caches are complete enough to diff against. */
     Map<ResourcePath, ObjectVersion> reportedInventory;
 
-    NodeSyncState(int sendWindow) {
-        this.delivery = new DeliveryCounters(sendWindow);
+    NodeSyncState(int sendWindow, DeliveryCounters.ResendBackoff resendBackoff) {
+        this.delivery = new DeliveryCounters(sendWindow, resendBackoff);
     }
 
     boolean isLive() {
