@@ -3,6 +3,10 @@ package io.kedge.cloud;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kedge.cloud.CloudOptions.NodeLifecycleMode;
+import io.kedge.cloud.auth.CertificateServer;
+import io.kedge.cloud.auth.ClusterCa;
+import io.kedge.cloud.auth.JoinTokens;
+import io.kedge.cloud.auth.ServerTls;
 import io.kedge.cloud.edgecontroller.EdgeController;
 import io.kedge.cloud.edgecontroller.NodeLeaseRenewer;
 import io.kedge.cloud.edgecontroller.NodeLifecycleController;
@@ -10,6 +14,8 @@ import io.kedge.cloud.edgecontroller.downstream.DownstreamSync;
 import io.kedge.cloud.hub.CloudHub;
 import io.kedge.cloud.hub.HeartbeatListener;
 import io.kedge.cloud.hub.HubSettings;
+import io.kedge.cloud.metrics.CloudMetrics;
+import io.kedge.cloud.metrics.MetricsServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The cloud side assembled: CloudHub, EdgeController and node health (lifecycle or leases). */
+/**
+ * The cloud side assembled: the certificate server, CloudHub, EdgeController and node health
+ * (lifecycle or leases). Both servers present one certificate from the cluster CA.
+ */
 public final class CloudApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudApp.class);
 
@@ -35,6 +44,8 @@ public final class CloudApp implements AutoCloseable {
     /** Room for queries and replies beside the object messages the send window allows. */
     private static final int SEND_QUEUE_SLACK = 64;
 
+    private final CertificateServer certificates;
+    private volatile MetricsServer metrics;
     private final CloudHub hub;
     private final EdgeController edgeController;
     private final ScheduledExecutorService scheduler;
@@ -42,8 +53,9 @@ public final class CloudApp implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private CloudApp(CloudHub hub, EdgeController edgeController, ScheduledExecutorService scheduler,
-            boolean lifecycleOn) {
+    private CloudApp(CertificateServer certificates, CloudHub hub, EdgeController edgeController,
+            ScheduledExecutorService scheduler, boolean lifecycleOn) {
+        this.certificates = certificates;
         this.hub = hub;
         this.edgeController = edgeController;
         this.scheduler = scheduler;
@@ -52,6 +64,20 @@ public final class CloudApp implements AutoCloseable {
 
     /** Builds and starts everything; the client stays the caller's to close. */
     public static CloudApp start(CloudOptions options, KubernetesClient client, Timings timings) throws Exception {
+        ClusterCa ca = ClusterCa.loadOrCreate(client, options.caNamespace());
+        ServerTls tls = ServerTls.issue(ca, options.serverNames());
+        CertificateServer certificates = CertificateServer.start(ca, new JoinTokens(ca), tls, options.bindAddress(),
+                options.certPort(), options.nodeCertLifetime());
+        try {
+            return assemble(options, client, timings, certificates, options.insecure() ? null : tls);
+        } catch (Exception | Error e) {
+            certificates.close();
+            throw e;
+        }
+    }
+
+    private static CloudApp assemble(CloudOptions options, KubernetesClient client, Timings timings,
+            CertificateServer certificates, ServerTls hubTls) throws Exception {
         Clock clock = Clock.systemUTC();
         boolean lifecycleOn = lifecycleOn(options.nodeLifecycle(), client);
         HeartbeatListener heartbeats = lifecycleOn
@@ -60,7 +86,10 @@ public final class CloudApp implements AutoCloseable {
         EdgeController edgeController = new EdgeController(client, clock,
                 new DownstreamSync.Settings(options.sendWindow(), timings.inventoryTimeout()));
         HubSettings settings = new HubSettings(options.bindAddress(), options.port(), options.keepaliveTimeout(),
-                options.maxFrameBytes(), timings.workerThreads(), options.sendWindow() + SEND_QUEUE_SLACK);
+                options.maxFrameBytes(), timings.workerThreads(), options.sendWindow() + SEND_QUEUE_SLACK, hubTls);
+        if (hubTls == null) {
+            LOG.warn("--insecure: CloudHub accepts nodes over plain ws:// without client certificates");
+        }
         CloudHub hub = new CloudHub(settings, edgeController.handlers(), heartbeats,
                 edgeController.sessionListener());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -68,7 +97,7 @@ public final class CloudApp implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        CloudApp app = new CloudApp(hub, edgeController, scheduler, lifecycleOn);
+        CloudApp app = new CloudApp(certificates, hub, edgeController, scheduler, lifecycleOn);
         if (lifecycleOn) {
             long period = timings.lifecyclePeriod().toMillis();
             scheduler.scheduleWithFixedDelay(new NodeLifecycleController(client, options.nodeGrace(), clock),
@@ -80,6 +109,8 @@ public final class CloudApp implements AutoCloseable {
         try {
             edgeController.start(hub);
             hub.start();
+            app.metrics = MetricsServer.start(options.bindAddress(), options.metricsPort(),
+                    new CloudMetrics(hub::connectedNodes, edgeController::deliveryByNode));
         } catch (Exception e) {
             app.close();
             throw e;
@@ -117,6 +148,17 @@ public final class CloudApp implements AutoCloseable {
         return hub.port();
     }
 
+    /** The certificate server's port (useful with {@code --cert-port 0}). */
+    /** The port of /metrics, or -1 before it is up. */
+    public int metricsPort() {
+        MetricsServer server = metrics;
+        return server == null ? -1 : server.port();
+    }
+
+    public int certPort() {
+        return certificates.port();
+    }
+
     public boolean lifecycleOn() {
         return lifecycleOn;
     }
@@ -132,8 +174,12 @@ public final class CloudApp implements AutoCloseable {
             return;
         }
         scheduler.shutdownNow();
+        if (metrics != null) {
+            metrics.close();
+        }
         hub.close();
         edgeController.close();
+        certificates.close();
         closed.countDown();
     }
 }

@@ -1,17 +1,28 @@
 package io.kedge.cloud;
 
+import io.kedge.cloud.auth.CertificateServer;
+import io.kedge.cloud.auth.ClusterCa;
+import io.kedge.cloud.auth.ServerNames;
+import io.kedge.cloud.metrics.MetricsServer;
 import io.kedge.protocol.MessageCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Command line of {@code kedge cloud}. Immutable; {@link #parse} rejects anything it does not
  * understand so that a typo never silently falls back to a default.
+ *
+ * @param insecure            CloudHub on plain ws:// without client certificates; the certificate
+ *                            server stays HTTPS
+ * @param advertiseAddresses  host names and IPs nodes use to reach the cloud, for the server
+ *                            certificate (which always covers localhost, 127.0.0.1 and the host name)
  */
 public record CloudOptions(
         Optional<Path> kubeconfig,
@@ -22,10 +33,21 @@ public record CloudOptions(
         NodeLifecycleMode nodeLifecycle,
         int maxFrameBytes,
         int sendWindow,
+        int certPort,
+        boolean insecure,
+        List<String> advertiseAddresses,
+        String caNamespace,
+        Duration nodeCertLifetime,
+        int metricsPort,
         boolean help) {
 
     public static final int DEFAULT_PORT = 10000;
     public static final int DEFAULT_SEND_WINDOW = 1000;
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    public CloudOptions {
+        advertiseAddresses = List.copyOf(advertiseAddresses);
+    }
 
     /** Whether the cloud-app itself marks silent nodes Unknown (the embedded API has no controller for it). */
     public enum NodeLifecycleMode {
@@ -51,14 +73,16 @@ public record CloudOptions(
 
     public static CloudOptions defaults() {
         return new CloudOptions(Optional.empty(), "0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(30),
-                Duration.ofSeconds(40), NodeLifecycleMode.AUTO, MessageCodec.DEFAULT_MAX_FRAME_BYTES, DEFAULT_SEND_WINDOW, false);
+                Duration.ofSeconds(40), NodeLifecycleMode.AUTO, MessageCodec.DEFAULT_MAX_FRAME_BYTES, DEFAULT_SEND_WINDOW,
+                CertificateServer.DEFAULT_PORT, false, List.of(), ClusterCa.DEFAULT_NAMESPACE,
+                ClusterCa.DEFAULT_NODE_LIFETIME, MetricsServer.DEFAULT_PORT, false);
     }
 
     public static CloudOptions parse(List<String> args) throws InvalidOptionsException {
         Builder b = new Builder(defaults());
         CommandLineOptions.Parsed parsed;
         try {
-            parsed = CommandLineOptions.parse(args, OPTIONS);
+            parsed = CommandLineOptions.parse(args, OPTIONS, FLAGS);
         } catch (IllegalArgumentException e) {
             throw new InvalidOptionsException(e.getMessage());
         }
@@ -69,15 +93,23 @@ public record CloudOptions(
         return b.build();
     }
 
+    /** Host names and IPs for the server certificate: the advertised ones, the bind address, localhost, this host. */
+    public List<String> serverNames() {
+        return ServerNames.forCertificate(advertiseAddresses, bindAddress);
+    }
+
     private static final Set<String> OPTIONS = Set.of("--kubeconfig", "--bind", "--port", "--keepalive-timeout",
-            "--node-grace", "--node-lifecycle", "--max-frame-bytes", "--send-window");
+            "--node-grace", "--node-lifecycle", "--max-frame-bytes", "--send-window", "--cert-port",
+            "--advertise-address", "--ca-namespace", "--node-cert-lifetime", "--metrics-port");
+    private static final Set<String> FLAGS = Set.of("--insecure");
 
     public static String usage() {
         return """
                 Usage: kedge cloud [options]
 
-                Runs CloudHub (the WebSocket endpoint edge nodes connect to) and the controllers
-                that write what the nodes report into Kubernetes.
+                Runs CloudHub (the WebSocket endpoint edge nodes connect to), the certificate server
+                (where nodes trade a join token for a client certificate, and renew it) and the
+                controllers that write what the nodes report into Kubernetes.
 
                 Options:
                   --kubeconfig FILE           Kubernetes API credentials. Default: in-cluster
@@ -85,6 +117,21 @@ public record CloudOptions(
                   --bind ADDR                 Address CloudHub listens on. Default: 0.0.0.0
                   --port N                    CloudHub port; 0 picks a free port and prints it.
                                               Default: 10000
+                  --cert-port N               Certificate server port (HTTPS: /ca.crt, /edge.crt);
+                                              0 picks a free port and prints it. Default: 10002
+                  --insecure                  CloudHub on plain ws:// without client certificates
+                                              (development only). The certificate server stays
+                                              HTTPS. Default: wss:// with node client certificates
+                  --advertise-address A[,B]   Host names or IPs nodes use to reach the cloud; they
+                                              go into the server certificate besides localhost,
+                                              127.0.0.1 and this machine's host name. Repeatable.
+                  --ca-namespace NS           Namespace of the cluster CA Secret (kedge-ca), the
+                                              same as 'kedge token --namespace'. Default: kedge
+                  --node-cert-lifetime D      Validity of the node certificates the cloud signs:
+                                              90s, 10m, 24h, 365d. Nodes renew at about 80%.
+                                              Default: 365d
+                  --metrics-port N            Plain HTTP /metrics (Prometheus) and /healthz on the
+                                              --bind address; 0 picks a free port. Default: 9091
                   --keepalive-timeout SECONDS Close a node's session after this long without any
                                               frame from it. Default: 30
                   --node-grace SECONDS        With the node lifecycle on: mark a node's conditions
@@ -114,6 +161,12 @@ public record CloudOptions(
         NodeLifecycleMode lifecycle;
         int maxFrameBytes;
         int sendWindow;
+        int certPort;
+        boolean insecure;
+        List<String> advertise;
+        String caNamespace;
+        Duration nodeCertLifetime;
+        int metricsPort;
         boolean help;
 
         Builder(CloudOptions d) {
@@ -125,6 +178,12 @@ public record CloudOptions(
             lifecycle = d.nodeLifecycle();
             maxFrameBytes = d.maxFrameBytes();
             sendWindow = d.sendWindow();
+            certPort = d.certPort();
+            insecure = d.insecure();
+            advertise = new ArrayList<>(d.advertiseAddresses());
+            caNamespace = d.caNamespace();
+            nodeCertLifetime = d.nodeCertLifetime();
+            metricsPort = d.metricsPort();
         }
 
         void set(String name, String value) throws InvalidOptionsException {
@@ -148,13 +207,58 @@ public record CloudOptions(
                 case "--node-lifecycle" -> lifecycle = NodeLifecycleMode.parse(value);
                 case "--max-frame-bytes" -> maxFrameBytes = integer(name, value, 1024, Integer.MAX_VALUE);
                 case "--send-window" -> sendWindow = integer(name, value, 1, 1_000_000);
+                case "--cert-port" -> certPort = integer(name, value, 0, 65535);
+                case "--insecure" -> insecure = true;
+                case "--advertise-address" -> advertise.addAll(addresses(name, value));
+                case "--ca-namespace" -> caNamespace = namespace(name, value);
+                case "--node-cert-lifetime" -> nodeCertLifetime = lifetime(name, value);
+                case "--metrics-port" -> metricsPort = integer(name, value, 0, 65535);
                 default -> throw new InvalidOptionsException("unknown option '" + name + "' (see --help)");
             }
         }
 
-        CloudOptions build() {
+        CloudOptions build() throws InvalidOptionsException {
+            if (certPort != 0 && certPort == port) {
+                throw new InvalidOptionsException("--cert-port and --port must differ, both are " + port);
+            }
             return new CloudOptions(kubeconfig, bind, port, keepalive, grace, lifecycle, maxFrameBytes, sendWindow,
-                    help);
+                    certPort, insecure, advertise.stream().distinct().toList(), caNamespace, nodeCertLifetime,
+                    metricsPort, help);
+        }
+
+        private static List<String> addresses(String name, String value) throws InvalidOptionsException {
+            List<String> addresses = new ArrayList<>();
+            for (String address : value.split(",", -1)) {
+                try {
+                    addresses.add(ServerNames.normalize(address));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidOptionsException(name + ": " + e.getMessage());
+                }
+            }
+            return addresses;
+        }
+
+        private static String namespace(String name, String value) throws InvalidOptionsException {
+            if (!NAMESPACE.matcher(value).matches()) {
+                throw new InvalidOptionsException(name + " must be a namespace name (lower-case letters, digits and"
+                        + " '-', at most 63), got '" + value + "'");
+            }
+            return value;
+        }
+
+        /** A certificate outliving its CA would be cut short silently; say so instead. */
+        private static Duration lifetime(String name, String value) throws InvalidOptionsException {
+            Duration lifetime;
+            try {
+                lifetime = CommandLineOptions.duration(name, value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionsException(e.getMessage());
+            }
+            if (lifetime.compareTo(ClusterCa.CA_LIFETIME) > 0) {
+                throw new InvalidOptionsException(name + " must not exceed the CA's lifetime of "
+                        + ClusterCa.CA_LIFETIME.toDays() + "d, got '" + value + "'");
+            }
+            return lifetime;
         }
 
         private static int integer(String name, String value, int min, int max) throws InvalidOptionsException {

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A started cloud-app on a free port of 127.0.0.1, talking to the test's mock API. */
+/**
+ * A started cloud-app on free ports of 127.0.0.1, talking to the test's mock API. {@link #start}
+ * serves plain ws:// for {@link FakeEdgeNode}; {@link #startSecure} the default wss://.
+ */
 final class CloudFixture implements AutoCloseable {
     static final CloudApp.Timings FAST =
             new CloudApp.Timings(Duration.ofMillis(200), Duration.ofMillis(300), 4, Duration.ofSeconds(2));
@@ -17,7 +20,15 @@ final class CloudFixture implements AutoCloseable {
     }
 
     static CloudFixture start(KubernetesClient client, String... extraArgs) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0"));
+        List<String> args = new ArrayList<>(List.of("--insecure"));
+        args.addAll(List.of(extraArgs));
+        return startSecure(client, args.toArray(String[]::new));
+    }
+
+    /** With TLS and client certificates, as in production (unless {@code extraArgs} say --insecure). */
+    static CloudFixture startSecure(KubernetesClient client, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--cert-port", "0",
+                "--metrics-port", "0"));
         args.addAll(List.of(extraArgs));
         return new CloudFixture(CloudApp.start(CloudOptions.parse(args), client, FAST));
     }

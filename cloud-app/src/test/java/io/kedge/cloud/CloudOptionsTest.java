@@ -26,7 +26,68 @@ class CloudOptionsTest {
         assertThat(options.nodeGrace()).isEqualTo(Duration.ofSeconds(40));
         assertThat(options.nodeLifecycle()).isEqualTo(NodeLifecycleMode.AUTO);
         assertThat(options.maxFrameBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(options.certPort()).isEqualTo(10002);
+        assertThat(options.insecure()).as("TLS is the default").isFalse();
+        assertThat(options.advertiseAddresses()).isEmpty();
+        assertThat(options.caNamespace()).isEqualTo("kedge");
+        assertThat(options.nodeCertLifetime()).isEqualTo(Duration.ofDays(365));
         assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void certificateOptions() throws Exception {
+        CloudOptions options = CloudOptions.parse(List.of("--cert-port", "0", "--insecure",
+                "--advertise-address", "Cloud.Example.com,10.0.0.5", "--advertise-address=[fd00::1]",
+                "--advertise-address", "10.0.0.5", "--ca-namespace", "edge-system", "--node-cert-lifetime", "90s"));
+
+        assertThat(options.certPort()).isZero();
+        assertThat(options.insecure()).isTrue();
+        assertThat(options.advertiseAddresses()).containsExactly("cloud.example.com", "10.0.0.5", "fd00::1");
+        assertThat(options.caNamespace()).isEqualTo("edge-system");
+        assertThat(options.nodeCertLifetime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(options.serverNames()).contains("cloud.example.com", "10.0.0.5", "fd00::1", "localhost", "127.0.0.1");
+    }
+
+    @Test
+    void nodeCertificateLifetimesInEveryUnit() throws Exception {
+        assertThat(lifetime("10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(lifetime("24h")).isEqualTo(Duration.ofHours(24));
+        assertThat(lifetime("365d")).isEqualTo(Duration.ofDays(365));
+        assertThat(lifetime("PT36H")).isEqualTo(Duration.ofHours(36));
+    }
+
+    @Test
+    void badCertificateOptionsSayWhatIsWrong() {
+        assertThatThrownBy(() -> lifetime("forever"))
+                .hasMessageContaining("--node-cert-lifetime must look like 90s, 10m, 24h or 365d, got 'forever'");
+        assertThatThrownBy(() -> lifetime("10y")).hasMessageContaining("--node-cert-lifetime must look like");
+        assertThatThrownBy(() -> lifetime("0s")).hasMessageContaining("--node-cert-lifetime must be positive");
+        assertThatThrownBy(() -> lifetime("99999d")).hasMessageContaining("must not exceed the CA's lifetime of 3650d");
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--cert-port", "-1")))
+                .hasMessageContaining("--cert-port must be between 0 and 65535");
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--port", "10500", "--cert-port", "10500")))
+                .hasMessageContaining("--cert-port and --port must differ");
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--insecure=false")))
+                .hasMessageContaining("--insecure takes no value");
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--advertise-address", "https://cloud.example")))
+                .hasMessageContaining("--advertise-address: 'https://cloud.example' is neither a host name nor an IP");
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--advertise-address", "a.example,,b.example")))
+                .hasMessageContaining("--advertise-address: '' is neither");
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--advertise-address", "300.1.2.3")))
+                .hasMessageContaining("'300.1.2.3' is neither");
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--ca-namespace", "Kedge_System")))
+                .hasMessageContaining("--ca-namespace must be a namespace name");
+    }
+
+    @Test
+    void portZeroForBothIsAllowed() throws Exception {
+        CloudOptions options = CloudOptions.parse(List.of("--port", "0", "--cert-port", "0"));
+        assertThat(options.port()).isZero();
+        assertThat(options.certPort()).isZero();
+    }
+
+    private static Duration lifetime(String value) throws Exception {
+        return CloudOptions.parse(List.of("--node-cert-lifetime", value)).nodeCertLifetime();
     }
 
     @Test
@@ -76,6 +137,15 @@ class CloudOptionsTest {
                 new PrintStream(new ByteArrayOutputStream()));
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--kubeconfig", "--bind", "--port",
-                "--keepalive-timeout", "--node-grace", "--node-lifecycle", "--max-frame-bytes", "--help");
+                "--keepalive-timeout", "--node-grace", "--node-lifecycle", "--max-frame-bytes", "--send-window",
+                "--cert-port", "--insecure", "--advertise-address", "--ca-namespace", "--node-cert-lifetime", "--help");
+    }
+
+    @Test
+    void metricsPortDefaultsToPrometheusConventionAndMayBeFree() throws Exception {
+        assertThat(CloudOptions.parse(List.of()).metricsPort()).isEqualTo(9091);
+        assertThat(CloudOptions.parse(List.of("--metrics-port", "0")).metricsPort()).isZero();
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--metrics-port", "70000")))
+                .hasMessageContaining("--metrics-port must be between 0 and 65535");
     }
 }

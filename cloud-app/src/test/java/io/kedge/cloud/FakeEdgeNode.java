@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * An edge node as the cloud sees it: a JDK WebSocket client speaking the envelope protocol. Like an
@@ -73,12 +74,31 @@ final class FakeEdgeNode implements WebSocket.Listener, AutoCloseable {
         return node;
     }
 
+    /** Over wss://, presenting the client certificate of {@code tls} (if it holds one). */
+    static FakeEdgeNode connectSecure(int port, String nodeName, SSLContext tls) throws Exception {
+        FakeEdgeNode node = new FakeEdgeNode(nodeName, new FakeMetaStore());
+        newSecureWebSocket(port, nodeName, tls, node).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return node;
+    }
+
+    static CompletableFuture<WebSocket> newSecureWebSocket(int port, String nodeName, SSLContext tls,
+            WebSocket.Listener listener) {
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(TIMEOUT).build();
+        return newWebSocket(client, URI.create("wss://127.0.0.1:" + port + "/" + PROJECT + "/" + nodeName + "/events"),
+                listener);
+    }
+
     static CompletableFuture<WebSocket> newWebSocket(int port, String path, WebSocket.Listener listener) {
-        return HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("node_id", path.split("/").length > 2 ? path.split("/")[2] : "")
+        return newWebSocket(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + port + path), listener);
+    }
+
+    private static CompletableFuture<WebSocket> newWebSocket(HttpClient client, URI uri, WebSocket.Listener listener) {
+        String[] segments = uri.getPath().split("/");
+        return client.newWebSocketBuilder()
+                .header("node_id", segments.length > 2 ? segments[2] : "")
                 .header("project_id", PROJECT)
                 .connectTimeout(TIMEOUT)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + path), listener);
+                .buildAsync(uri, listener);
     }
 
     String nodeName() {

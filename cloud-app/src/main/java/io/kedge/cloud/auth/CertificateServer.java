@@ -4,32 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * The HTTPS endpoint where a joining node fetches the CA ({@code GET /ca.crt}) and trades its join
  * token and a CSR for a client certificate ({@code GET|POST /edge.crt}, KubeEdge uses GET with the
  * CSR as body). Port 10002 as in KubeEdge.
+ *
+ * <p>A node renews its certificate over the same path, showing its current client certificate
+ * instead of a token. As in KubeEdge's cloudcore, a presented certificate decides: it must be the
+ * certificate of the node named in the {@code NodeName} header, whatever else the request holds.
  */
 public final class CertificateServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 10002;
@@ -45,7 +38,6 @@ public final class CertificateServer implements AutoCloseable {
     /** Oversize bodies up to this are read and discarded before the 413; larger ones just close the connection. */
     private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
     public static final String NODE_NAME_HEADER = "NodeName";
-    public static final Duration SERVER_CERT_LIFETIME = Duration.ofDays(365);
 
     private static final Logger LOG = LoggerFactory.getLogger(CertificateServer.class);
     private static final String PEM_TYPE = "application/x-pem-file";
@@ -62,46 +54,31 @@ public final class CertificateServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving. {@code hostnames} are the names and IPs nodes use to reach the cloud; the
-     * server certificate always also covers localhost and 127.0.0.1. Port 0 picks a free port.
+     * Starts serving with the cloud's shared server certificate; node certificates it signs are
+     * valid for {@code nodeCertLifetime}. Port 0 picks a free port. Prints the address, as scripts
+     * and tests wait for that line.
      */
-    public static CertificateServer start(ClusterCa ca, JoinTokens tokens, String bindAddress, int port,
-            List<String> hostnames) throws Exception {
-        List<String> names = new ArrayList<>(hostnames);
-        names.add("localhost");
-        names.add("127.0.0.1");
-        ClusterCa.ServerIdentity identity = ca.issueServerIdentity(names, SERVER_CERT_LIFETIME);
-
+    public static CertificateServer start(ClusterCa ca, JoinTokens tokens, ServerTls tls, String bindAddress, int port,
+            Duration nodeCertLifetime) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("kedge-certs");
         Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.addCustomizer(new SecureRequestCustomizer());
-        ServerConnector connector = new ServerConnector(server,
-                new SslConnectionFactory(sslContextFactory(identity), HttpVersion.HTTP_1_1.asString()),
-                new HttpConnectionFactory(http));
+        // Optional client certificates: joining nodes have none yet, renewing nodes show theirs.
+        ServerConnector connector = tls.newConnector(server, ServerTls.ClientCertificates.OPTIONAL);
         connector.setHost(bindAddress);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new CertificateHandler(ca, tokens));
-        server.start();
-        LOG.info("Certificate server listening on https://{}:{}", bindAddress, connector.getLocalPort());
+        server.setHandler(new CertificateHandler(ca, tokens, nodeCertLifetime));
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        System.out.println("Certificate server listening on https://" + ServerNames.inUrl(bindAddress) + ":"
+                + connector.getLocalPort());
+        System.out.flush();
         return new CertificateServer(server, connector);
-    }
-
-    private static SslContextFactory.Server sslContextFactory(ClusterCa.ServerIdentity identity) throws Exception {
-        // In-memory keystore with a throwaway password: the key never touches the disk.
-        char[] password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)).toCharArray();
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        keyStore.load(null, null);
-        keyStore.setKeyEntry("kedge-cloud", identity.privateKey(), password,
-                new Certificate[] {identity.certificate(), identity.issuer()});
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(keyStore);
-        ssl.setKeyStorePassword(new String(password));
-        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        return ssl;
     }
 
     public int port() {
@@ -121,10 +98,12 @@ public final class CertificateServer implements AutoCloseable {
     private static final class CertificateHandler extends Handler.Abstract {
         private final ClusterCa ca;
         private final JoinTokens tokens;
+        private final Duration nodeCertLifetime;
 
-        CertificateHandler(ClusterCa ca, JoinTokens tokens) {
+        CertificateHandler(ClusterCa ca, JoinTokens tokens, Duration nodeCertLifetime) {
             this.ca = ca;
             this.tokens = tokens;
+            this.nodeCertLifetime = nodeCertLifetime;
         }
 
         @Override
@@ -160,15 +139,24 @@ public final class CertificateServer implements AutoCloseable {
 
         private Answer edgeCertificate(Request request) {
             String nodeName = request.getHeaders().get(NODE_NAME_HEADER);
-            try {
-                verifyBearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-            } catch (InvalidTokenException e) {
-                LOG.info("Refused certificate for node {}: {}", nodeName, e.getMessage());
-                return Answer.text(HttpStatus.UNAUTHORIZED_401, "unauthorized: " + e.getMessage());
+            Optional<X509Certificate> clientCertificate = NodeCertificates.peer(request);
+            if (clientCertificate.isEmpty()) {
+                try {
+                    verifyBearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+                } catch (InvalidTokenException e) {
+                    LOG.info("Refused certificate for node {}: {}", nodeName, e.getMessage());
+                    return Answer.text(HttpStatus.UNAUTHORIZED_401, "unauthorized: " + e.getMessage());
+                }
             }
             if (nodeName == null || nodeName.length() > 253 || !DNS_1123_SUBDOMAIN.matcher(nodeName).matches()) {
                 return Answer.text(HttpStatus.BAD_REQUEST_400,
                         "header " + NODE_NAME_HEADER + " must be a DNS-1123 subdomain (lower-case node name)");
+            }
+            if (clientCertificate.isPresent()) {
+                Answer refusal = renewalRefusal(clientCertificate.get(), nodeName, request);
+                if (refusal != null) {
+                    return refusal;
+                }
             }
             Answer tooLarge = Answer.text(HttpStatus.PAYLOAD_TOO_LARGE_413, "CSR larger than " + MAX_CSR_BYTES + " bytes");
             if (request.getLength() > DRAIN_LIMIT_BYTES) {
@@ -192,13 +180,35 @@ public final class CertificateServer implements AutoCloseable {
                 return Answer.text(HttpStatus.BAD_REQUEST_400, "body is not a PEM or DER PKCS#10 CSR: " + e.getMessage());
             }
             try {
-                return Answer.certificate(request, ca.signNodeCsr(csr, nodeName));
+                return Answer.certificate(request, ca.signNodeCsr(csr, nodeName, nodeCertLifetime));
             } catch (NodeNameMismatchException e) {
                 LOG.warn("Refused certificate for node {}: {}", nodeName, e.getMessage());
                 return Answer.text(HttpStatus.FORBIDDEN_403, "forbidden: " + e.getMessage());
             } catch (CsrRejectedException e) {
                 return Answer.text(HttpStatus.BAD_REQUEST_400, "bad CSR: " + e.getMessage());
             }
+        }
+
+        /** A current node certificate renews only that node's; the TLS handshake already checked the CA. */
+        private static Answer renewalRefusal(X509Certificate certificate, String nodeName, Request request) {
+            Optional<String> invalid = NodeCertificates.outsideValidity(certificate);
+            if (invalid.isPresent()) {
+                LOG.warn("Refused renewal for node {} from {}: client certificate {}", nodeName,
+                        request.getConnectionMetaData().getRemoteSocketAddress(), invalid.get());
+                return Answer.text(HttpStatus.FORBIDDEN_403, "forbidden: client certificate " + invalid.get()
+                        + "; join again with a token");
+            }
+            Optional<String> certifiedNode = NodeCertificates.nodeName(certificate);
+            if (certifiedNode.isPresent() && certifiedNode.get().equals(nodeName)) {
+                return null;
+            }
+            String holder = certifiedNode.map(node -> "node " + node)
+                    .orElse("'" + NodeCertificates.describe(certificate) + "'");
+            LOG.warn("Refused renewal for node {} from {}: client certificate CN '{}' is not '{}'", nodeName,
+                    request.getConnectionMetaData().getRemoteSocketAddress(), NodeCertificates.describe(certificate),
+                    NodeCertificates.commonNameOf(nodeName));
+            return Answer.text(HttpStatus.FORBIDDEN_403,
+                    "forbidden: certificate of " + holder + " may not renew node " + nodeName);
         }
 
         /** Accepts the full join token or, as KubeEdge's edgecore sends it, only its JWT part. */

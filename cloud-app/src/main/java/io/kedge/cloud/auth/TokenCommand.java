@@ -5,20 +5,15 @@ import io.kedge.cloud.CommandLineOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code kedge-cloud token}: prints a fresh join token, creating the cluster CA on first use. */
 public final class TokenCommand {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
 
     /** Opens the Kubernetes client for an optional kubeconfig file; the caller closes it. */
     @FunctionalInterface
@@ -78,27 +73,7 @@ public final class TokenCommand {
 
     /** Accepts {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d} or ISO-8601 such as {@code PT24H}. */
     static Duration parseTtl(String text) {
-        Duration ttl;
-        Matcher m = SHORT_DURATION.matcher(text);
-        try {
-            if (m.matches()) {
-                long amount = Long.parseLong(m.group(1));
-                ttl = switch (m.group(2)) {
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-            } else {
-                ttl = Duration.parse(text);
-            }
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("--ttl must look like 90s, 30m, 24h or 7d, got '" + text + "'");
-        }
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("--ttl must be positive, got '" + text + "'");
-        }
-        return ttl;
+        return CommandLineOptions.duration("--ttl", text);
     }
 
     public static String usage() {

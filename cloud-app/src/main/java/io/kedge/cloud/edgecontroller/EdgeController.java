@@ -55,6 +55,10 @@ public final class EdgeController implements AutoCloseable {
         return downstream.delivery(nodeName);
     }
 
+    public java.util.Map<String, DeliveryCounters.Snapshot> deliveryByNode() {
+        return downstream.deliveryByNode();
+    }
+
     @Override
     public void close() {
         informers.close();

@@ -1,5 +1,7 @@
 package io.kedge.cloud.hub;
 
+import io.kedge.cloud.auth.ServerNames;
+import io.kedge.cloud.auth.ServerTls;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import java.time.Duration;
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket endpoint edge nodes connect to, {@code /{projectId}/{nodeName}/events} as in
  * KubeEdge. Keeps one session per node and passes what nodes send to the {@link ResourceHandler}s.
+ *
+ * <p>With TLS, a node must present a client certificate from the cluster CA (the handshake fails
+ * otherwise) whose common name is {@code system:node:} plus the node name in the URL, so one node
+ * cannot speak for another.
  */
 public final class CloudHub implements Downlink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudHub.class);
@@ -37,6 +43,7 @@ public final class CloudHub implements Downlink, AutoCloseable {
     private final HubSettings settings;
     private final MessageCodec codec;
     private final SessionRegistry registry = new SessionRegistry();
+    private final NodeInboxes inboxes;
     private final ProtocolErrorCounter errors = new ProtocolErrorCounter();
     private final UpstreamRouter router;
     private final ExecutorService workers;
@@ -54,11 +61,14 @@ public final class CloudHub implements Downlink, AutoCloseable {
         this.router = new UpstreamRouter(codec, handlers, heartbeats, errors, sessionListener);
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), daemonThreads("kedge-hub-worker"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("kedge-hub-keepalive"));
+        this.inboxes = new NodeInboxes(workers);
 
         QueuedThreadPool jettyThreads = new QueuedThreadPool(64, 4);
         jettyThreads.setName("kedge-hub-jetty");
         this.server = new Server(jettyThreads);
-        this.connector = new ServerConnector(server);
+        this.connector = settings.secure()
+                ? settings.tls().newConnector(server, ServerTls.ClientCertificates.REQUIRED)
+                : new ServerConnector(server);
         connector.setHost(settings.bindAddress());
         connector.setPort(settings.port());
         server.addConnector(connector);
@@ -88,7 +98,14 @@ public final class CloudHub implements Downlink, AutoCloseable {
                     "invalid node name '" + nodeName + "': must be a DNS-1123 subdomain");
             return null;
         }
-        return new NodeSession(nodeName, projectId, workers, router, codec, registry, sessionListener,
+        if (settings.secure()) {
+            String refusal = NodeCertificateCheck.refusal(request, nodeName);
+            if (refusal != null) {
+                Response.writeError(request, response, callback, 403, refusal);
+                return null;
+            }
+        }
+        return new NodeSession(nodeName, projectId, inboxes, router, codec, registry, sessionListener,
                 settings.sendQueueLimit(), sessionIds.incrementAndGet());
     }
 
@@ -98,13 +115,19 @@ public final class CloudHub implements Downlink, AutoCloseable {
         Duration period = KeepaliveWatchdog.period(settings.keepaliveTimeout());
         watchdog.scheduleAtFixedRate(new KeepaliveWatchdog(registry, settings.keepaliveTimeout()),
                 period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-        System.out.println("CloudHub listening on ws://" + hostForUrl(settings.bindAddress()) + ":" + port());
+        System.out.println("CloudHub listening on " + (settings.secure() ? "wss" : "ws") + "://"
+                + ServerNames.inUrl(settings.bindAddress()) + ":" + port());
         System.out.flush();
     }
 
     /** The port actually bound (useful with port 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Nodes with an open session right now. */
+    public int connectedNodes() {
+        return (int) registry.all().stream().filter(NodeSession::isOpen).count();
     }
 
     public boolean isConnected(String nodeName) {
@@ -147,10 +170,6 @@ public final class CloudHub implements Downlink, AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String hostForUrl(String host) {
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static void sleepQuietly(long millis) {

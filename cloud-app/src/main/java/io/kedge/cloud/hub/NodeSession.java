@@ -4,7 +4,6 @@ import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.ProtocolException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -18,12 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeSession implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSession.class);
-    /** Frames received but not yet applied; beyond this the node floods faster than Kubernetes takes it. */
+    /** Frames of a node received but not yet applied; beyond this it floods faster than Kubernetes takes it. */
     private static final int MAX_BACKLOG = 1000;
 
     private final String nodeName;
     private final String projectId;
-    private final SerialExecutor inbox;
+    private final NodeInboxes inboxes;
     private final UpstreamRouter router;
     private final MessageCodec codec;
     private final SessionRegistry registry;
@@ -33,13 +32,15 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
     /** Cloud-initiated frames handed to Jetty whose write has not completed yet. */
     private final AtomicInteger unwritten = new AtomicInteger();
     private volatile Session session;
+    /** The node's inbox, shared with its previous and next sessions; set when the session opens. */
+    private volatile SerialExecutor inbox;
     private volatile long lastSeenNanos = System.nanoTime();
 
-    NodeSession(String nodeName, String projectId, Executor workers, UpstreamRouter router, MessageCodec codec,
+    NodeSession(String nodeName, String projectId, NodeInboxes inboxes, UpstreamRouter router, MessageCodec codec,
             SessionRegistry registry, NodeSessionListener listener, int sendQueueLimit, long sessionId) {
         this.nodeName = nodeName;
         this.projectId = projectId;
-        this.inbox = new SerialExecutor(workers);
+        this.inboxes = inboxes;
         this.router = router;
         this.codec = codec;
         this.registry = registry;
@@ -59,6 +60,7 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session newSession) {
         this.session = newSession;
+        this.inbox = inboxes.acquire(nodeName);
         touch();
         LOG.info("Node {} connected (project {}) from {}", nodeName, projectId, newSession.getRemoteSocketAddress());
         registry.register(this).ifPresent(old -> {
@@ -108,6 +110,9 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         boolean wasCurrent = registry.unregister(this);
+        if (inbox != null) {
+            inboxes.release(nodeName);
+        }
         listener.disconnected(nodeName, sessionId);
         LOG.info("Node {} disconnected: {} {}{}", nodeName, statusCode, reason, wasCurrent ? "" : " (replaced)");
     }

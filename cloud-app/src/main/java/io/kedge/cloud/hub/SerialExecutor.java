@@ -7,18 +7,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks one after another, in submission order, on a shared pool: one per node session, so a
- * node's messages are applied in the order it sent them while nodes still proceed in parallel.
+ * Runs tasks one after another, in submission order, on a shared pool: one per node, so a node's
+ * messages are applied in the order it sent them while nodes still proceed in parallel.
  */
 final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor pool;
+    private final Runnable onIdle;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean draining;
 
     SerialExecutor(Executor pool) {
+        this(pool, () -> { });
+    }
+
+    /** @param onIdle run, outside any lock, each time the queue has run empty */
+    SerialExecutor(Executor pool, Runnable onIdle) {
         this.pool = pool;
+        this.onIdle = onIdle;
     }
 
     @Override
@@ -47,7 +54,7 @@ final class SerialExecutor implements Executor {
                 next = tasks.poll();
                 if (next == null) {
                     draining = false;
-                    return;
+                    break;
                 }
             }
             try {
@@ -56,5 +63,6 @@ final class SerialExecutor implements Executor {
                 LOG.warn("Task failed", e);
             }
         }
+        onIdle.run();
     }
 }

@@ -32,7 +32,8 @@ class CertificateServerTest {
     static void start() throws Exception {
         ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
         tokens = new JoinTokens(ca);
-        server = CertificateServer.start(ca, tokens, "127.0.0.1", 0, List.of("cloud.test"));
+        ServerTls tls = ServerTls.issue(ca, ServerNames.forCertificate(List.of("cloud.test"), "127.0.0.1"));
+        server = CertificateServer.start(ca, tokens, tls, "127.0.0.1", 0, ClusterCa.DEFAULT_NODE_LIFETIME);
         http = HttpClient.newBuilder().sslContext(trusting(ca.certificate())).connectTimeout(Duration.ofSeconds(5)).build();
     }
 

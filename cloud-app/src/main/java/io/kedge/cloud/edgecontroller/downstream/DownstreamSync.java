@@ -79,6 +79,13 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
         return Optional.ofNullable(nodes.get(nodeName)).map(state -> state.delivery.snapshot());
     }
 
+    /** Delivery counters of every node that connected since the cloud-app started, by node name. */
+    public Map<String, DeliveryCounters.Snapshot> deliveryByNode() {
+        Map<String, DeliveryCounters.Snapshot> byNode = new java.util.TreeMap<>();
+        nodes.forEach((node, state) -> byNode.put(node, state.delivery.snapshot()));
+        return byNode;
+    }
+
     @Override
     public void upserted(HasMetadata object) {
         submit(() -> apply(object, false));

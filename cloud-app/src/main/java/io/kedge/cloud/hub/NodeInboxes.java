@@ -1,0 +1,62 @@
+package io.kedge.cloud.hub;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+
+/**
+ * One {@link SerialExecutor} per node name, shared by the node's successive sessions: frames still
+ * queued from a replaced session are applied before the new session's, so a report the edge sent
+ * earlier can never overwrite the one it resent after reconnecting.
+ *
+ * <p>An inbox is forgotten only once no session holds it and it ran empty, whichever comes last;
+ * a node that never comes back leaves nothing behind.
+ */
+final class NodeInboxes {
+    private final Executor workers;
+    private final ConcurrentMap<String, Entry> byNode = new ConcurrentHashMap<>();
+
+    /** The inbox and how many sessions hold it; only changed inside the map's per-key compute. */
+    private static final class Entry {
+        final SerialExecutor inbox;
+        int sessions;
+
+        Entry(SerialExecutor inbox) {
+            this.inbox = inbox;
+        }
+
+        boolean unused() {
+            return sessions == 0 && inbox.backlog() == 0;
+        }
+    }
+
+    NodeInboxes(Executor workers) {
+        this.workers = workers;
+    }
+
+    /** The node's inbox for a session that opened; pair with {@link #release}. */
+    SerialExecutor acquire(String nodeName) {
+        return byNode.compute(nodeName, (name, entry) -> {
+            Entry held = entry != null ? entry : new Entry(new SerialExecutor(workers, () -> forgetIfUnused(name)));
+            held.sessions++;
+            return held;
+        }).inbox;
+    }
+
+    /** A session of the node closed; its queued frames still run. */
+    void release(String nodeName) {
+        byNode.computeIfPresent(nodeName, (name, entry) -> {
+            entry.sessions--;
+            return entry.unused() ? null : entry;
+        });
+    }
+
+    /** Nodes with an inbox (held by a session or still applying frames). */
+    int size() {
+        return byNode.size();
+    }
+
+    private void forgetIfUnused(String nodeName) {
+        byNode.computeIfPresent(nodeName, (name, entry) -> entry.unused() ? null : entry);
+    }
+}

@@ -1,0 +1,79 @@
+package io.kedge.cloud.metrics;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Plain HTTP for scrapers and probes: {@code GET /metrics} (Prometheus text) and {@code GET /healthz}. */
+public final class MetricsServer implements AutoCloseable {
+    public static final int DEFAULT_PORT = 9091;
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private MetricsServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /** Port 0 picks a free port. {@code metrics} renders the current figures on every scrape. */
+    public static MetricsServer start(String bindAddress, int port, Supplier<String> metrics) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(8, 1);
+        threads.setName("kedge-metrics");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(bindAddress);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                String path = Request.getPathInContext(request);
+                if (!"GET".equals(request.getMethod())) {
+                    reply(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "text/plain", "use GET\n");
+                } else if (path.equals("/metrics")) {
+                    reply(response, callback, HttpStatus.OK_200, PrometheusText.CONTENT_TYPE, metrics.get());
+                } else if (path.equals("/healthz")) {
+                    reply(response, callback, HttpStatus.OK_200, "text/plain", "ok\n");
+                } else {
+                    reply(response, callback, HttpStatus.NOT_FOUND_404, "text/plain", "try /metrics or /healthz\n");
+                }
+                return true;
+            }
+        });
+        server.start();
+        LOG.info("Metrics on http://{}:{}/metrics", bindAddress, connector.getLocalPort());
+        return new MetricsServer(server, connector);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    private static void reply(Response response, Callback callback, int status, String type, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Metrics server did not stop cleanly", e);
+        }
+    }
+}
