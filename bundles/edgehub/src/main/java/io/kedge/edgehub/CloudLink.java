@@ -12,14 +12,13 @@ import io.kedge.protocol.Operations;
 import io.kedge.protocol.ProtocolException;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +38,10 @@ import org.slf4j.LoggerFactory;
 final class CloudLink implements WebSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    /** Opening handshake included: a path that accepts TCP and then stays silent must not hang us. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MIN_SILENCE_LIMIT = Duration.ofSeconds(5);
+    private static final byte[] PING_PAYLOAD = "kedge".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final String SOURCE = "edgehub";
 
     private final URI uri;
@@ -51,17 +54,21 @@ final class CloudLink implements WebSocket.Listener {
     private final Backoff backoff;
     private final FrameAssembler assembler;
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService io;
     private final HttpClient client;
     private final Object sendLock = new Object();
 
     private volatile WebSocket socket;
+    private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean closed;
     private ServiceRegistration<MessageHandler> hubHandler;
     private ScheduledFuture<?> keepalive;
 
+    /**
+     * @param client for wss:// built on {@link NodeTls}; its executor must not be {@code scheduler},
+     *     whose thread waits for send completions (keepalive) and would deadlock until a timeout
+     */
     CloudLink(URI uri, String nodeName, String projectId, Duration heartbeat, MessageBus bus, BundleContext context,
-            MessageCodec codec, Backoff backoff, ScheduledExecutorService scheduler) {
+            MessageCodec codec, Backoff backoff, ScheduledExecutorService scheduler, HttpClient client) {
         this.uri = uri;
         this.nodeName = nodeName;
         this.projectId = projectId;
@@ -72,14 +79,7 @@ final class CloudLink implements WebSocket.Listener {
         this.backoff = backoff;
         this.assembler = new FrameAssembler(codec.maxFrameBytes());
         this.scheduler = scheduler;
-        // The client completes sends on its executor: it must not be the scheduler, whose thread
-        // waits for those completions (keepalive), or a send deadlocks until it times out.
-        this.io = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "kedge-edgehub-io");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(io).build();
+        this.client = client;
     }
 
     void start() {
@@ -109,7 +109,6 @@ final class CloudLink implements WebSocket.Listener {
             }
             open.abort();
         }
-        io.shutdownNow();
     }
 
     private void connect() {
@@ -120,10 +119,11 @@ final class CloudLink implements WebSocket.Listener {
         client.newWebSocketBuilder()
                 .header("node_id", nodeName)
                 .header("project_id", projectId)
+                .connectTimeout(CONNECT_TIMEOUT)
                 .buildAsync(uri, this)
                 .whenCompleteAsync((ws, error) -> {
                     if (error != null) {
-                        scheduleReconnect("cannot reach the cloud at " + uri + ": " + rootMessage(error));
+                        scheduleReconnect("cannot reach the cloud at " + uri + ": " + Throwables.rootMessage(error));
                     } else {
                         onConnected(ws);
                     }
@@ -136,6 +136,7 @@ final class CloudLink implements WebSocket.Listener {
             return;
         }
         socket = ws;
+        heard();
         backoff.reset();
         keepalive = scheduler.scheduleAtFixedRate(this::sendKeepalive, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         Hashtable<String, Object> properties = new Hashtable<>();
@@ -192,7 +193,23 @@ final class CloudLink implements WebSocket.Listener {
         write(frame);
     }
 
+    /**
+     * Sends KubeEdge's keepalive message and a WebSocket ping, whose pong proves the path works both
+     * ways. A link that carried nothing back for {@link #silenceLimit()} is dropped: over a path that
+     * silently swallows packets, TCP alone would not notice for many minutes.
+     */
     private void sendKeepalive() {
+        WebSocket ws = socket;
+        if (ws == null) {
+            return;
+        }
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos);
+        if (silentMillis > silenceLimit().toMillis()) {
+            ws.abort();
+            lost(ws, "no answer from the cloud for " + silentMillis / 1000 + " s");
+            return;
+        }
+        ws.sendPing(ByteBuffer.wrap(PING_PAYLOAD));
         Message ping = Message.create(SOURCE, Groups.RESOURCE, "node", Operations.KEEPALIVE, TextNode.valueOf("ping"));
         try {
             sendToCloud(ping);
@@ -215,8 +232,8 @@ final class CloudLink implements WebSocket.Listener {
             } catch (ExecutionException | TimeoutException e) {
                 // After abort() the listener hears nothing more: report the loss ourselves.
                 ws.abort();
-                onScheduler(() -> lost(ws, "send failed: " + rootMessage(e)));
-                throw new DeliveryException("send to the cloud failed: " + rootMessage(e), e);
+                onScheduler(() -> lost(ws, "send failed: " + Throwables.rootMessage(e)));
+                throw new DeliveryException("send to the cloud failed: " + Throwables.rootMessage(e), e);
             }
         }
     }
@@ -226,8 +243,32 @@ final class CloudLink implements WebSocket.Listener {
         webSocket.request(1);
     }
 
+    private Duration silenceLimit() {
+        Duration limit = heartbeat.multipliedBy(3);
+        return limit.compareTo(MIN_SILENCE_LIMIT) < 0 ? MIN_SILENCE_LIMIT : limit;
+    }
+
+    private void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        heard();
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        heard();
+        webSocket.request(1); // the client answers pings by itself
+        return null;
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        heard();
         switch (assembler.append(data, last)) {
             case COMPLETE -> dispatch(assembler.message());
             case TOO_LARGE -> LOG.warn("Dropped a frame from the cloud larger than {} bytes", codec.maxFrameBytes());
@@ -245,7 +286,7 @@ final class CloudLink implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        onScheduler(() -> lost(webSocket, rootMessage(error)));
+        onScheduler(() -> lost(webSocket, Throwables.rootMessage(error)));
     }
 
     private void onScheduler(Runnable task) {
@@ -287,13 +328,5 @@ final class CloudLink implements WebSocket.Listener {
         } catch (BusFullException e) {
             LOG.warn("Dropped {} from the cloud: {}", message, e.getMessage());
         }
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

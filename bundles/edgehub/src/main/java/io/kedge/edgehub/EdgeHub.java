@@ -3,7 +3,12 @@ package io.kedge.edgehub;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.protocol.MessageCodec;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,18 +18,31 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * EdgeHub: keeps this node connected to CloudHub at {@code {cloud}/{project}/{node}/events}. A
  * configuration change restarts the component and so reconnects with the new settings. Its settings
  * come from two configurations: the node's identity ({@code io.kedge.node}, owned by Edged) and its
  * own ({@code io.kedge.edgehub}, described by {@link EdgeHubConfiguration}'s metatype).
+ *
+ * <p>Over {@code wss://} the node authenticates with its own client certificate, which
+ * {@link NodeCertificates} obtains with the join token and renews; the link starts once the node
+ * has one. {@code ws://} is the unencrypted exception for a cloud started with {@code --insecure}.
  */
 @Component(service = EdgeHub.class, immediate = true,
         configurationPid = {"io.kedge.node", "io.kedge.edgehub"}, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class EdgeHub {
-    private final CloudLink link;
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeHub.class);
+    /** A refused join or renewal is retried this rarely: the fix is a configuration edit, which restarts us anyway. */
+    private static final Duration REFUSED_RETRY = Duration.ofMinutes(10);
+    private static final int HUB_PORT = 10000;
+
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService io;
+    private final CloudLink link;
+    private final Optional<NodeCertificates> certificates;
 
     @Activate
     public EdgeHub(BundleContext context, EdgeHubConfiguration config, NodeIdentity node, @Reference MessageBus bus) {
@@ -33,22 +51,43 @@ public class EdgeHub {
             throw new IllegalArgumentException("io.kedge.node has no node.name: EdgeHub cannot connect");
         }
         URI uri = eventsUri(config.cloud_url(), config.project_id(), nodeName);
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kedge-edgehub");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Backoff backoff = new Backoff(config.reconnect_min_millis(), config.reconnect_max_millis(),
-                bound -> ThreadLocalRandom.current().nextLong(bound + 1));
-        link = new CloudLink(uri, nodeName, config.project_id(), Duration.ofSeconds(config.heartbeat_seconds()), bus,
-                context, new MessageCodec(config.max_frame_bytes()), backoff, scheduler);
-        link.start();
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "kedge-edgehub"));
+        // The HttpClient completes sends on this executor: it must not be the scheduler (see CloudLink).
+        io = Executors.newCachedThreadPool(r -> daemon(r, "kedge-edgehub-io"));
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(io);
+        MessageCodec codec = new MessageCodec(config.max_frame_bytes());
+        Duration heartbeat = Duration.ofSeconds(config.heartbeat_seconds());
+
+        if ("ws".equals(uri.getScheme())) {
+            LOG.warn("The link to {} is unencrypted and unauthenticated: the cloud must run with --insecure. "
+                    + "Use wss:// and a join token outside a lab.", uri);
+            link = new CloudLink(uri, nodeName, config.project_id(), heartbeat, bus, context, codec, backoff(config),
+                    scheduler, http.build());
+            certificates = Optional.empty();
+            link.start();
+            return;
+        }
+        Clock clock = Clock.systemUTC();
+        NodeTls tls = new NodeTls(clock);
+        HttpClient client = http.sslContext(tls.context()).build();
+        link = new CloudLink(uri, nodeName, config.project_id(), heartbeat, bus, context, codec, backoff(config),
+                scheduler, client);
+        NodeCertificates.Settings settings = new NodeCertificates.Settings(nodeName, joinToken(config._token()),
+                config.renew_fraction(), REFUSED_RETRY);
+        CertificateServerClient server = new CertificateServerClient(certificateServerUri(config.cert_url(), uri),
+                nodeName, tls.context(), io);
+        certificates = Optional.of(new NodeCertificates(settings,
+                new CertificateFiles(certificatesDirectory(config, node, context)), server, tls, backoff(config), clock,
+                link::start));
+        certificates.get().start();
     }
 
     @Deactivate
     void deactivate() {
+        certificates.ifPresent(NodeCertificates::close);
         link.close();
         scheduler.shutdownNow();
+        io.shutdownNow();
     }
 
     public boolean isConnected() {
@@ -58,7 +97,7 @@ public class EdgeHub {
     static URI eventsUri(String cloudUrl, String projectId, String nodeName) {
         String base = cloudUrl.trim();
         if (!base.contains("://")) {
-            base = "ws://" + base;
+            base = "wss://" + base;
         }
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
@@ -68,8 +107,60 @@ public class EdgeHub {
             throw new IllegalArgumentException("cloud.url must be ws:// or wss://, got " + cloudUrl);
         }
         if (uri.getPort() == -1) {
-            uri = URI.create(uri.getScheme() + "://" + uri.getHost() + ":10000" + uri.getRawPath());
+            uri = URI.create(uri.getScheme() + "://" + uri.getHost() + ":" + HUB_PORT + uri.getRawPath());
         }
         return uri;
+    }
+
+    /** {@code cert.url}, or the cloud's host on the certificate port; always https, as it carries the token. */
+    static URI certificateServerUri(String certUrl, URI events) {
+        String value = certUrl == null ? "" : certUrl.trim().replaceAll("/+$", "");
+        if (value.isEmpty()) {
+            return URI.create("https://" + events.getHost() + ":" + CertificateServerClient.DEFAULT_PORT);
+        }
+        if (!value.contains("://")) {
+            value = "https://" + value;
+        }
+        URI uri = URI.create(value);
+        if (!"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("cert.url must be https://, got " + certUrl);
+        }
+        if (uri.getPort() == -1) {
+            int port = CertificateServerClient.DEFAULT_PORT;
+            uri = URI.create("https://" + uri.getHost() + ":" + port + uri.getRawPath());
+        }
+        return uri;
+    }
+
+    /** {@code certs.dir}, else {@code <data.dir>/certs}, else the bundle's own data area. */
+    static Path certificatesDirectory(EdgeHubConfiguration config, NodeIdentity node, BundleContext context) {
+        if (!config.certs_dir().isBlank()) {
+            return Path.of(config.certs_dir().trim());
+        }
+        if (!node.data_dir().isBlank()) {
+            return Path.of(node.data_dir().trim(), "certs");
+        }
+        return context.getDataFile("certs").toPath();
+    }
+
+    /** A malformed token is reported once and ignored, rather than failing activation in a loop. */
+    private static Optional<JoinToken> joinToken(String setting) {
+        try {
+            return JoinToken.parse(setting);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Ignoring token in io.kedge.edgehub: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Backoff backoff(EdgeHubConfiguration config) {
+        return new Backoff(config.reconnect_min_millis(), config.reconnect_max_millis(),
+                bound -> ThreadLocalRandom.current().nextLong(bound + 1));
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 }

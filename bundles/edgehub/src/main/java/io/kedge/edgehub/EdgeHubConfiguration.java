@@ -1,13 +1,32 @@
 package io.kedge.edgehub;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(pid = "io.kedge.edgehub", name = "Kedge EdgeHub", description = "Link from this node to CloudHub")
 @interface EdgeHubConfiguration {
 
-    @AttributeDefinition(name = "Cloud URL", description = "CloudHub base URL, e.g. ws://cloud.example:10000")
-    String cloud_url() default "ws://127.0.0.1:10000";
+    @AttributeDefinition(name = "Cloud URL", description = "CloudHub base URL: wss://HOST:10000 (TLS, this node's "
+            + "certificate) or ws://HOST:10000 (unencrypted; only for a cloud started with --insecure)")
+    String cloud_url() default "wss://127.0.0.1:10000";
+
+    @AttributeDefinition(name = "Certificate server URL", required = false,
+            description = "Where the node gets and renews its certificate; empty means https://<cloud host>:10002")
+    String cert_url() default "";
+
+    @AttributeDefinition(name = "Join token", type = AttributeType.PASSWORD, required = false,
+            description = "Printed by 'kedge cloud token'. Used only while the node has no valid certificate")
+    // Key ".token": a leading dot keeps it out of the service properties, where the console would show it.
+    String _token() default "";
+
+    @AttributeDefinition(name = "Certificate directory", required = false,
+            description = "Holds ca.crt, node.crt and node.key; empty means <data.dir>/certs")
+    String certs_dir() default "";
+
+    @AttributeDefinition(name = "Renewal point", min = "0.1", max = "0.95",
+            description = "Renew the node certificate once this fraction of its lifetime has passed")
+    double renew_fraction() default 0.8;
 
     @AttributeDefinition(name = "Project id", description = "First path segment of /{project}/{node}/events")
     String project_id() default "e632aba927ea4ac2b575ec1603d56f10";
