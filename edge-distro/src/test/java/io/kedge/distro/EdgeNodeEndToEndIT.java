@@ -144,24 +144,40 @@ class EdgeNodeEndToEndIT {
     @Test
     @Order(7)
     void badInputIsRefusedAndTheOtherNodeKeepsWorking() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        var unknownPath = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + cluster.hubPort + "/no/such/path"), new Frames());
+        String hub = "wss://127.0.0.1:" + cluster.hubPort + "/" + PROJECT;
+        HttpClient noCertificate = HttpClient.newHttpClient();
+        var plain = noCertificate.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + cluster.hubPort + "/" + PROJECT + "/x/events"), new Frames());
+        assertThat(plain).as("plain ws:// on the TLS port").failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(Exception.class);
+        var anonymous = noCertificate.newWebSocketBuilder().buildAsync(URI.create(hub + "/x/events"), new Frames());
+        assertThat(anonymous).as("TLS without a client certificate").failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(Exception.class);
+
+        JoinedIdentity intruder = JoinedIdentity.join(cluster.certPort, cluster.joinToken(), "intruder");
+        HttpClient http = intruder.httpClient();
+        var impersonation = http.newWebSocketBuilder().buildAsync(URI.create(hub + "/" + NODE + "/events"),
+                new Frames());
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> impersonation.get(10, TimeUnit.SECONDS));
+        assertThat(refused).as("intruder's certificate on %s's URL", NODE)
+                .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        assertThat(((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode())
+                .isEqualTo(403);
+        var unknownPath = http.newWebSocketBuilder().buildAsync(URI.create(hub + "/no/such/path"), new Frames());
         assertThat(unknownPath).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class);
 
         Frames frames = new Frames();
-        WebSocket intruder = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + cluster.hubPort + "/" + PROJECT + "/intruder/events"), frames)
+        WebSocket session = http.newWebSocketBuilder().buildAsync(URI.create(hub + "/intruder/events"), frames)
                 .get(10, TimeUnit.SECONDS);
-        intruder.sendText("{not json", true).get(5, TimeUnit.SECONDS);
+        session.sendText("{not json", true).get(5, TimeUnit.SECONDS);
         assertThat(frames.nextError()).contains("MALFORMED_JSON");
 
         String forged = "{\"header\":{\"msg_id\":\"forged-1\",\"timestamp\":1},\"route\":{\"source\":\"edged\","
                 + "\"group\":\"resource\",\"operation\":\"update\",\"resource\":\"default/nodestatus/" + NODE + "\"},"
                 + "\"content\":{\"UID\":\"\",\"Status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\"}]}}}";
-        intruder.sendText(forged, true).get(5, TimeUnit.SECONDS);
-        assertThat(frames.nextError()).contains("\"parent_msg_id\":\"forged-1\"");
-        intruder.abort();
+        session.sendText(forged, true).get(5, TimeUnit.SECONDS);
+        assertThat(frames.nextError()).contains("\"parent_msg_id\":\"forged-1\"").contains("FORBIDDEN");
+        session.abort();
 
         Instant after = Instant.now();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

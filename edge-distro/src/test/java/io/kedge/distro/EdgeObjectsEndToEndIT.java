@@ -9,10 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -79,7 +76,7 @@ class EdgeObjectsEndToEndIT {
             cluster.kube.pods().inNamespace(NS).resource(pod("reader-" + i, NODE_A, true)).create();
         }
 
-        try (KubernetesClient metaA = metaServer(edgeA); KubernetesClient metaB = metaServer(edgeB)) {
+        try (KubernetesClient metaA = edgeA.metaServer(); KubernetesClient metaB = edgeB.metaServer()) {
             await().atMost(CONVERGE).untilAsserted(() -> {
                 assertThat(names(metaA.pods().inNamespace(NS).list().getItems()))
                         .containsExactlyInAnyOrder("reader-0", "reader-1", "reader-2");
@@ -98,7 +95,7 @@ class EdgeObjectsEndToEndIT {
                 .edit(cm -> new ConfigMapBuilder(cm).addToData("speed", "43").build());
         cluster.kube.pods().inNamespace(NS).withName("reader-2").delete();
 
-        try (KubernetesClient metaA = metaServer(edgeA)) {
+        try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).untilAsserted(() -> {
                 assertThat(metaA.configMaps().inNamespace(NS).withName("line-settings").get().getData())
                         .containsEntry("speed", "43");
@@ -120,13 +117,13 @@ class EdgeObjectsEndToEndIT {
                 .addNewVolume().withName("firmware").withNewConfigMap().withName("firmware-table").endConfigMap()
                 .endVolume().endSpec().build()).create();
 
-        try (KubernetesClient metaA = metaServer(edgeA)) {
+        try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> assertThat(
                     metaA.configMaps().inNamespace(NS).withName("firmware-table").get().getData().get("table"))
                     .hasSize(big.length()));
         }
         cluster.kube.pods().inNamespace(NS).withName("flasher").delete();
-        try (KubernetesClient metaA = metaServer(edgeA)) {
+        try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).untilAsserted(() -> assertThat(
                     metaA.configMaps().inNamespace(NS).withName("firmware-table").get()).as("no pod uses it").isNull());
         }
@@ -138,7 +135,7 @@ class EdgeObjectsEndToEndIT {
         IntStream.range(0, BULK).parallel().forEach(i -> cluster.kube.pods().inNamespace(NS)
                 .resource(pod("bulk-" + i, NODE_A, false)).create());
         int expected = BULK + 2;
-        try (KubernetesClient metaA = metaServer(edgeA)) {
+        try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE.multipliedBy(2)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> metaA.pods().inNamespace(NS).list().getItems().size() == expected);
         }
@@ -148,7 +145,7 @@ class EdgeObjectsEndToEndIT {
         edgeA = cluster.startEdge(NODE_A);
         edgeA.process().awaitLog("MetaServer", KedgeCluster.START);
 
-        try (KubernetesClient metaA = metaServer(edgeA)) {
+        try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).ignoreExceptions()
                     .until(() -> metaA.pods().inNamespace(NS).list().getItems().size() == expected);
             Set<String> replayed = ConcurrentHashMap.newKeySet();
@@ -180,7 +177,7 @@ class EdgeObjectsEndToEndIT {
         int expected = BULK + 1;
 
         edgeA = cluster.startEdge(NODE_A);
-        try (KubernetesClient metaA = metaServer(edgeA)) {
+        try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
                 assertThat(metaA.pods().inNamespace(NS).withName("reader-1").get()).isNull();
                 assertThat(metaA.pods().inNamespace(NS).withName("bulk-0").get().getMetadata().getLabels())
@@ -188,12 +185,6 @@ class EdgeObjectsEndToEndIT {
                 assertThat(metaA.pods().inNamespace(NS).list().getItems()).hasSize(expected);
             });
         }
-    }
-
-    private static KubernetesClient metaServer(KedgeCluster.EdgeNode edge) throws Exception {
-        Config config = new ConfigBuilder().withMasterUrl("http://127.0.0.1:" + edge.metaServerPort())
-                .withRequestTimeout(30_000).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     private static Set<String> names(java.util.List<? extends io.fabric8.kubernetes.api.model.HasMetadata> items) {

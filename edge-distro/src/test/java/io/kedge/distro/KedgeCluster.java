@@ -18,14 +18,18 @@ final class KedgeCluster implements AutoCloseable {
 
     final Path work;
     final int hubPort;
+    final int certPort;
     final KubernetesClient kube;
     private final KedgeProcess api;
     private final List<String> cloudOptions;
     private KedgeProcess cloud;
+    private String joinToken;
 
-    private KedgeCluster(Path work, int hubPort, KedgeProcess api, KubernetesClient kube, List<String> cloudOptions) {
+    private KedgeCluster(Path work, int hubPort, int certPort, KedgeProcess api, KubernetesClient kube,
+            List<String> cloudOptions) {
         this.work = work;
         this.hubPort = hubPort;
+        this.certPort = certPort;
         this.api = api;
         this.kube = kube;
         this.cloudOptions = cloudOptions;
@@ -40,7 +44,8 @@ final class KedgeCluster implements AutoCloseable {
         api.awaitLog("Kubernetes API listening", START);
         KubernetesClient kube = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        KedgeCluster cluster = new KedgeCluster(work, KedgeProcess.freePort(), api, kube, List.of(cloudOptions));
+        KedgeCluster cluster = new KedgeCluster(work, KedgeProcess.freePort(), KedgeProcess.freePort(), api, kube,
+                List.of(cloudOptions));
         cluster.startCloud();
         return cluster;
     }
@@ -55,16 +60,44 @@ final class KedgeCluster implements AutoCloseable {
 
     void startCloud() throws Exception {
         List<String> args = new ArrayList<>(List.of("cloud", "--kubeconfig", kubeconfig().toString(), "--bind",
-                "127.0.0.1", "--port", Integer.toString(hubPort)));
+                "127.0.0.1", "--port", Integer.toString(hubPort), "--cert-port", Integer.toString(certPort),
+                "--metrics-port", "0"));
         args.addAll(cloudOptions);
         cloud = KedgeProcess.start("cloud", work, args);
         cloud.awaitLog("CloudHub listening", START);
     }
 
-    /** An edge node with fast status and reconnect settings and free ports of its own. */
+    /** A join token from {@code ./kedge cloud token}, fetched once per cluster. */
+    synchronized String joinToken() throws Exception {
+        if (joinToken == null) {
+            KedgeProcess tokenCommand = KedgeProcess.start("token", work, List.of("cloud", "token", "--kubeconfig",
+                    kubeconfig().toString()));
+            if (tokenCommand.waitFor(START) != 0) {
+                throw new AssertionError("kedge cloud token failed:\n" + tokenCommand.tail());
+            }
+            List<String> lines = tokenCommand.output().lines().filter(line -> line.matches("[0-9a-f]{64}\\..+"))
+                    .toList();
+            if (lines.isEmpty()) {
+                throw new AssertionError("no token in the output of kedge cloud token:\n" + tokenCommand.tail());
+            }
+            joinToken = lines.get(lines.size() - 1).trim();
+        }
+        return joinToken;
+    }
+
+    /**
+     * An edge node that joins with a token (or, already joined, just starts), with fast status and
+     * reconnect settings and free ports of its own.
+     */
     EdgeNode startEdge(String node, String... extraOptions) throws Exception {
+        return startEdgeVia(hubPort, node, extraOptions);
+    }
+
+    /** As {@link #startEdge}, reaching the hub at {@code 127.0.0.1:hubPort} (a proxy, say). */
+    EdgeNode startEdgeVia(int hubPort, String node, String... extraOptions) throws Exception {
         int metaServerPort = KedgeProcess.freePort();
-        List<String> args = new ArrayList<>(List.of("edge", "--cloud", "127.0.0.1:" + hubPort, "--node", node,
+        List<String> args = new ArrayList<>(List.of("edge", "join", "--cloud", "127.0.0.1:" + hubPort,
+                "--cert-url", "https://127.0.0.1:" + certPort, "--token", joinToken(), "--node", node,
                 "--data", work.resolve(node).toString(), "--console-port", Integer.toString(KedgeProcess.freePort()),
                 "--metaserver-port", Integer.toString(metaServerPort), "--status-interval", "2", "--heartbeat", "2",
                 "--reconnect-max", "2000"));
@@ -86,6 +119,30 @@ final class KedgeCluster implements AutoCloseable {
         int metaServerPort() throws java.io.IOException {
             String config = Files.readString(data.resolve("etc/io.kedge.metaserver.cfg"));
             return Integer.parseInt(config.replaceAll("(?s).*port=(\\d+).*", "$1"));
+        }
+
+        /** A Kubernetes client of this node's MetaServer, as an edge app would use it. */
+        KubernetesClient metaServer() throws java.io.IOException {
+            Config config = new io.fabric8.kubernetes.client.ConfigBuilder()
+                    .withMasterUrl("http://127.0.0.1:" + metaServerPort()).withRequestTimeout(30_000).build();
+            return new KubernetesClientBuilder().withConfig(config).build();
+        }
+
+        /** The node's Prometheus figures (MetaServer /metrics), by series name with labels. */
+        java.util.Map<String, Double> metrics() throws Exception {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + metaServerPort()
+                            + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET /metrics answered " + response.statusCode() + ": " + response.body());
+            }
+            java.util.Map<String, Double> figures = new java.util.TreeMap<>();
+            response.body().lines().filter(line -> !line.isBlank() && !line.startsWith("#")).forEach(line -> {
+                int space = line.lastIndexOf(' ');
+                figures.put(line.substring(0, space).trim(), Double.parseDouble(line.substring(space + 1)));
+            });
+            return figures;
         }
     }
 }

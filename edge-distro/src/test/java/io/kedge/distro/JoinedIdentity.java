@@ -1,0 +1,107 @@
+package io.kedge.distro;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.HexFormat;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * A client identity obtained the way a joining node gets one (token, CA pinned by its hash, CSR),
+ * for tests that must talk to CloudHub as some node, or as an intruder with a genuine certificate.
+ */
+record JoinedIdentity(String nodeName, SSLContext tls) {
+    private static final char[] PASSWORD = "test".toCharArray();
+
+    static JoinedIdentity join(int certPort, String token, String nodeName) throws Exception {
+        String base = "https://127.0.0.1:" + certPort;
+        HttpClient trustingAnyone = HttpClient.newBuilder().sslContext(trustAll()).build();
+        byte[] caPem = trustingAnyone.send(HttpRequest.newBuilder(URI.create(base + "/ca.crt")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(caPem));
+        String pinned = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ca.getEncoded()));
+        if (!token.startsWith(pinned + ".")) {
+            throw new AssertionError("the certificate server's CA does not match the token");
+        }
+
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=system:node:" + nodeName),
+                keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()))
+                .getEncoded();
+
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        TrustManagerFactory trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustFactory.init(trust);
+        SSLContext pinnedTls = SSLContext.getInstance("TLS");
+        pinnedTls.init(null, trustFactory.getTrustManagers(), new SecureRandom());
+        HttpResponse<byte[]> signed = HttpClient.newBuilder().sslContext(pinnedTls).build().send(
+                HttpRequest.newBuilder(URI.create(base + "/edge.crt")).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + token).header("NodeName", nodeName)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(csr)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (signed.statusCode() != 200) {
+            throw new AssertionError("certificate request answered " + signed.statusCode() + ": "
+                    + new String(signed.body()));
+        }
+        Certificate certificate = CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(signed.body()));
+
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, null);
+        identity.setKeyEntry("node", keys.getPrivate(), PASSWORD, new Certificate[] {certificate, ca});
+        KeyManagerFactory keyFactory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyFactory.init(identity, PASSWORD);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyFactory.getKeyManagers(), trustFactory.getTrustManagers(), new SecureRandom());
+        return new JoinedIdentity(nodeName, tls);
+    }
+
+    HttpClient httpClient() {
+        return HttpClient.newBuilder().sslContext(tls).build();
+    }
+
+    /** Only for downloading the CA before it can be checked against the token. */
+    private static SSLContext trustAll() throws Exception {
+        TrustManager acceptAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {acceptAll}, new SecureRandom());
+        return context;
+    }
+}
