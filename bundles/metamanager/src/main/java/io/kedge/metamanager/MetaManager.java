@@ -4,6 +4,7 @@ import io.kedge.api.bus.BusFullException;
 import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.bus.MessageHandler;
+import io.kedge.api.meta.ApplyStats;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaObject;
 import io.kedge.api.meta.MetaStore;
@@ -115,6 +116,11 @@ public class MetaManager implements MetaStore {
     @Override
     public Map<String, String> inventory() {
         return store.inventory();
+    }
+
+    @Override
+    public ApplyStats applyStats() {
+        return store.applyStats();
     }
 
     /** Configured path, else {@code ${kedge.data}/meta.db}, else the bundle's own data area. */

@@ -1,5 +1,6 @@
 package io.kedge.metamanager;
 
+import io.kedge.api.meta.ApplyStats;
 import io.kedge.api.meta.MetaEvent;
 import io.kedge.api.meta.MetaObject;
 import io.kedge.api.meta.MetaStore;
@@ -48,6 +49,8 @@ final class ObjectStore implements MetaStore, AutoCloseable {
     private final ChangeSink sink;
     private final ConcurrentSkipListMap<String, MetaObject> objects = new ConcurrentSkipListMap<>();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong older = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<String> unwritten = new TreeSet<>();
     private volatile long revision;
@@ -76,7 +79,8 @@ final class ObjectStore implements MetaStore, AutoCloseable {
             MetaObject held = objects.get(key);
             if (held != null && held.uid().equals(incoming.uid())
                     && !Versions.isNewer(incoming.resourceVersion(), held.resourceVersion())) {
-                duplicates.incrementAndGet();
+                (Versions.isNewer(held.resourceVersion(), incoming.resourceVersion()) ? older : duplicates)
+                        .incrementAndGet();
                 flush(); // a resend is a good moment to retry a write that failed
                 return new Result(Outcome.DUPLICATE, !unwritten.contains(key));
             }
@@ -114,6 +118,7 @@ final class ObjectStore implements MetaStore, AutoCloseable {
     }
 
     private Result changed(String key, List<MetaEvent> events) {
+        applied.incrementAndGet();
         unwritten.add(key);
         flush();
         sink.publish(events);
@@ -173,6 +178,11 @@ final class ObjectStore implements MetaStore, AutoCloseable {
             return List.copyOf(objects.subMap(prefix, prefix + Character.MAX_VALUE).values());
         }
         return objects.values().stream().filter(o -> o.type().equals(type)).toList();
+    }
+
+    @Override
+    public ApplyStats applyStats() {
+        return new ApplyStats(applied.get(), duplicates.get(), older.get());
     }
 
     @Override

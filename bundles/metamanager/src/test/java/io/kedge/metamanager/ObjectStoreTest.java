@@ -4,6 +4,7 @@ import static io.kedge.metamanager.TestObjects.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kedge.api.meta.MetaEvent.Kind;
+import io.kedge.api.meta.ApplyStats;
 import io.kedge.api.meta.MetaObject;
 import io.kedge.metamanager.ObjectStore.Outcome;
 import io.kedge.metamanager.ObjectStore.Result;
@@ -54,14 +55,14 @@ class ObjectStoreTest {
     }
 
     @Test
-    void sameOrOlderVersionsAreCountedAsDuplicatesAndChangeNothing() {
+    void sameOrOlderVersionsAreCountedApartAndChangeNothing() {
         store.apply(pod("ns", "a", "u1", "10"));
 
         assertThat(store.apply(pod("ns", "a", "u1", "10"))).isEqualTo(new Result(Outcome.DUPLICATE, true));
         assertThat(store.apply(pod("ns", "a", "u1", "9")).outcome()).isEqualTo(Outcome.DUPLICATE);
 
         assertThat(store.get("ns", "pod", "a")).map(MetaObject::resourceVersion).contains("10");
-        assertThat(store.duplicates()).isEqualTo(2);
+        assertThat(store.applyStats()).isEqualTo(new ApplyStats(1, 1, 1));
         assertThat(store.revision()).isEqualTo(1);
     }
 

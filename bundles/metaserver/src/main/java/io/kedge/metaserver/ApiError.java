@@ -23,7 +23,8 @@ final class ApiError extends Exception {
     }
 
     static ApiError readOnly(String method) {
-        return new ApiError(405, "MethodNotAllowed", "MetaServer is read-only: " + method + " is not allowed");
+        return new ApiError(405, "MethodNotAllowed", "MetaServer is read-only except for pod status (PUT/PATCH pods/{name}/status): " + method
+                + " is not allowed");
     }
 
     static ApiError expired(String message) {

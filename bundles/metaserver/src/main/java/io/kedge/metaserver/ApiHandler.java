@@ -7,31 +7,47 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes every request: health, discovery, then get, list and watch of a kind. Only GET and HEAD. */
+/**
+ * Routes every request: health, metrics, discovery, get, list and watch of a kind; the only writes
+ * are pod status reports ({@code PUT|PATCH .../pods/{name}/status}).
+ */
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final Set<String> HEALTH = Set.of("/healthz", "/livez", "/readyz");
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private static final Pattern POD_STATUS = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/status$");
 
     private final ResourceKinds kinds;
     private final Discovery discovery;
     private final ReadHandler reads;
     private final WatchHandler watches;
+    private final PodStatusWriter statusWriter;
+    private final EdgeMetrics metrics;
 
-    ApiHandler(ResourceKinds kinds, ReadHandler reads, WatchHandler watches) {
+    ApiHandler(ResourceKinds kinds, ReadHandler reads, WatchHandler watches, PodStatusWriter statusWriter,
+            EdgeMetrics metrics) {
         this.kinds = kinds;
         this.discovery = new Discovery(kinds);
         this.reads = reads;
         this.watches = watches;
+        this.statusWriter = statusWriter;
+        this.metrics = metrics;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            exchange.getRequestBody().readAllBytes();
-            answer(exchange);
+            byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new ApiError(413, "RequestEntityTooLarge", "request body larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            answer(exchange, body);
         } catch (ApiError error) {
             Responses.send(exchange, error);
         } catch (RuntimeException e) {
@@ -47,13 +63,23 @@ final class ApiHandler implements HttpHandler {
         return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
-    private void answer(HttpExchange exchange) throws IOException, ApiError {
+    private void answer(HttpExchange exchange, byte[] body) throws IOException, ApiError {
         String method = exchange.getRequestMethod();
         LOG.debug("{} {}", method, exchange.getRequestURI());
+        String path = exchange.getRequestURI().getPath();
+        Matcher status = POD_STATUS.matcher(path);
+        if (status.matches() && (method.equals("PUT") || method.equals("PATCH"))) {
+            Responses.send(exchange, 200, statusWriter.write(method,
+                    exchange.getRequestHeaders().getFirst("Content-Type"), status.group(1), status.group(2), body));
+            return;
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw ApiError.readOnly(method);
         }
-        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/metrics")) {
+            Responses.sendText(exchange, 200, EdgeMetrics.CONTENT_TYPE, metrics.render());
+            return;
+        }
         if (HEALTH.contains(path)) {
             Responses.send(exchange, 200, TextNode.valueOf("ok"));
             return;

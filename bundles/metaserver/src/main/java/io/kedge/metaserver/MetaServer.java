@@ -3,12 +3,15 @@ package io.kedge.metaserver;
 import com.sun.net.httpserver.HttpServer;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaStore;
+import io.kedge.api.outbox.UpstreamOutbox;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The HTTP server answering Kubernetes-style reads from a {@link MetaStore}. Its {@link #listener()}
@@ -30,12 +33,19 @@ final class MetaServer implements AutoCloseable {
 
     /** Binds and starts serving; with port 0 the system picks one, see {@link #port()}. */
     static MetaServer start(MetaStore store, ServerSettings settings) throws IOException {
+        return start(store, settings, Optional::empty);
+    }
+
+    /** As above; {@code outbox} is where pod status reports go (empty: they are refused with 503). */
+    static MetaServer start(MetaStore store, ServerSettings settings, Supplier<Optional<UpstreamOutbox>> outbox)
+            throws IOException {
         ResourceKinds kinds = new ResourceKinds(settings.secretsEnabled());
         WatchHub hub = new WatchHub(store.revision(), settings.historySize(),
                 type -> kinds.byStoreType(type).map(ResourceKind::extraFields).orElse(null));
         WatchHandler watches = new WatchHandler(store, hub, settings);
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 50);
-        server.createContext("/", new ApiHandler(kinds, new ReadHandler(store), watches));
+        server.createContext("/", new ApiHandler(kinds, new ReadHandler(store), watches,
+                new PodStatusWriter(store, outbox), new EdgeMetrics(store, outbox)));
         ThreadPoolExecutor executor = workers(settings.maxWatchers() + SHORT_REQUEST_THREADS);
         server.setExecutor(executor);
         server.start();

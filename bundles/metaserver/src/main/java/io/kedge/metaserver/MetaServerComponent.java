@@ -2,10 +2,12 @@ package io.kedge.metaserver;
 
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaStore;
+import io.kedge.api.outbox.UpstreamOutbox;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -13,6 +15,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +41,15 @@ public class MetaServerComponent {
     private final MetaServer server;
     private final ServiceRegistration<MetaListener> feed;
 
+    /** Optional and dynamic: without it the server still reads; status reports get 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile UpstreamOutbox outbox;
+
     @Activate
     public MetaServerComponent(BundleContext context, MetaServerConfiguration config, @Reference MetaStore store)
             throws IOException {
-        server = MetaServer.start(store, settings(config));
+        server = MetaServer.start(store, settings(config), () -> Optional.ofNullable(outbox));
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(PORT_PROPERTY, server.port());
         properties.put(URL_PROPERTY, server.url());

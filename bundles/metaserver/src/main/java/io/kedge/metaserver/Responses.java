@@ -27,6 +27,18 @@ final class Responses {
         }
     }
 
+    static void sendText(HttpExchange exchange, int code, String contentType, String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(code, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
     static void send(HttpExchange exchange, ApiError error) throws IOException {
         if (error.code() == 405) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");

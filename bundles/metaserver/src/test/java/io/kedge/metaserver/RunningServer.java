@@ -18,7 +18,13 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(FakeMetaStore store, ServerSettings settings) throws IOException {
-        MetaServer server = MetaServer.start(store, settings.withPort(0));
+        return start(store, settings, java.util.Optional::empty);
+    }
+
+    static RunningServer start(FakeMetaStore store, ServerSettings settings,
+            java.util.function.Supplier<java.util.Optional<io.kedge.api.outbox.UpstreamOutbox>> outbox)
+            throws IOException {
+        MetaServer server = MetaServer.start(store, settings.withPort(0), outbox);
         store.register(server.listener());
         return new RunningServer(store, server);
     }

@@ -19,4 +19,9 @@ public interface MetaStore {
 
     /** uid → resourceVersion of everything held: what the node tells the cloud on reconnect. */
     Map<String, String> inventory();
+
+    /** Counters of applied and ignored changes, for metrics. */
+    default ApplyStats applyStats() {
+        return ApplyStats.NONE;
+    }
 }

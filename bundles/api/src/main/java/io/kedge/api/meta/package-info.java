@@ -3,7 +3,7 @@
  * to other modules (Edged, MetaServer, EdgeMesh), also while the cloud is unreachable.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.kedge.api.meta;
 
 import org.osgi.annotation.bundle.Export;

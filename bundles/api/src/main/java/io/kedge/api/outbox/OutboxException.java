@@ -1,0 +1,10 @@
+package io.kedge.api.outbox;
+
+/** A message could not be kept: the caller must not report it as accepted. */
+public class OutboxException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public OutboxException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
