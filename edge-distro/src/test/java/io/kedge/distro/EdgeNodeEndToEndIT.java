@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.kedge.bench.fleet.NodeIdentity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -154,7 +155,8 @@ class EdgeNodeEndToEndIT {
         assertThat(anonymous).as("TLS without a client certificate").failsWithin(Duration.ofSeconds(10))
                 .withThrowableOfType(Exception.class);
 
-        JoinedIdentity intruder = JoinedIdentity.join(cluster.certPort, cluster.joinToken(), "intruder");
+        NodeIdentity intruder = NodeIdentity.join("https://127.0.0.1:" + cluster.certPort, cluster.joinToken(),
+                "intruder");
         HttpClient http = intruder.httpClient();
         var impersonation = http.newWebSocketBuilder().buildAsync(URI.create(hub + "/" + NODE + "/events"),
                 new Frames());

@@ -128,7 +128,12 @@ public class MessageBusImpl implements MessageBus {
     public CompletableFuture<Message> request(String group, Message message, Duration timeout) {
         CompletableFuture<Message> reply = new CompletableFuture<>();
         pendingRequests.put(message.id(), reply);
-        reply.whenComplete((r, e) -> pendingRequests.remove(message.id(), reply));
+        reply.whenComplete((r, e) -> {
+            pendingRequests.remove(message.id(), reply);
+            if (reply.isCancelled()) {
+                queue(group).withdraw(message.id());
+            }
+        });
         timers.schedule(() -> {
             if (reply.completeExceptionally(new TimeoutException("no reply to " + message + " within " + timeout))) {
                 queue(group).withdraw(message.id());

@@ -170,6 +170,19 @@ class MessageBusImplTest {
         assertThat(delivered).isFalse();
     }
 
+    @Test
+    void aCancelledRequestIsWithdrawnFromTheQueue() throws Exception {
+        var future = bus.request("absent", message("q"), Duration.ofSeconds(30));
+        assertThat(bus.stats().get(0).queued()).isEqualTo(1);
+
+        future.cancel(false);
+        await().until(() -> bus.stats().get(0).queued() == 0);
+        AtomicBoolean delivered = new AtomicBoolean();
+        bus.bindHandler(m -> delivered.set(true), Map.of(MessageHandler.GROUP, "absent"));
+        Thread.sleep(100);
+        assertThat(delivered).isFalse();
+    }
+
     private static Message message(String resource) {
         return Message.create("test", "resource", resource, Operations.UPDATE, null);
     }

@@ -59,6 +59,69 @@ class MetaServerNodeTest extends ConnectedNodeTest {
         assertThat(pod.path("spec").path("nodeName").asText()).isEqualTo(NODE);
     }
 
+    @Test
+    void statusReportedWhileTheCloudIsAwaySurvivesAMetaManagerRestartAndArrivesLatestLast() throws Exception {
+        cloud.connections().get(0).send(podInsert("plant", "sensor-1", "3"));
+        cloud.connections().get(0).send(podInsert("plant", "sensor-2", "4"));
+        Poll.until("both pods held", () -> names("/api/v1/namespaces/plant/pods").size() == 2);
+
+        var edgeHub = node.bundle("io.kedge.edgehub");
+        edgeHub.stop();
+        for (int i = 1; i <= 3; i++) {
+            assertThat(reportStatus("sensor-1", "step-" + i)).isEqualTo(200);
+        }
+        assertThat(reportStatus("sensor-2", "only")).isEqualTo(200);
+        assertThat(metric("kedge_outbox_depth")).as("one entry per pod: newer values replaced older").isEqualTo(2);
+
+        var metaManager = node.bundle("io.kedge.metamanager");
+        metaManager.stop();
+        metaManager.start();
+        // The MetaServer restarted with the store it serves, on a new ephemeral port.
+        url = Poll.valueOf("the MetaServer back", Duration.ofSeconds(15), this::serverUrl);
+        Poll.until("the outbox reopened with both reports", () -> metricOrMinusOne("kedge_outbox_depth") == 2);
+
+        cloud.answerRequests(true);
+        edgeHub.start();
+        Poll.until("the cloud acknowledged every report", () -> metricOrMinusOne("kedge_outbox_depth") == 0);
+        List<String> sensor1 = reportsReceived("sensor-1");
+        assertThat(sensor1).as("never an older value after a newer one").isSorted();
+        assertThat(sensor1.get(sensor1.size() - 1)).isEqualTo("step-3");
+        assertThat(reportsReceived("sensor-2")).containsExactly("only");
+        Message report = cloud.received().stream().filter(m -> m.resource().equals("plant/podstatus/sensor-2"))
+                .findFirst().orElseThrow();
+        assertThat(report.content().path("UID").asText()).isEqualTo("uid-sensor-2");
+    }
+
+    private int reportStatus(String pod, String message) throws IOException, InterruptedException {
+        String body = "{\"status\":{\"phase\":\"Running\",\"message\":\"" + message + "\"}}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(url + "/api/v1/namespaces/plant/pods/" + pod + "/status"))
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    private List<String> reportsReceived(String pod) {
+        return cloud.received().stream().filter(m -> m.resource().equals("plant/podstatus/" + pod))
+                .map(m -> m.content().path("Status").path("message").asText()).toList();
+    }
+
+    private long metric(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body().lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Long.parseLong(line.substring(name.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(name + " not in /metrics:\n" + response.body()));
+    }
+
+    private long metricOrMinusOne(String name) {
+        try {
+            return metric(name);
+        } catch (Exception | AssertionError e) {
+            return -1;
+        }
+    }
+
     private Message podInsert(String namespace, String name, String resourceVersion) {
         var pod = MAPPER.createObjectNode();
         pod.put("kind", "Pod").put("apiVersion", "v1");

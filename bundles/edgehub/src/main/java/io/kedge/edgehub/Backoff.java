@@ -5,16 +5,17 @@ import java.util.function.LongUnaryOperator;
 /**
  * Exponential backoff with full jitter: attempt n waits a uniform random time in
  * [0, min(max, min * 2^n)]. Full jitter spreads a fleet that lost its cloud at the same moment, so
- * the reconnects do not arrive as one storm.
+ * the reconnects do not arrive as one storm. Public for the fleet simulator, which must reconnect
+ * exactly as nodes do; the package stays private to the bundle.
  */
-final class Backoff {
+public final class Backoff {
     private final long minMillis;
     private final long maxMillis;
     private final LongUnaryOperator random;
     private int attempt;
 
     /** @param random returns a uniform value in [0, bound] for a given bound */
-    Backoff(long minMillis, long maxMillis, LongUnaryOperator random) {
+    public Backoff(long minMillis, long maxMillis, LongUnaryOperator random) {
         if (minMillis <= 0 || maxMillis < minMillis) {
             throw new IllegalArgumentException("need 0 < min <= max, got " + minMillis + ".." + maxMillis);
         }
@@ -24,7 +25,7 @@ final class Backoff {
     }
 
     /** The delay before the next attempt; each call counts as one more failed attempt. */
-    long nextDelayMillis() {
+    public long nextDelayMillis() {
         long ceiling = ceilingFor(attempt);
         if (attempt < 62) {
             attempt++;
@@ -33,7 +34,7 @@ final class Backoff {
     }
 
     /** Called once a connection succeeded. */
-    void reset() {
+    public void reset() {
         attempt = 0;
     }
 

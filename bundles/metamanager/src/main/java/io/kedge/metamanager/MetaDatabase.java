@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * The SQLite file behind the store: one row per object plus the store revision. WAL lets readers
@@ -52,11 +50,11 @@ final class MetaDatabase implements AutoCloseable {
         Connection connection = null;
         try {
             connection = source.getConnection();
-            new Migrations().apply(connection);
+            Migrations.objectStore().apply(connection);
             return new MetaDatabase(connection);
         } catch (SQLException | UnusableDatabase | RuntimeException e) {
             closeQuietly(connection);
-            if (isCorruption(e)) {
+            if (SqliteFailures.isCorruption(e)) {
                 throw new UnusableDatabase("it is not a readable SQLite database: " + e.getMessage(), e);
             }
             throw e;
@@ -77,7 +75,7 @@ final class MetaDatabase implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new UnusableDatabase("a stored object is not JSON: " + e.getOriginalMessage(), e);
         } catch (SQLException e) {
-            if (isCorruption(e)) {
+            if (SqliteFailures.isCorruption(e)) {
                 throw new UnusableDatabase("it is corrupt: " + e.getMessage(), e);
             }
             throw e;
@@ -155,14 +153,5 @@ final class MetaDatabase implements AutoCloseable {
                 // nothing left to save
             }
         }
-    }
-
-    private static boolean isCorruption(Exception e) {
-        if (e instanceof SQLiteException sqlite) {
-            SQLiteErrorCode code = sqlite.getResultCode();
-            return code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT
-                    || (code != null && code.name().startsWith("SQLITE_CORRUPT"));
-        }
-        return e instanceof NumberFormatException;
     }
 }

@@ -22,12 +22,12 @@ final class MetaMessages {
     private static final String INVENTORY = "inventory";
 
     private final ObjectStore store;
-    private final Outbox outbox;
+    private final ReplySink replies;
     private final JsonNodeFactory json = JsonNodeFactory.instance;
 
-    MetaMessages(ObjectStore store, Outbox outbox) {
+    MetaMessages(ObjectStore store, ReplySink replies) {
         this.store = store;
-        this.outbox = outbox;
+        this.replies = replies;
     }
 
     void handle(Message message) {
@@ -64,14 +64,14 @@ final class MetaMessages {
     private void acknowledge(Message message, ObjectStore.Result result) {
         LOG.debug("{}: {}", message, result);
         if (result.durable()) {
-            outbox.send(BusGroups.HUB, Message.responseTo(message, SOURCE, null));
+            replies.send(BusGroups.HUB, Message.responseTo(message, SOURCE, null));
         }
     }
 
     private void query(Message message) throws RejectedMessage {
         String[] parts = message.resource().split("/", -1);
         if (!isLocalQuery(message)) {
-            outbox.send(BusGroups.HUB, Message.responseTo(message, SOURCE, inventory()));
+            replies.send(BusGroups.HUB, Message.responseTo(message, SOURCE, inventory()));
         } else if (parts.length == 2) {
             List<MetaObject> found = store.list(parts[1], parts[0].isEmpty() ? null : parts[0]);
             ArrayNode items = json.arrayNode();
@@ -99,11 +99,11 @@ final class MetaMessages {
 
     /** A local module waits in bus.request: the bus completes it by parent id, whatever the group. */
     private void answerLocally(Message request, JsonNode content) {
-        outbox.send(BusGroups.META, Message.responseTo(request, SOURCE, content));
+        replies.send(BusGroups.META, Message.responseTo(request, SOURCE, content));
     }
 
     private void reply(Message request, Message reply) {
-        outbox.send(isLocalQuery(request) ? BusGroups.META : BusGroups.HUB, reply);
+        replies.send(isLocalQuery(request) ? BusGroups.META : BusGroups.HUB, reply);
     }
 
     /** Changes and the inventory query come from the cloud; other queries from modules of this node. */

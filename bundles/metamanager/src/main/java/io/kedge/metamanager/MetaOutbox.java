@@ -7,8 +7,10 @@ import io.kedge.api.outbox.OutboxStats;
 import io.kedge.api.outbox.UpstreamOutbox;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.ProtocolException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,53 +22,95 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's {@link UpstreamOutbox}: {@code outbox.db} beside MetaManager's {@code meta.db}, drained
  * to the cloud through the bus's hub group. Stopping or updating this bundle loses nothing: what was
- * put is on disk and the next activation sends it.
+ * put is on disk and the next activation sends it. Immediate, so that it does so even before anyone
+ * puts anything. A file that cannot be opened (a disk not mounted yet) is tried again at every put.
  */
 @Component(service = UpstreamOutbox.class, immediate = true, configurationPid = "io.kedge.metamanager")
 public class MetaOutbox implements UpstreamOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(MetaOutbox.class);
+    private static final OutboxStats UNREADABLE = new OutboxStats(-1, 0, 0, 0, 0, 0, 0);
 
-    private final OutboxDatabase database;
-    private final OutboxPump pump;
+    private record Running(OutboxDatabase database, OutboxPump pump) {
+    }
+
+    private final Path file;
+    private final int busyTimeoutMillis;
+    private final int maxMegabytes;
+    private final OutboxPump.Requester requester;
+    private final OutboxPump.Settings settings;
+    private Running running; // guarded by this; null until the file opened
+    private boolean closed; // guarded by this
 
     @Activate
-    public MetaOutbox(BundleContext context, MetaManagerConfiguration config, @Reference MessageBus bus)
-            throws SQLException {
-        Path file = MetaManager.databaseFile(context, config).resolveSibling(OutboxDatabase.FILE);
+    public MetaOutbox(BundleContext context, MetaManagerConfiguration config, @Reference MessageBus bus) {
+        this.file = MetaManager.databaseFile(context, config).resolveSibling(OutboxDatabase.FILE);
+        this.busyTimeoutMillis = config.busy_timeout_millis();
+        this.maxMegabytes = Math.max(1, config.outbox_max_megabytes());
+        this.requester = (message, timeout) -> bus.request(BusGroups.HUB, message, timeout);
+        this.settings = OutboxPump.Settings.defaults(
+                Duration.ofSeconds(Math.max(1, config.outbox_answer_timeout_seconds())));
         try {
-            database = OutboxDatabase.open(file, config.busy_timeout_millis());
-        } catch (SQLException e) {
-            LOG.error("Cannot open the outbox {}: reports to the cloud are refused until it opens ({})", file,
+            running();
+        } catch (OutboxException e) {
+            LOG.error("{}. Reports to the cloud are refused until it opens; tried again at every report.",
                     e.getMessage());
-            throw e;
-        }
-        pump = new OutboxPump(database, (message, timeout) -> bus.request(BusGroups.HUB, message, timeout),
-                OutboxPump.Settings.defaults());
-        OutboxStats stats = pump.stats();
-        if (stats.depth() > 0) {
-            LOG.info("Outbox {} holds {} messages for the cloud: sending them", file, stats.depth());
         }
     }
 
     @Deactivate
-    void deactivate() {
-        pump.close();
-        database.close();
+    synchronized void deactivate() {
+        closed = true;
+        if (running != null) {
+            running.pump().close();
+            running.database().close();
+            running = null;
+        }
     }
 
     @Override
     public void put(String key, Message message) throws OutboxException {
         try {
-            pump.put(key, message);
+            running().pump().put(key, message);
         } catch (SQLException e) {
-            throw new OutboxException("cannot write the outbox: " + e.getMessage(), e);
+            if (SqliteFailures.isFull(e)) {
+                throw new OutboxException("the outbox " + file + " is full (" + maxMegabytes + " MB of reports the "
+                        + "cloud has not acknowledged, or the disk is full): the report was not kept", e);
+            }
+            throw new OutboxException("cannot write the outbox " + file + " (" + e.getMessage()
+                    + "): the report was not kept", e);
         } catch (ProtocolException e) {
-            throw new OutboxException("cannot encode " + message + ": " + e.getMessage(), e);
+            throw new OutboxException("cannot encode " + message + " (" + e.getMessage() + "): the report was not kept",
+                    e);
         }
     }
 
+    /** Depth -1 while the file cannot be read. */
     @Override
     public OutboxStats stats() {
-        return pump.stats();
+        try {
+            return running().pump().stats();
+        } catch (OutboxException e) {
+            return UNREADABLE;
+        }
+    }
+
+    private synchronized Running running() throws OutboxException {
+        if (closed) {
+            throw new OutboxException("the outbox " + file + " is closed (MetaManager is stopping)");
+        }
+        if (running == null) {
+            OutboxDatabase database;
+            try {
+                database = OutboxDatabase.open(file, busyTimeoutMillis, maxMegabytes * 1024L * 1024L);
+            } catch (SQLException | IOException e) {
+                throw new OutboxException("cannot open the outbox " + file + " (" + e + ")", e);
+            }
+            running = new Running(database, new OutboxPump(database, requester, settings));
+            long depth = running.pump().stats().depth();
+            if (depth > 0) {
+                LOG.info("The outbox {} holds {} reports for the cloud: sending them", file, depth);
+            }
+        }
+        return running;
     }
 }

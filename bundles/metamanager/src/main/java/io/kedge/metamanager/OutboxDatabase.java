@@ -1,5 +1,6 @@
 package io.kedge.metamanager;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,17 +10,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite file behind the upstream outbox, apart from the object cache: the cache may be
- * rebuilt from the cloud at any time, what waits here exists nowhere else. Every write is committed
- * with {@code synchronous=FULL} before it returns. One connection, used under this object's lock.
+ * The SQLite file behind the upstream outbox. It is not {@code meta.db}: that cache is moved aside
+ * and rebuilt from the cloud when it is damaged, while what waits here exists nowhere else. Every
+ * write is committed with {@code synchronous=FULL} before it returns, and the file may grow only to
+ * a configured size, so reports piling up while the cloud is away cannot fill the node's disk. One
+ * connection, used under this object's lock.
  */
 final class OutboxDatabase implements AutoCloseable {
     static final String FILE = "outbox.db";
-    private static final int SCHEMA_VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDatabase.class);
 
     /** One waiting message: {@code seq} orders them and identifies this very version of a key. */
     record Entry(long seq, String key, String message) {
@@ -30,17 +35,36 @@ final class OutboxDatabase implements AutoCloseable {
     }
 
     private final Connection connection;
+    private final Path file;
 
-    private OutboxDatabase(Connection connection) {
+    private OutboxDatabase(Connection connection, Path file) {
         this.connection = connection;
+        this.file = file;
     }
 
-    static OutboxDatabase open(Path file, int busyTimeoutMillis) throws SQLException {
+    /**
+     * Opens (creating when absent) and migrates the file. A file that is not a readable outbox is
+     * moved aside, kept for inspection, and a new one is started: refusing every report until someone
+     * repairs the disk would lose more than the unreadable file holds.
+     */
+    static OutboxDatabase open(Path file, int busyTimeoutMillis, long maxBytes) throws SQLException, IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+            return connect(file, busyTimeoutMillis, maxBytes);
+        } catch (UnusableDatabase e) {
+            Path aside = CorruptFiles.moveAside(file);
+            LOG.error("The outbox {} is unusable ({}). It was moved aside to {}; the reports it held are NOT sent. "
+                    + "A new outbox is started.", file, e.getMessage(), aside);
+            try {
+                return connect(file, busyTimeoutMillis, maxBytes);
+            } catch (UnusableDatabase again) {
+                throw new SQLException("a new outbox " + file + " is unusable too: " + again.getMessage(), again);
+            }
         }
+    }
+
+    private static OutboxDatabase connect(Path file, int busyTimeoutMillis, long maxBytes)
+            throws SQLException, UnusableDatabase {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -49,29 +73,28 @@ final class OutboxDatabase implements AutoCloseable {
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Connection connection = source.getConnection();
         try (Statement statement = connection.createStatement()) {
-            int version;
-            try (ResultSet row = statement.executeQuery("PRAGMA user_version")) {
-                version = row.next() ? row.getInt(1) : 0;
+            Migrations.outbox().apply(connection);
+            long pageSize;
+            try (ResultSet row = statement.executeQuery("PRAGMA page_size")) {
+                pageSize = row.next() ? row.getLong(1) : 4096;
             }
-            if (version > SCHEMA_VERSION) {
-                throw new SQLException(file + " has outbox schema " + version + ", newer than this MetaManager knows");
-            }
-            if (version < 1) {
-                statement.executeUpdate("""
-                        CREATE TABLE IF NOT EXISTS outbox (
-                            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                            key TEXT UNIQUE,
-                            message TEXT NOT NULL)""");
-                statement.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
-            }
-        } catch (SQLException e) {
+            // SQLite never lowers the limit below the current size: a file already bigger stays usable.
+            statement.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
+            return new OutboxDatabase(connection, file);
+        } catch (SQLException | UnusableDatabase | RuntimeException e) {
             connection.close();
+            if (e instanceof SQLException sql && SqliteFailures.isCorruption(sql)) {
+                throw new UnusableDatabase("it is not a readable SQLite database: " + e.getMessage(), e);
+            }
             throw e;
         }
-        return new OutboxDatabase(connection);
     }
 
-    /** Appends; with a key, in the same transaction drops the pending entry of that key. */
+    Path file() {
+        return file;
+    }
+
+    /** Appends; with a key, drops the pending entry of that key in the same transaction. */
     synchronized Stored put(String key, String message) throws SQLException {
         connection.setAutoCommit(false);
         try {
@@ -96,20 +119,19 @@ final class OutboxDatabase implements AutoCloseable {
             connection.commit();
             return new Stored(seq, replaced > 0);
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            rollbackQuietly();
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            autoCommitQuietly();
         }
     }
 
-    /** Up to {@code limit} entries after {@code afterSeq}, oldest first. */
-    synchronized List<Entry> after(long afterSeq, int limit) throws SQLException {
+    /** Up to {@code limit} entries, oldest first. */
+    synchronized List<Entry> oldest(int limit) throws SQLException {
         List<Entry> entries = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, key, message FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
-            select.setLong(1, afterSeq);
-            select.setInt(2, limit);
+                "SELECT seq, key, message FROM outbox ORDER BY seq LIMIT ?")) {
+            select.setInt(1, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getString(3)));
@@ -119,20 +141,11 @@ final class OutboxDatabase implements AutoCloseable {
         return entries;
     }
 
-    /** @return false when the entry is gone already (replaced by a newer one of its key) */
-    synchronized boolean delete(long seq) throws SQLException {
+    /** Deletes this very entry; a newer one of its key has another seq and stays. */
+    synchronized void delete(long seq) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
             delete.setLong(1, seq);
-            return delete.executeUpdate() > 0;
-        }
-    }
-
-    synchronized boolean contains(long seq) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM outbox WHERE seq = ?")) {
-            select.setLong(1, seq);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
+            delete.executeUpdate();
         }
     }
 
@@ -149,6 +162,22 @@ final class OutboxDatabase implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             // closing anyway
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the transaction died with the failure
+        }
+    }
+
+    private void autoCommitQuietly() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the next put sets it again, or fails and reports
         }
     }
 }

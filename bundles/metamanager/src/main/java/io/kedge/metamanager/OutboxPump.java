@@ -13,21 +13,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends what waits in the {@link OutboxDatabase} to the cloud, oldest first, with at most
- * {@code window} messages unanswered and never two of the same key at once (so a newer value cannot
- * overtake an older one). An entry leaves the database only on the cloud's response; no answer or a
- * retryable error sends it again after a doubling pause; a final refusal drops it with a warning.
- * All state lives on one thread.
+ * {@code window} messages unanswered and never two of one key at once. An entry leaves the database
+ * only on the cloud's response; no answer or a retryable error sends it again after a doubling
+ * pause, and nothing newer overtakes it meanwhile; a final refusal drops it with a warning. A put
+ * that replaces an entry on its way withdraws that one from the bus, so a replaced value is not sent
+ * once it was replaced. All sending state lives on one thread.
  */
 final class OutboxPump implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPump.class);
@@ -38,14 +41,26 @@ final class OutboxPump implements AutoCloseable {
         CompletableFuture<Message> request(Message message, Duration timeout);
     }
 
+    /**
+     * @param window        messages sent and not yet answered, at most
+     * @param answerTimeout how long the cloud may take to answer before the message goes again
+     * @param retryMin      first pause before a resend; it doubles per attempt up to {@code retryMax}
+     * @param sweep         how often the database is looked at without a reason (a failed read, say)
+     */
     record Settings(int window, Duration answerTimeout, Duration retryMin, Duration retryMax, Duration sweep) {
-        static Settings defaults() {
-            return new Settings(64, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30),
-                    Duration.ofSeconds(1));
+        static Settings defaults(Duration answerTimeout) {
+            return new Settings(64, answerTimeout, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                    Duration.ofSeconds(5));
         }
     }
 
+    private record InFlight(OutboxDatabase.Entry entry, int attempt, CompletableFuture<Message> answer) {
+    }
+
     private record Retry(int attempt, long dueNanos) {
+        boolean isDue(long now) {
+            return now - dueNanos >= 0;
+        }
     }
 
     private final OutboxDatabase database;
@@ -53,9 +68,12 @@ final class OutboxPump implements AutoCloseable {
     private final Settings settings;
     private final MessageCodec codec = new MessageCodec();
     private final ScheduledExecutorService loop;
-    private final Map<Long, Integer> inFlight = new HashMap<>();
-    private final Set<String> keysInFlight = new HashSet<>();
-    private final Map<Long, Retry> waiting = new HashMap<>();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    // loop thread only
+    private final Map<Long, InFlight> inFlight = new HashMap<>();
+    private final Map<String, InFlight> inFlightByKey = new HashMap<>();
+    private final Map<Long, Retry> retries = new HashMap<>();
+    // counters, read by any thread
     private final AtomicLong put = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
@@ -63,6 +81,7 @@ final class OutboxPump implements AutoCloseable {
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
+    /** Starts sending at once: whatever the database holds from before goes out first. */
     OutboxPump(OutboxDatabase database, Requester requester, Settings settings) {
         this.database = database;
         this.requester = requester;
@@ -76,12 +95,18 @@ final class OutboxPump implements AutoCloseable {
         loop.scheduleWithFixedDelay(this::pump, 0, sweep, TimeUnit.MILLISECONDS);
     }
 
-    /** Makes the message durable, then wakes the pump. */
+    /**
+     * Makes the message durable, then wakes the pump.
+     *
+     * @throws SQLException      when it could not be committed: it is not kept
+     * @throws ProtocolException when it cannot be encoded
+     */
     void put(String key, Message message) throws SQLException, ProtocolException {
         OutboxDatabase.Stored stored = database.put(key, codec.encode(message));
         put.incrementAndGet();
         if (stored.coalesced()) {
             coalesced.incrementAndGet();
+            execute(() -> withdraw(key, stored.seq()));
         }
         wake();
     }
@@ -98,45 +123,65 @@ final class OutboxPump implements AutoCloseable {
     }
 
     private void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            execute(this::pump);
+        }
+    }
+
+    private void execute(Runnable task) {
         try {
-            loop.execute(this::pump);
+            loop.execute(task);
         } catch (RejectedExecutionException closing) {
-            // the next start resumes from the database
+            // stopped: the database keeps everything for the next start
+        }
+    }
+
+    /** The value on its way for {@code key} was replaced: the bus drops it if it still holds it. */
+    private void withdraw(String key, long newerSeq) {
+        InFlight older = inFlightByKey.get(key);
+        if (older != null && older.entry().seq() < newerSeq) {
+            older.answer().cancel(false);
         }
     }
 
     private void pump() {
+        wakeQueued.set(false);
         if (inFlight.size() >= settings.window()) {
             return;
         }
-        int limit = settings.window() + inFlight.size() + waiting.size();
+        // Skipped below: entries in flight, and entries whose key has an older value in flight.
+        int limit = settings.window() + 2 * inFlight.size();
         List<OutboxDatabase.Entry> entries;
         try {
-            entries = database.after(0, limit);
+            entries = database.oldest(limit);
         } catch (SQLException e) {
-            LOG.warn("Cannot read the outbox: {}", e.getMessage());
+            LOG.warn("Cannot read the outbox {}: {}", database.file(), e.getMessage());
             return;
         }
-        if (entries.size() < limit) {
-            // Everything pending was read: forget retry plans of entries replaced meanwhile.
-            Set<Long> present = new HashSet<>();
-            entries.forEach(entry -> present.add(entry.seq()));
-            waiting.keySet().retainAll(present);
-        }
+        forgetRetriesOfReplaced(entries, limit);
         long now = System.nanoTime();
         for (OutboxDatabase.Entry entry : entries) {
             if (inFlight.size() >= settings.window()) {
                 break;
             }
-            if (inFlight.containsKey(entry.seq()) || (entry.key() != null && keysInFlight.contains(entry.key()))) {
+            if (inFlight.containsKey(entry.seq()) || (entry.key() != null && inFlightByKey.containsKey(entry.key()))) {
                 continue;
             }
-            Retry retry = waiting.get(entry.seq());
-            if (retry != null && now - retry.dueNanos() < 0) {
-                continue;
+            Retry retry = retries.get(entry.seq());
+            if (retry != null && !retry.isDue(now)) {
+                break; // nothing overtakes a message waiting to be sent again
             }
             send(entry, retry == null ? 0 : retry.attempt());
         }
+    }
+
+    /** A waiting entry replaced by a newer one of its key is gone from the database: so is its plan. */
+    private void forgetRetriesOfReplaced(List<OutboxDatabase.Entry> entries, int limit) {
+        Set<Long> present = new HashSet<>();
+        entries.forEach(entry -> present.add(entry.seq()));
+        boolean readAll = entries.size() < limit;
+        long lastRead = entries.isEmpty() ? Long.MAX_VALUE : entries.get(entries.size() - 1).seq();
+        retries.keySet().removeIf(seq -> !present.contains(seq) && (readAll || seq < lastRead));
     }
 
     private void send(OutboxDatabase.Entry entry, int attempt) {
@@ -144,16 +189,12 @@ final class OutboxPump implements AutoCloseable {
         try {
             message = codec.decode(entry.message());
         } catch (ProtocolException e) {
-            LOG.error("Dropping an unreadable outbox entry {}: {}", entry.seq(), e.getMessage());
-            forget(entry.seq());
+            LOG.error("Dropping unreadable outbox entry {} ({}): {}", entry.seq(), entry.key(), e.getMessage());
             refused.incrementAndGet();
+            delete(entry.seq());
             return;
         }
-        waiting.remove(entry.seq());
-        inFlight.put(entry.seq(), attempt);
-        if (entry.key() != null) {
-            keysInFlight.add(entry.key());
-        }
+        retries.remove(entry.seq());
         (attempt == 0 ? sent : resent).incrementAndGet();
         CompletableFuture<Message> answer;
         try {
@@ -161,43 +202,46 @@ final class OutboxPump implements AutoCloseable {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((reply, error) -> {
-            try {
-                loop.execute(() -> answered(entry, attempt, reply, error));
-            } catch (RejectedExecutionException closing) {
-                // stopped: the entry stays in the database and goes out after the next start
-            }
-        });
+        InFlight sending = new InFlight(entry, attempt, answer);
+        inFlight.put(entry.seq(), sending);
+        if (entry.key() != null) {
+            inFlightByKey.put(entry.key(), sending);
+        }
+        answer.whenComplete((reply, error) -> execute(() -> answered(sending, reply, error)));
     }
 
-    private void answered(OutboxDatabase.Entry entry, int attempt, Message reply, Throwable error) {
+    private void answered(InFlight sending, Message reply, Throwable error) {
+        OutboxDatabase.Entry entry = sending.entry();
         inFlight.remove(entry.seq());
         if (entry.key() != null) {
-            keysInFlight.remove(entry.key());
+            inFlightByKey.remove(entry.key(), sending);
         }
-        if (error == null && Operations.RESPONSE.equals(reply.operation())) {
+        if (error instanceof CancellationException) {
+            LOG.debug("Outbox entry {} ({}) was replaced while on its way", entry.seq(), entry.key());
+        } else if (error == null && Operations.RESPONSE.equals(reply.operation())) {
             acked.incrementAndGet();
-            forget(entry.seq());
+            delete(entry.seq());
         } else if (error == null && !ErrorReplies.isRetryable(reply)) {
             refused.incrementAndGet();
-            LOG.warn("The cloud refused {} for good; dropped from the outbox: {}", entry.key() == null
-                    ? "outbox entry " + entry.seq() : entry.key(), reply.content().asText());
-            forget(entry.seq());
+            LOG.warn("The cloud refused {} ({}) for good; dropped from the outbox: {}", describe(entry),
+                    reply.resource(), reply.content().asText());
+            delete(entry.seq());
         } else {
-            Duration pause = pause(attempt);
-            LOG.debug("Outbox entry {} not acknowledged ({}); again in {} ms", entry.seq(),
+            Duration pause = pause(sending.attempt());
+            LOG.debug("Outbox entry {} not acknowledged ({}); sent again in {} ms", describe(entry),
                     error != null ? error.toString() : reply.content().asText(), pause.toMillis());
-            waiting.put(entry.seq(), new Retry(attempt + 1, System.nanoTime() + pause.toNanos()));
+            retries.put(entry.seq(), new Retry(sending.attempt() + 1, System.nanoTime() + pause.toNanos()));
+            loop.schedule(this::pump, pause.toMillis(), TimeUnit.MILLISECONDS);
         }
         pump();
     }
 
-    private void forget(long seq) {
+    private void delete(long seq) {
         try {
             database.delete(seq);
         } catch (SQLException e) {
-            // Still on disk: sent again after a restart, which the cloud takes as a repeat.
-            LOG.warn("Cannot delete acknowledged outbox entry {}: {}", seq, e.getMessage());
+            // Still on disk, so it goes again; the cloud takes a repeated status as what it is.
+            LOG.warn("Cannot delete outbox entry {} from {}: {}", seq, database.file(), e.getMessage());
         }
     }
 
@@ -206,11 +250,27 @@ final class OutboxPump implements AutoCloseable {
         return pause.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : pause;
     }
 
+    private static String describe(OutboxDatabase.Entry entry) {
+        return entry.key() != null ? entry.key() : "entry " + entry.seq();
+    }
+
+    /**
+     * Withdraws what still waits on the bus (it is on disk and goes out after the next start), then
+     * stops the thread.
+     */
     @Override
     public void close() {
+        try {
+            loop.submit(() -> List.copyOf(inFlight.values()).forEach(sending -> sending.answer().cancel(false)))
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the loop is stuck (a full bus, a locked disk): the interrupt below frees it
+        }
         loop.shutdownNow();
         try {
-            loop.awaitTermination(2, TimeUnit.SECONDS);
+            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("The outbox thread did not stop within 5 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -17,7 +17,7 @@ class MigrationsTest {
     @Test
     void anEmptyFileGetsTheWholeSchemaAndAReopenAppliesNothing() throws Exception {
         Path file = Files.createFile(dir.resolve("meta.db"));
-        Migrations migrations = new Migrations();
+        Migrations migrations = Migrations.objectStore();
 
         try (Connection connection = StoreFailureTest.connect(file)) {
             assertThat(migrations.apply(connection)).isZero();

@@ -34,6 +34,7 @@ public interface MessageBus {
      * Sends {@code message} to {@code group} and completes with the first message whose parent id is
      * its id. When nothing answers within {@code timeout}, the future fails with a
      * {@link java.util.concurrent.TimeoutException} and the message is withdrawn if still queued.
+     * Cancelling the future withdraws it too: a sender that goes away takes its queued requests along.
      */
     CompletableFuture<Message> request(String group, Message message, Duration timeout);
 

@@ -4,19 +4,23 @@ import io.kedge.protocol.Message;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Durable queue of messages for the cloud. A message is on disk when {@link #put} returns and
- * stays there until the cloud acknowledges it, across restarts of the node and of the cloud; they
- * are sent in the order they were put.
+ * Durable queue of messages for the cloud (bus group {@code hub}). A message is on disk when
+ * {@link #put} returns and stays there until the cloud answers it with a response, across restarts
+ * of the node and of the cloud. Messages go out in the order they were put; one that got no answer
+ * or a retryable error ({@link io.kedge.protocol.ErrorReplies#isRetryable}) is sent again before
+ * anything newer, one the cloud refused for good is dropped and logged.
  */
 @ProviderType
 public interface UpstreamOutbox {
 
     /**
-     * Keeps {@code message} for the cloud. With a {@code key}, a pending message of the same key is
-     * replaced (only the latest value matters, e.g. one pod's status) and is never sent afterwards;
-     * with a null key nothing is coalesced.
+     * Keeps {@code message} for the cloud; returns once it is committed to disk.
      *
-     * @throws OutboxException when the message could not be made durable: it was NOT kept
+     * @param key with a key, a pending message of the same key is replaced (only the latest value
+     *            matters, e.g. {@code podstatus/{ns}/{name}}): the replaced one is never sent
+     *            afterwards, and the new one queues as the newest; null never replaces anything
+     * @throws OutboxException when the message could not be made durable (disk full, outbox full,
+     *                         I/O error): it was NOT kept
      */
     void put(String key, Message message) throws OutboxException;
 

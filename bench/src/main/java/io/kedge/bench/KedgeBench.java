@@ -1,3 +1,5 @@
+package io.kedge.bench;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -19,6 +21,8 @@ import java.util.stream.IntStream;
  * <ul>
  * <li>{@code ./kedge bench [runs]}: edge cold start (process start → "Connected to the cloud") and
  * idle RSS of the default node, against a bare JVM with the same options that only sleeps;</li>
+ * <li>{@code ./kedge bench channel [NODES] [SERVICES]} and {@code ./kedge bench storm [NODES]}: the
+ * cloud–edge channel under a fleet of simulated nodes, see {@link ChannelBench}.
  * <li>{@code ./kedge bench meta [N]}: objects/s applied (persisted and acknowledged) at the edge, and
  * MetaServer list latency for N pods (default 10,000) against the same list from the cloud's API.
  * The pods are created before the node first connects, so they arrive as one inventory diff.</li>
@@ -30,6 +34,14 @@ public class KedgeBench {
     private static final String NS = "bench";
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("channel")) {
+            ChannelBench.channel(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("storm")) {
+            ChannelBench.storm(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("meta")) {
             meta(Arrays.copyOfRange(args, 1, args.length));
         } else {
@@ -43,9 +55,10 @@ public class KedgeBench {
         int hubPort = freePort();
         Process api = start(work, "api", "api", "--port", "0", "--kubeconfig", work.resolve("kubeconfig").toString());
         awaitLog(api, work.resolve("api.log"), "Kubernetes API listening", 90_000);
-        Process cloud = start(work, "cloud", "cloud", "--kubeconfig", work.resolve("kubeconfig").toString(),
-                "--bind", "127.0.0.1", "--port", Integer.toString(hubPort));
+        int certPort = freePort();
+        Process cloud = start(work, "cloud", cloudArgs(work, hubPort, certPort));
         awaitLog(cloud, work.resolve("cloud.log"), "CloudHub listening", 90_000);
+        String token = token(work);
         try {
             Path idleClasses = compileIdle(work);
             long[] startMillis = new long[runs];
@@ -55,9 +68,8 @@ public class KedgeBench {
             for (int i = 0; i < runs; i++) {
                 Path data = work.resolve("node-" + i);
                 long t0 = System.nanoTime();
-                Process edge = start(work, "edge-" + i, "edge", "--cloud", "127.0.0.1:" + hubPort, "--node", "bench-" + i,
-                        "--data", data.toString(), "--console-port", Integer.toString(freePort()),
-                        "--metaserver-port", Integer.toString(freePort()));
+                Process edge = start(work, "edge-" + i, joinArgs(hubPort, certPort, token, "bench-" + i, data,
+                        "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(freePort())));
                 awaitLog(edge, work.resolve("edge-" + i + ".log"), "Connected to the cloud", 90_000);
                 startMillis[i] = (System.nanoTime() - t0) / 1_000_000;
                 Thread.sleep(10_000); // idle: let start-up garbage settle
@@ -122,14 +134,15 @@ public class KedgeBench {
             System.out.printf("created %d pods in the API in %.1f s%n", pods, (System.nanoTime() - c0) / 1e9);
 
             int hubPort = freePort();
-            Process cloud = start(work, "cloud", "cloud", "--kubeconfig", work.resolve("kubeconfig").toString(),
-                    "--bind", "127.0.0.1", "--port", Integer.toString(hubPort), "--send-window", "100000");
+            int certPort = freePort();
+            List<String> cloudArgs = new ArrayList<>(List.of(cloudArgs(work, hubPort, certPort)));
+            cloudArgs.addAll(List.of("--send-window", "100000"));
+            Process cloud = start(work, "cloud", cloudArgs.toArray(String[]::new));
             processes.add(cloud);
             awaitLog(cloud, work.resolve("cloud.log"), "CloudHub listening", 90_000);
             int metaPort = freePort();
-            Process edge = start(work, "edge", "edge", "--cloud", "127.0.0.1:" + hubPort, "--node", NODE, "--data",
-                    work.resolve("node").toString(), "--console-port", Integer.toString(freePort()),
-                    "--metaserver-port", Integer.toString(metaPort));
+            Process edge = start(work, "edge", joinArgs(hubPort, certPort, token(work), NODE, work.resolve("node"),
+                    "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(metaPort)));
             processes.add(edge);
             awaitLog(edge, work.resolve("edge.log"), "Connected to the cloud", 90_000);
             long connected = System.nanoTime();
@@ -189,7 +202,32 @@ public class KedgeBench {
                 .withImage("busybox:1.36").endContainer().endSpec().build();
     }
 
-    private static Process start(Path work, String name, String... args) throws IOException {
+    /** {@code ./kedge cloud} with TLS on free ports, against the API whose kubeconfig is in {@code work}. */
+    static String[] cloudArgs(Path work, int hubPort, int certPort) throws IOException {
+        return new String[] {"cloud", "--kubeconfig", work.resolve("kubeconfig").toString(), "--bind", "127.0.0.1",
+            "--port", Integer.toString(hubPort), "--cert-port", Integer.toString(certPort),
+            "--metrics-port", Integer.toString(freePort())};
+    }
+
+    /** {@code ./kedge edge join} for a new node on this machine. */
+    static String[] joinArgs(int hubPort, int certPort, String token, String node, Path data, String... extra) {
+        List<String> args = new ArrayList<>(List.of("edge", "join", "--cloud", "127.0.0.1:" + hubPort, "--cert-url",
+                "https://127.0.0.1:" + certPort, "--token", token, "--node", node, "--data", data.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    /** A fresh join token from {@code ./kedge cloud token}. */
+    static String token(Path work) throws Exception {
+        Process process = start(work, "token", "cloud", "token", "--kubeconfig", work.resolve("kubeconfig").toString());
+        if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("kedge cloud token failed: see " + work.resolve("token.log"));
+        }
+        return Files.readAllLines(work.resolve("token.log")).stream().filter(l -> l.matches("[0-9a-f]{64}\\..+"))
+                .reduce((first, second) -> second).orElseThrow(() -> new IllegalStateException("no token printed"));
+    }
+
+    static Process start(Path work, String name, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("kedge").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -198,7 +236,7 @@ public class KedgeBench {
         return builder.start();
     }
 
-    private static void awaitLog(Process process, Path log, String text, long timeoutMillis) throws Exception {
+    static void awaitLog(Process process, Path log, String text, long timeoutMillis) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             if (Files.exists(log) && Files.readString(log).contains(text)) {
@@ -227,7 +265,7 @@ public class KedgeBench {
         return sorted[sorted.length / 2];
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

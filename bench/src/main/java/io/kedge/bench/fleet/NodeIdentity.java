@@ -1,4 +1,4 @@
-package io.kedge.distro;
+package io.kedge.bench.fleet;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -26,14 +26,15 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
- * A client identity obtained the way a joining node gets one (token, CA pinned by its hash, CSR),
- * for tests that must talk to CloudHub as some node, or as an intruder with a genuine certificate.
+ * A node's TLS identity obtained the way a joining node gets one: the CA downloaded and pinned by
+ * the token's hash, an EC key of its own, the CSR signed by the certificate server with the token.
+ * For simulated nodes, and for tests that talk to CloudHub as some node or as an intruder.
  */
-record JoinedIdentity(String nodeName, SSLContext tls) {
+public record NodeIdentity(String nodeName, SSLContext tls) {
     private static final char[] PASSWORD = "test".toCharArray();
 
-    static JoinedIdentity join(int certPort, String token, String nodeName) throws Exception {
-        String base = "https://127.0.0.1:" + certPort;
+    public static NodeIdentity join(String certUrl, String token, String nodeName) throws Exception {
+        String base = certUrl;
         HttpClient trustingAnyone = HttpClient.newBuilder().sslContext(trustAll()).build();
         byte[] caPem = trustingAnyone.send(HttpRequest.newBuilder(URI.create(base + "/ca.crt")).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
@@ -41,7 +42,7 @@ record JoinedIdentity(String nodeName, SSLContext tls) {
                 .generateCertificate(new ByteArrayInputStream(caPem));
         String pinned = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ca.getEncoded()));
         if (!token.startsWith(pinned + ".")) {
-            throw new AssertionError("the certificate server's CA does not match the token");
+            throw new IllegalStateException("the certificate server's CA does not match the token");
         }
 
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -64,7 +65,7 @@ record JoinedIdentity(String nodeName, SSLContext tls) {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(csr)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (signed.statusCode() != 200) {
-            throw new AssertionError("certificate request answered " + signed.statusCode() + ": "
+            throw new IllegalStateException("certificate request answered " + signed.statusCode() + ": "
                     + new String(signed.body()));
         }
         Certificate certificate = CertificateFactory.getInstance("X.509")
@@ -77,10 +78,10 @@ record JoinedIdentity(String nodeName, SSLContext tls) {
         keyFactory.init(identity, PASSWORD);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keyFactory.getKeyManagers(), trustFactory.getTrustManagers(), new SecureRandom());
-        return new JoinedIdentity(nodeName, tls);
+        return new NodeIdentity(nodeName, tls);
     }
 
-    HttpClient httpClient() {
+    public HttpClient httpClient() {
         return HttpClient.newBuilder().sslContext(tls).build();
     }
 

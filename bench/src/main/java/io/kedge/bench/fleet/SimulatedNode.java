@@ -1,0 +1,243 @@
+package io.kedge.bench.fleet;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.kedge.edgehub.Backoff;
+import io.kedge.protocol.Groups;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.MessageCodec;
+import io.kedge.protocol.Operations;
+import io.kedge.protocol.ProtocolException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated edge node on a real TLS WebSocket with its own certificate: it answers the cloud's
+ * inventory query with what it holds, acknowledges every object message as MetaManager does after
+ * storing it, sends keepalives, and reconnects with EdgeHub's full-jitter backoff.
+ */
+final class SimulatedNode implements WebSocket.Listener {
+    private final String name;
+    private final URI uri;
+    private final HttpClient client;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
+    private final MessageCodec codec;
+    private final AtomicLong fleetAcks;
+    /** key → uid/resourceVersion of every object the node holds, for its inventory answer. */
+    private final Map<String, ObjectNode> held = new ConcurrentHashMap<>();
+    private final List<Long> connectedAtNanos = new CopyOnWriteArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final Object sendLock = new Object();
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private volatile WebSocket socket;
+    private volatile boolean closed;
+    private volatile boolean registered;
+    private volatile String registration = "";
+
+    SimulatedNode(String name, URI hub, HttpClient client, ScheduledExecutorService scheduler, Backoff backoff,
+            MessageCodec codec, AtomicLong fleetAcks) {
+        this.name = name;
+        this.uri = hub.resolve(hub.getPath() + "/" + name + "/events");
+        this.client = client;
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.codec = codec;
+        this.fleetAcks = fleetAcks;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isConnected() {
+        return socket != null;
+    }
+
+    /** When each session of this node opened (System.nanoTime). */
+    List<Long> connectedAtNanos() {
+        return List.copyOf(connectedAtNanos);
+    }
+
+    int held() {
+        return held.size();
+    }
+
+    void connect() {
+        if (closed) {
+            return;
+        }
+        client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).header("node_id", name)
+                .buildAsync(uri, this).whenComplete((ws, error) -> {
+                    if (error != null) {
+                        reconnectLater();
+                    } else if (closed) {
+                        ws.abort();
+                    } else {
+                        backoff.reset();
+                        connectedAtNanos.add(System.nanoTime());
+                    }
+                });
+    }
+
+    void keepalive() {
+        send(Message.create("edgehub", Groups.RESOURCE, "node", Operations.KEEPALIVE, TextNode.valueOf("ping")));
+    }
+
+    void close() {
+        closed = true;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    /** Before buildAsync completes: the cloud's inventory query may already be on its way. */
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        webSocket.request(1);
+        if (!registered) {
+            register();
+        }
+    }
+
+    /** Until the cloud confirms it, as Edged does: a busy API server may fail the first attempts. */
+    private void register() {
+        Message insert = Message.create("edged", Groups.RESOURCE, "default/node/" + name, Operations.INSERT,
+                nodeObject());
+        registration = insert.id();
+        send(insert);
+    }
+
+    /** The Node as Edged registers it, reduced to what makes the cloud treat it as an edge node. */
+    private ObjectNode nodeObject() {
+        ObjectNode node = MessageCodec.mapper().createObjectNode();
+        node.put("apiVersion", "v1").put("kind", "Node");
+        node.putObject("metadata").put("name", name).putObject("labels")
+                .put("node-role.kubernetes.io/edge", "").put("kedge.io/simulated", "true");
+        return node;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            String frame = partial.toString();
+            partial.setLength(0);
+            handle(frame);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        lost(webSocket);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        lost(webSocket);
+    }
+
+    private void handle(String frame) {
+        Message message;
+        try {
+            message = codec.decode(frame);
+        } catch (ProtocolException e) {
+            return;
+        }
+        switch (message.operation()) {
+            case Operations.QUERY -> send(Message.responseTo(message, "metamanager", inventory()));
+            case Operations.INSERT, Operations.UPDATE -> {
+                held.put(message.resource(), version(message));
+                ack(message);
+            }
+            case Operations.DELETE -> {
+                held.remove(message.resource());
+                ack(message);
+            }
+            case Operations.RESPONSE -> registered |= message.parentId().equals(registration);
+            case Operations.ERROR -> {
+                if (message.parentId().equals(registration)) {
+                    scheduler.schedule(this::register, 1, TimeUnit.SECONDS);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void ack(Message message) {
+        send(Message.responseTo(message, "metamanager", null));
+        fleetAcks.incrementAndGet();
+    }
+
+    private ObjectNode inventory() {
+        ObjectNode answer = MessageCodec.mapper().createObjectNode();
+        ArrayNode objects = answer.putArray("objects");
+        held.forEach((key, version) -> objects.addObject().put("key", key).setAll(version));
+        return answer;
+    }
+
+    private static ObjectNode version(Message message) {
+        ObjectNode version = MessageCodec.mapper().createObjectNode();
+        version.put("uid", message.content().path("metadata").path("uid").asText(""));
+        version.put("resourceVersion", message.header().resourceVersion());
+        return version;
+    }
+
+    /** JDK WebSockets allow one outstanding send: chain them. */
+    private void send(Message message) {
+        WebSocket ws = socket;
+        if (ws == null) {
+            return;
+        }
+        String text;
+        try {
+            text = codec.encode(message);
+        } catch (ProtocolException e) {
+            return;
+        }
+        synchronized (sendLock) {
+            lastSend = lastSend.handle((ok, error) -> null).thenCompose(ignored -> ws.sendText(text, true));
+        }
+    }
+
+    private void lost(WebSocket ws) {
+        if (socket == ws) {
+            socket = null;
+            reconnectLater();
+        }
+    }
+
+    private void reconnectLater() {
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.schedule(this::connect, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the fleet is closing
+        }
+    }
+
+    static Backoff backoff(long minMillis, long maxMillis) {
+        return new Backoff(minMillis, maxMillis, bound -> ThreadLocalRandom.current().nextLong(bound + 1));
+    }
+}
