@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 /**
  * The cloud–edge channel under a fleet of simulated nodes (real TLS sessions, one certificate each):
@@ -54,9 +56,18 @@ final class ChannelBench {
                 long before = fleet.acks();
                 long expected = (long) services * nodes;
                 long t0 = System.nanoTime();
-                IntStream.range(0, services).parallel().forEach(i -> api.services().inNamespace("bench")
-                        .resource(new ServiceBuilder().withNewMetadata().withName("svc-" + i).endMetadata()
-                                .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create());
+                ExecutorService writers = Executors.newFixedThreadPool(16);
+                List<Future<?>> writes = new ArrayList<>();
+                for (int i = 0; i < services; i++) {
+                    String name = "svc-" + i;
+                    writes.add(writers.submit(() -> api.services().inNamespace("bench").resource(new ServiceBuilder()
+                            .withNewMetadata().withName(name).endMetadata().withNewSpec().addNewPort().withPort(80)
+                            .endPort().endSpec().build()).create()));
+                }
+                for (Future<?> write : writes) {
+                    write.get();
+                }
+                writers.shutdown();
                 double apiSeconds = (System.nanoTime() - t0) / 1e9;
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                 while (fleet.acks() - before < expected && System.nanoTime() < deadline) {

@@ -56,6 +56,8 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     private final Map<String, NodeSyncState> nodes = new ConcurrentHashMap<>();
     private volatile Downlink downlink;
     private boolean clusterSynced;
+    private HasMetadata lastConverted;
+    private JsonNode lastJson;
 
     public DownstreamSync(Settings settings, Function<HasMetadata, JsonNode> toJson) {
         this.settings = settings;
@@ -307,12 +309,12 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
             HasMetadata object = cluster.get(key).orElseThrow();
             ObjectVersion version = ObjectVersion.of(object);
             String operation = Operations.DELETE.equals(pending.operation()) ? Operations.INSERT : pending.operation();
-            if (transmit(nodeName, state, operation, key, toJson.apply(object), version, attempt)) {
+            if (transmit(nodeName, state, operation, key, json(object), version, attempt)) {
                 state.held.put(key, version);
             }
         } else if (Operations.DELETE.equals(pending.operation())) {
             HasMetadata lastKnown = cluster.get(key).orElse(null);
-            JsonNode content = lastKnown != null ? toJson.apply(lastKnown)
+            JsonNode content = lastKnown != null ? json(lastKnown)
                     : DownstreamMessages.minimalObject(key, pending.version());
             transmit(nodeName, state, Operations.DELETE, key, content, pending.version(), attempt);
         }
@@ -321,16 +323,29 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
 
     // ---- sending
 
+    /**
+     * The object as JSON, converted once for all the nodes it goes to: a change of a service is
+     * sent to every node one after the other, so remembering the last conversion saves nearly all.
+     * The informer hands out a new instance per change, so identity is the right key.
+     */
+    private JsonNode json(HasMetadata object) {
+        if (object != lastConverted) {
+            lastJson = toJson.apply(object);
+            lastConverted = object;
+        }
+        return lastJson;
+    }
+
     private void send(String nodeName, NodeSyncState state, String operation, ResourcePath key, HasMetadata object) {
         ObjectVersion version = ObjectVersion.of(object);
-        if (transmit(nodeName, state, operation, key, toJson.apply(object), version, 0)) {
+        if (transmit(nodeName, state, operation, key, json(object), version, 0)) {
             state.held.put(key, version);
         }
     }
 
     private void sendDelete(String nodeName, NodeSyncState state, ResourcePath key, HasMetadata lastKnown) {
         ObjectVersion held = state.held.get(key);
-        JsonNode content = lastKnown != null ? toJson.apply(lastKnown) : DownstreamMessages.minimalObject(key, held);
+        JsonNode content = lastKnown != null ? json(lastKnown) : DownstreamMessages.minimalObject(key, held);
         ObjectVersion version = lastKnown != null ? ObjectVersion.of(lastKnown) : held;
         if (transmit(nodeName, state, Operations.DELETE, key, content, version, 0)) {
             state.held.remove(key);
