@@ -71,22 +71,31 @@ final class OutboxDatabase implements AutoCloseable {
         config.setBusyTimeout(busyTimeoutMillis);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Connection connection = source.getConnection();
-        try (Statement statement = connection.createStatement()) {
+        Connection connection = null;
+        try {
+            connection = source.getConnection(); // sets WAL: the first read of the file
             Migrations.outbox().apply(connection);
-            long pageSize;
-            try (ResultSet row = statement.executeQuery("PRAGMA page_size")) {
-                pageSize = row.next() ? row.getLong(1) : 4096;
-            }
-            // SQLite never lowers the limit below the current size: a file already bigger stays usable.
-            statement.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
+            limitSize(connection, maxBytes);
             return new OutboxDatabase(connection, file);
         } catch (SQLException | UnusableDatabase | RuntimeException e) {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
             if (e instanceof SQLException sql && SqliteFailures.isCorruption(sql)) {
                 throw new UnusableDatabase("it is not a readable SQLite database: " + e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /** SQLite never lowers the limit below the current size: a file already bigger stays usable. */
+    private static void limitSize(Connection connection, long maxBytes) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            long pageSize;
+            try (ResultSet row = statement.executeQuery("PRAGMA page_size")) {
+                pageSize = row.next() ? row.getLong(1) : 4096;
+            }
+            statement.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
         }
     }
 

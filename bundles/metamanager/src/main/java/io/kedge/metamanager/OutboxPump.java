@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,6 +74,7 @@ final class OutboxPump implements AutoCloseable {
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final Map<String, InFlight> inFlightByKey = new HashMap<>();
     private final Map<Long, Retry> retries = new HashMap<>();
+    private boolean stopping;
     // counters, read by any thread
     private final AtomicLong put = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
@@ -122,6 +124,11 @@ final class OutboxPump implements AutoCloseable {
                 refused.get());
     }
 
+    /** Entries waiting for their resend, once the pump has seen every answer that arrived before this call. */
+    int waitingForResend() throws InterruptedException, ExecutionException {
+        return loop.submit(retries::size).get();
+    }
+
     private void wake() {
         if (wakeQueued.compareAndSet(false, true)) {
             execute(this::pump);
@@ -146,7 +153,7 @@ final class OutboxPump implements AutoCloseable {
 
     private void pump() {
         wakeQueued.set(false);
-        if (inFlight.size() >= settings.window()) {
+        if (stopping || inFlight.size() >= settings.window()) {
             return;
         }
         // Skipped below: entries in flight, and entries whose key has an older value in flight.
@@ -261,8 +268,10 @@ final class OutboxPump implements AutoCloseable {
     @Override
     public void close() {
         try {
-            loop.submit(() -> List.copyOf(inFlight.values()).forEach(sending -> sending.answer().cancel(false)))
-                    .get(5, TimeUnit.SECONDS);
+            loop.submit(() -> {
+                stopping = true; // the withdrawn ones must not go again before the thread ends
+                List.copyOf(inFlight.values()).forEach(sending -> sending.answer().cancel(false));
+            }).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             // the loop is stuck (a full bus, a locked disk): the interrupt below frees it
         }

@@ -1,7 +1,6 @@
 package io.kedge.metamanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -10,7 +9,6 @@ import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The upstream outbox on a real SQLite file, drained by the pump to a scripted cloud. */
 class OutboxPumpTest {
     private static final OutboxPump.Settings FAST = new OutboxPump.Settings(4, Duration.ofSeconds(5),
-            Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(50));
+            Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(50));
 
     @TempDir
     Path dir;
 
-    /** Every request the pump made, with the future the test completes as the cloud. */
+    /** Every request the pump made, in order, with the future the test completes as the cloud. */
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private volatile Function<Message, CompletableFuture<Message>> cloud = message -> new CompletableFuture<>();
     private OutboxDatabase database;
@@ -57,66 +55,96 @@ class OutboxPumpTest {
         }
     }
 
-    private void open() throws SQLException {
-        database = OutboxDatabase.open(dir.resolve(OutboxDatabase.FILE), 1000);
+    private void open() throws Exception {
+        open(FAST);
+    }
+
+    private void open(OutboxPump.Settings settings) throws Exception {
+        database = OutboxDatabase.open(dir.resolve(OutboxDatabase.FILE), 1_000, 64L * 1024 * 1024);
         pump = new OutboxPump(database, (message, timeout) -> {
             CompletableFuture<Message> answer = cloud.apply(message);
             sent.add(new Sent(message, answer));
             return answer;
-        }, FAST);
+        }, settings);
     }
 
     @Test
-    void messagesGoOutInOrderAndLeaveOnlyWhenAcknowledged() throws Exception {
+    void messagesGoOutInOrderAtMostAWindowAtATimeAndLeaveOnlyWhenAcknowledged() throws Exception {
         open();
         for (int i = 0; i < 10; i++) {
             pump.put(null, report("r" + i));
         }
         await().until(() -> sent.size() == 4);
-        Thread.sleep(200);
+        Thread.sleep(300); // several sweeps
         assertThat(sent).as("the window").hasSize(4);
-        assertThat(database.depth()).isEqualTo(10);
-        while (sent.stream().anyMatch(s -> !s.answer().isDone()) || sent.size() < 10) {
+        assertThat(database.depth()).as("sent is not acknowledged").isEqualTo(10);
+
+        sent.get(1).ack();
+        await().until(() -> sent.size() == 5);
+        assertThat(sent.get(4).value()).isEqualTo("r4");
+        await().until(() -> database.depth() == 9);
+
+        while (database.depth() > 0) {
             sent.stream().filter(s -> !s.answer().isDone()).forEach(Sent::ack);
             Thread.sleep(20);
         }
-        await().until(() -> database.depth() == 0);
-        assertThat(sent).extracting(Sent::value).containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
-                "r8", "r9");
-        OutboxStats stats = pump.stats();
-        assertThat(stats).isEqualTo(new OutboxStats(0, 10, 0, 10, 10, 0, 0));
+        assertThat(sent).extracting(Sent::value)
+                .containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9");
+        assertThat(pump.stats()).isEqualTo(new OutboxStats(0, 10, 0, 10, 10, 0, 0));
     }
 
     @Test
-    void aNewerValueReplacesAPendingOneWhichIsNeverSentAndAnOldAckDeletesNothingNewer() throws Exception {
+    void aReplacedValueOnItsWayIsWithdrawnFromTheBus() throws Exception {
+        open();
+        pump.put("pod-a", report("v1"));
+        await().until(() -> sent.size() == 1);
+
+        pump.put("pod-a", report("v2"));
+        await().until(() -> sent.size() == 2);
+        assertThat(sent.get(0).answer()).as("v1 withdrawn").isCancelled();
+        assertThat(sent.get(1).value()).isEqualTo("v2");
+        assertThat(sent.get(1).answer()).isNotDone();
+
+        sent.get(1).ack();
+        await().until(() -> database.depth() == 0);
+        assertThat(pump.stats()).isEqualTo(new OutboxStats(0, 2, 1, 2, 1, 0, 0));
+    }
+
+    @Test
+    void aValueReplacedBeforeItsTurnIsNeverSentAndAnOldAckDoesNotDeleteTheNewerOne() throws Exception {
+        // The cloud's answer to v1 is already on the wire: withdrawing it no longer works.
+        cloud = message -> new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                return false;
+            }
+        };
         open();
         pump.put("pod-a", report("v1"));
         await().until(() -> sent.size() == 1);
         pump.put("pod-a", report("v2"));
+        pump.put("pod-a", report("v3"));
         Thread.sleep(200);
-        assertThat(sent).as("never two of one key in flight").hasSize(1);
+        assertThat(sent).as("never two values of one key on their way").hasSize(1);
+
         sent.get(0).ack();
         await().until(() -> sent.size() == 2);
-        assertThat(database.depth()).as("v1's ack left v2 waiting").isEqualTo(1);
-        pump.put("pod-a", report("v3"));
-        pump.put("pod-a", report("v4"));
+        assertThat(database.depth()).as("v1's ack left v3 in the outbox").isEqualTo(1);
         sent.get(1).ack();
-        await().until(() -> sent.size() == 3);
-        sent.get(2).ack();
         await().until(() -> database.depth() == 0);
-        assertThat(sent).extracting(Sent::value).containsExactly("v1", "v2", "v4");
-        assertThat(pump.stats().coalesced()).as("v1 and v2 unacknowledged, v3 never sent").isEqualTo(3);
+        Thread.sleep(100);
+        assertThat(sent).extracting(Sent::value).as("v2 was replaced before its turn").containsExactly("v1", "v3");
+        assertThat(pump.stats()).isEqualTo(new OutboxStats(0, 3, 2, 2, 2, 0, 0));
     }
 
     @Test
     void noAnswerOrARetryableErrorSendsAgainAndAFinalRefusalDrops() throws Exception {
         cloud = message -> switch (message.content().asText()) {
-            case "lost" -> sent.stream().anyMatch(s -> s.value().equals("lost"))
-                    ? CompletableFuture.completedFuture(Message.responseTo(message, "cloud", null))
-                    : CompletableFuture.failedFuture(new TimeoutException("no answer"));
-            case "busy" -> sent.stream().anyMatch(s -> s.value().equals("busy"))
-                    ? CompletableFuture.completedFuture(Message.responseTo(message, "cloud", null))
-                    : CompletableFuture.completedFuture(ErrorReplies.unavailable(message, "cloud", "API down"));
+            case "lost" -> once(message) ? CompletableFuture.failedFuture(new TimeoutException("no answer"))
+                    : ack(message);
+            case "busy" -> once(message)
+                    ? CompletableFuture.completedFuture(ErrorReplies.unavailable(message, "cloud", "API down"))
+                    : ack(message);
             default -> CompletableFuture.completedFuture(Message.errorTo(message, "cloud", "FORBIDDEN: not yours"));
         };
         open();
@@ -124,42 +152,76 @@ class OutboxPumpTest {
         pump.put("b", report("busy"));
         pump.put("c", report("forbidden"));
         await().until(() -> database.depth() == 0);
-        assertThat(sent).extracting(Sent::value).containsExactlyInAnyOrder("lost", "lost", "busy", "busy", "forbidden");
-        OutboxStats stats = pump.stats();
-        assertThat(stats.resent()).isEqualTo(2);
-        assertThat(stats.acked()).isEqualTo(2);
-        assertThat(stats.refused()).isEqualTo(1);
+        assertThat(sent).extracting(Sent::value).containsExactlyInAnyOrder("lost", "lost", "busy", "busy",
+                "forbidden");
+        assertThat(sent.stream().filter(s -> s.value().equals("forbidden"))).as("a refusal is final").hasSize(1);
+        assertThat(pump.stats()).isEqualTo(new OutboxStats(0, 3, 0, 3, 2, 2, 1));
     }
 
     @Test
-    void whatWasPutSurvivesAClosedOrCrashedNodeAndGoesOutAfterTheRestart() throws Exception {
+    void nothingNewerOvertakesAMessageWaitingToBeSentAgain() throws Exception {
+        open(new OutboxPump.Settings(4, FAST.answerTimeout(), Duration.ofMillis(300), FAST.retryMax(), FAST.sweep()));
+        pump.put(null, report("first"));
+        await().until(() -> sent.size() == 1);
+        sent.get(0).answer().complete(ErrorReplies.unavailable(sent.get(0).message(), "cloud", "API down"));
+        assertThat(pump.waitingForResend()).isEqualTo(1);
+
+        cloud = OutboxPumpTest::ack;
+        pump.put(null, report("second"));
+        pump.put(null, report("third"));
+        Thread.sleep(150);
+        assertThat(sent).as("the window has room, but \"first\" goes before anything newer").hasSize(1);
+
+        await().until(() -> database.depth() == 0);
+        assertThat(sent).extracting(Sent::value).containsExactly("first", "first", "second", "third");
+    }
+
+    @Test
+    void whatWasPutGoesOutAfterARestartAndAReplacedValueDoesNot() throws Exception {
         open();
         pump.put("pod-a", report("a1"));
         pump.put(null, report("event"));
-        // A second connection sees the entries: they were committed before put returned.
-        try (OutboxDatabase other = OutboxDatabase.open(dir.resolve(OutboxDatabase.FILE), 1000)) {
-            assertThat(other.after(0, 10)).extracting(OutboxDatabase.Entry::key).containsExactly("pod-a", null);
-        }
+        pump.put("pod-a", report("a2"));
+        await().until(() -> sent.size() >= 2);
+
         pump.close();
         database.close();
         sent.clear();
-
-        cloud = message -> CompletableFuture.completedFuture(Message.responseTo(message, "cloud", null));
+        cloud = message -> ack(message);
         open();
         await().until(() -> database.depth() == 0);
-        assertThat(sent).extracting(Sent::value).containsExactly("a1", "event");
+        assertThat(sent).extracting(Sent::value).containsExactly("event", "a2");
     }
 
     @Test
-    void aFailingDiskRefusesThePutInsteadOfPretending() throws Exception {
-        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        assertThatThrownBy(() -> OutboxDatabase.open(notADirectory.resolve(OutboxDatabase.FILE), 1000))
-                .isInstanceOf(SQLException.class);
-
+    void aPutOnAClosedDatabaseFailsAndCountsNothing() throws Exception {
         open();
         database.close();
-        assertThatThrownBy(() -> pump.put("pod-a", report("lost"))).isInstanceOf(SQLException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pump.put("pod-a", report("lost")))
+                .isInstanceOf(SQLException.class);
         assertThat(pump.stats().put()).isZero();
+        assertThat(pump.stats().depth()).as("unknown").isEqualTo(-1);
+    }
+
+    @Test
+    void closingStopsTheThreadAndWithdrawsWhatIsOnItsWay() throws Exception {
+        open();
+        pump.put("pod-a", report("a1"));
+        await().until(() -> sent.size() == 1);
+        pump.close();
+        assertThat(sent.get(0).answer()).isCancelled();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("kedge-outbox") && t.isAlive());
+        assertThat(database.depth()).isEqualTo(1);
+        pump = null;
+    }
+
+    /** True the first time this value is sent. */
+    private boolean once(Message message) {
+        return sent.stream().noneMatch(s -> s.value().equals(message.content().asText()));
+    }
+
+    private static CompletableFuture<Message> ack(Message message) {
+        return CompletableFuture.completedFuture(Message.responseTo(message, "cloud", null));
     }
 
     private static Message report(String value) {

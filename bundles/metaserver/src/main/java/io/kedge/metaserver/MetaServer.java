@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaStore;
 import io.kedge.api.outbox.UpstreamOutbox;
+import io.kedge.protocol.ResourceTypes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -45,7 +46,7 @@ final class MetaServer implements AutoCloseable {
         WatchHandler watches = new WatchHandler(store, hub, settings);
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 50);
         server.createContext("/", new ApiHandler(kinds, new ReadHandler(store), watches,
-                new PodStatusWriter(store, outbox), new EdgeMetrics(store, outbox)));
+                new PodStatusWriter(store, kinds.byStoreType(ResourceTypes.POD).orElseThrow(), outbox), new EdgeMetrics(store, outbox)));
         ThreadPoolExecutor executor = workers(settings.maxWatchers() + SHORT_REQUEST_THREADS);
         server.setExecutor(executor);
         server.start();

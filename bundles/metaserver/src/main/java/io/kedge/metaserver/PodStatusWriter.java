@@ -14,61 +14,88 @@ import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
 import java.io.IOException;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * {@code PUT} and {@code PATCH} of {@code pods/{name}/status}: an edge app reports a pod's status as
- * it would to Kubernetes. The report goes into the node's durable outbox (KubeEdge's
- * {@code update {ns}/podstatus/{name}}) and the answer comes only once it is on disk, so a 200 is
- * never lost, whatever restarts afterwards.
+ * it would to Kubernetes. The report goes into the node's durable outbox as KubeEdge's
+ * {@code update {ns}/podstatus/{name}} with content {@code {UID, Name, Status}}, and the answer comes
+ * only once it is on disk: a 200 is never lost, whatever restarts afterwards.
  */
 final class PodStatusWriter {
     static final String SOURCE = "metaserver";
 
-    private final MetaStore store;
-    private final Supplier<Optional<UpstreamOutbox>> outbox;
-    /** The status last reported per pod: patches apply on top of it until the cloud's copy catches up. */
-    private final Map<String, JsonNode> reported = new ConcurrentHashMap<>();
+    /** The status last reported for a pod, and which incarnation of the pod it was for. */
+    private record Reported(String uid, JsonNode status) {
+    }
 
-    PodStatusWriter(MetaStore store, Supplier<Optional<UpstreamOutbox>> outbox) {
+    private final MetaStore store;
+    private final ResourceKind pods;
+    private final Supplier<Optional<UpstreamOutbox>> outbox;
+    /** Patches apply on top of the last report until the cloud's copy catches up. Guarded by this. */
+    private final Map<String, Reported> reported = new HashMap<>();
+
+    PodStatusWriter(MetaStore store, ResourceKind pods, Supplier<Optional<UpstreamOutbox>> outbox) {
         this.store = store;
+        this.pods = pods;
         this.outbox = outbox;
     }
 
-    /** @return the pod with its new status */
-    JsonNode write(String method, String contentType, String namespace, String name, byte[] body) throws ApiError {
+    /**
+     * One report at a time: the order of the puts is the order of the bases patches build on.
+     *
+     * @return the pod with its new status
+     */
+    synchronized JsonNode write(String method, String contentType, String namespace, String name, byte[] body)
+            throws ApiError {
         MetaObject pod = store.get(namespace, ResourceTypes.POD, name)
-                .orElseThrow(() -> ApiError.notFound("pods \"" + name + "\" not found in namespace " + namespace));
-        if (method.equals("PATCH")) {
-            requireMergePatch(contentType);
-        }
-        JsonNode request = parse(body);
+                .orElseThrow(() -> ApiError.notFound("pods \"" + name + "\" not found"));
+        String podKey = namespace + "/" + name;
         JsonNode status = switch (method) {
-            case "PUT" -> fullStatus(request);
-            case "PATCH" -> patchedStatus(pod, request);
+            case "PUT" -> fullStatus(pod, parse(body));
+            case "PATCH" -> patchedStatus(pod, base(podKey, pod), requireMergePatch(contentType, body));
             default -> throw ApiError.readOnly(method);
         };
-        ObjectNode content = JsonNodeFactory.instance.objectNode();
-        content.put("UID", pod.uid());
-        content.put("Name", name);
-        content.set("Status", status);
-        Message report = Message.create(SOURCE, Groups.RESOURCE,
-                ResourcePath.of(namespace, ResourceTypes.POD_STATUS, name).toString(), Operations.UPDATE, content);
         UpstreamOutbox target = outbox.get().orElseThrow(() -> new ApiError(503, "ServiceUnavailable",
                 "the node's outbox is not running: status not accepted"));
         try {
-            target.put("podstatus/" + namespace + "/" + name, report);
+            target.put("podstatus/" + podKey, report(pod, status));
         } catch (OutboxException e) {
             throw new ApiError(503, "ServiceUnavailable", "status not accepted: " + e.getMessage());
         }
-        reported.put(pod.uid(), status);
-        ObjectNode answer = pod.object().deepCopy();
+        forgetPodsGone();
+        reported.put(podKey, new Reported(pod.uid(), status));
+        ObjectNode answer = KubeObjects.typed(pod, pods).deepCopy();
         answer.set("status", status);
         return answer;
+    }
+
+    private static Message report(MetaObject pod, JsonNode status) {
+        ObjectNode content = JsonNodeFactory.instance.objectNode();
+        content.put("UID", pod.uid());
+        content.put("Name", pod.name());
+        content.set("Status", status);
+        return Message.create(SOURCE, Groups.RESOURCE,
+                ResourcePath.of(pod.namespace(), ResourceTypes.POD_STATUS, pod.name()).toString(), Operations.UPDATE,
+                content);
+    }
+
+    private JsonNode base(String podKey, MetaObject pod) {
+        Reported last = reported.get(podKey);
+        return last != null && last.uid().equals(pod.uid()) ? last.status() : pod.object().path("status");
+    }
+
+    /** A pod deleted or recreated under its name takes its last report along. */
+    private void forgetPodsGone() {
+        reported.entrySet().removeIf(entry -> {
+            String[] key = entry.getKey().split("/", 2);
+            return store.get(key[0], ResourceTypes.POD, key[1]).map(MetaObject::uid)
+                    .filter(entry.getValue().uid()::equals).isEmpty();
+        });
     }
 
     private static JsonNode parse(byte[] body) throws ApiError {
@@ -83,53 +110,42 @@ final class PodStatusWriter {
         }
     }
 
-    private static JsonNode fullStatus(JsonNode pod) throws ApiError {
-        JsonNode status = pod.get("status");
+    /** As the API server: the body names this pod (if it names one) and carries the whole status. */
+    private static JsonNode fullStatus(MetaObject pod, JsonNode body) throws ApiError {
+        JsonNode metadata = body.path("metadata");
+        if (metadata.hasNonNull("name") && !metadata.path("name").asText().equals(pod.name())) {
+            throw ApiError.badRequest("the name in the body (" + metadata.path("name").asText()
+                    + ") does not match the name in the URL (" + pod.name() + ")");
+        }
+        if (metadata.hasNonNull("uid") && !metadata.path("uid").asText().equals(pod.uid())) {
+            throw new ApiError(409, "Conflict", "the uid in the body (" + metadata.path("uid").asText()
+                    + ") is not the pod's (" + pod.uid() + ")");
+        }
+        JsonNode status = body.get("status");
         if (status == null || !status.isObject()) {
             throw ApiError.badRequest("a Pod with a status object is required");
         }
         return status;
     }
 
-    /** JSON Patch (RFC 6902) is not offered: status reports are merges. */
-    private static void requireMergePatch(String contentType) throws ApiError {
-        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
-        if (!type.startsWith("application/merge-patch+json") && !type.startsWith("application/strategic-merge-patch+json")) {
+    /** JSON Patch (RFC 6902) is not offered: a status report is a merge. */
+    private static JsonNode requireMergePatch(String contentType, byte[] body) throws ApiError {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/merge-patch+json")
+                && !type.startsWith("application/strategic-merge-patch+json")) {
             throw new ApiError(415, "UnsupportedMediaType", "use application/merge-patch+json or "
                     + "application/strategic-merge-patch+json, got '" + contentType + "'");
         }
+        return parse(body);
     }
 
-    private JsonNode patchedStatus(MetaObject pod, JsonNode patch) throws ApiError {
+    private static JsonNode patchedStatus(MetaObject pod, JsonNode base, JsonNode patch) throws ApiError {
         JsonNode statusPatch = patch.get("status");
-        if (statusPatch == null) {
-            throw ApiError.badRequest("the patch changes no status");
+        if (statusPatch == null || !statusPatch.isObject()) {
+            throw ApiError.badRequest("the patch must carry a status object; only pods/" + pod.name()
+                    + "/status can be written here");
         }
-        JsonNode base = reported.getOrDefault(pod.uid(), pod.object().path("status"));
-        JsonNode merged = mergePatch(base.isObject() ? base.deepCopy() : JsonNodeFactory.instance.objectNode(),
+        return JsonMergePatch.apply(base.isObject() ? base.deepCopy() : JsonNodeFactory.instance.objectNode(),
                 statusPatch);
-        if (!merged.isObject()) {
-            throw ApiError.badRequest("status must stay an object");
-        }
-        return merged;
-    }
-
-    /** RFC 7386: objects merge member by member, null removes, anything else replaces. */
-    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) {
-            return patch;
-        }
-        ObjectNode result = target.isObject() ? (ObjectNode) target : JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getValue().isNull()) {
-                result.remove(field.getKey());
-            } else {
-                JsonNode current = result.get(field.getKey());
-                result.set(field.getKey(), mergePatch(current == null ? JsonNodeFactory.instance.objectNode()
-                        : current, field.getValue()));
-            }
-        }
-        return result;
     }
 }

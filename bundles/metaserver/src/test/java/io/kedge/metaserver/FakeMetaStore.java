@@ -2,6 +2,7 @@ package io.kedge.metaserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kedge.api.meta.ApplyStats;
 import io.kedge.api.meta.MetaEvent;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaObject;
@@ -19,6 +20,7 @@ final class FakeMetaStore implements MetaStore {
     private final TreeMap<String, MetaObject> objects = new TreeMap<>();
     private final List<MetaListener> listeners = new CopyOnWriteArrayList<>();
     private long revision;
+    private ApplyStats applyStats = ApplyStats.NONE;
 
     /** Registers a listener: first every held object as ADDED, then live changes. */
     synchronized void register(MetaListener listener) {
@@ -54,6 +56,15 @@ final class FakeMetaStore implements MetaStore {
         return objects.values().stream()
                 .filter(o -> o.type().equals(type) && (namespace == null || o.namespace().equals(namespace)))
                 .toList();
+    }
+
+    synchronized void applyStats(ApplyStats stats) {
+        applyStats = stats;
+    }
+
+    @Override
+    public synchronized ApplyStats applyStats() {
+        return applyStats;
     }
 
     @Override

@@ -33,6 +33,10 @@ final class RunningServer implements AutoCloseable {
         return server.url();
     }
 
+    HttpClient client() {
+        return http;
+    }
+
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).GET().build());
     }

@@ -7,19 +7,31 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kedge.cloud.hub.ResourceHandler;
+import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ProtocolException;
 import io.kedge.protocol.ResourcePath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code update {ns}/podstatus/{pod}}: a node reports the status of one of its pods, either the plain
  * PodStatus or KubeEdge's PodStatusRequest {@code {UID, Name, Status}}. Only pods bound to the
  * sending node may be written.
+ *
+ * <p>The node keeps a report in its outbox until it gets an answer, so the kind of answer matters: a
+ * refusal (no such pod, not this node's, another incarnation, a status the API server rejects) is
+ * final and the node drops the report; when the API server cannot be reached or keeps conflicting,
+ * the reply is {@link ErrorReplies#unavailable} and the node sends the report again later.
  */
 final class PodStatusHandler implements ResourceHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(PodStatusHandler.class);
     private static final int ATTEMPTS = 5;
+    private static final int BAD_REQUEST = 400;
+    private static final int NOT_FOUND = 404;
     private static final int CONFLICT = 409;
+    private static final int INVALID = 422;
 
     private final KubernetesClient client;
 
@@ -30,23 +42,35 @@ final class PodStatusHandler implements ResourceHandler {
     @Override
     public Message handle(String nodeName, ResourcePath path, Message message) {
         if (!Operations.UPDATE.equals(message.operation())) {
-            return Message.errorTo(message, EdgeController.SOURCE,
-                    "unsupported operation '" + message.operation() + "' on podstatus");
+            return refuse(message, "unsupported operation '" + message.operation() + "' on podstatus");
         }
         JsonNode content = message.content();
         boolean isRequest = content.has("Status");
         JsonNode statusJson = isRequest ? content.get("Status") : content;
         if (!statusJson.isObject()) {
-            return Message.errorTo(message, EdgeController.SOURCE, "content is neither a PodStatus nor {UID, Name, Status}");
+            return refuse(message, "content is neither a PodStatus nor {UID, Name, Status}");
         }
         PodStatus status;
         try {
             status = KubeJson.toObject(client, statusJson, PodStatus.class);
         } catch (IllegalArgumentException e) {
-            return Message.errorTo(message, EdgeController.SOURCE, "Status is not a PodStatus: " + e.getMessage());
+            return refuse(message, "Status is not a PodStatus: " + e.getMessage());
         }
         String uid = isRequest ? content.path("UID").asText("") : "";
-        return write(nodeName, path, uid, status, message);
+        try {
+            return write(nodeName, path, uid, status, message);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == NOT_FOUND) {
+                return refuse(message, notFound(path));
+            }
+            if (e.getCode() == BAD_REQUEST || e.getCode() == INVALID) {
+                return refuse(message, "the API server refuses this status of pod " + path.namespace() + "/"
+                        + path.name() + ": " + e.getMessage());
+            }
+            LOG.warn("Status of pod {}/{} from node {} not written: {}", path.namespace(), path.name(), nodeName,
+                    e.getMessage());
+            return ErrorReplies.unavailable(message, EdgeController.SOURCE, "cloud failed: " + e.getMessage());
+        }
     }
 
     private Message write(String nodeName, ResourcePath path, String uid, PodStatus status, Message message) {
@@ -54,17 +78,16 @@ final class PodStatusHandler implements ResourceHandler {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Pod pod = client.pods().inNamespace(path.namespace()).withName(path.name()).get();
             if (pod == null) {
-                return Message.errorTo(message, EdgeController.SOURCE, "pod " + path.namespace() + "/" + path.name()
-                        + " not found");
+                return refuse(message, notFound(path));
             }
             if (pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName())) {
-                return Message.errorTo(message, EdgeController.SOURCE, ProtocolException.Reason.FORBIDDEN
-                        + ": pod " + path.namespace() + "/" + path.name() + " is not bound to node " + nodeName);
+                return refuse(message, ProtocolException.Reason.FORBIDDEN + ": pod " + path.namespace() + "/"
+                        + path.name() + " is not bound to node " + nodeName);
             }
             // A status for an earlier pod of the same name must not land on its successor.
             if (!uid.isEmpty() && !uid.equals(pod.getMetadata().getUid())) {
-                return Message.errorTo(message, EdgeController.SOURCE, "pod " + path.namespace() + "/" + path.name()
-                        + " has uid " + pod.getMetadata().getUid() + ", not " + uid);
+                return refuse(message, "pod " + path.namespace() + "/" + path.name() + " has uid "
+                        + pod.getMetadata().getUid() + ", not " + uid);
             }
             pod.setStatus(status);
             try {
@@ -75,9 +98,18 @@ final class PodStatusHandler implements ResourceHandler {
                 if (e.getCode() != CONFLICT) {
                     throw e;
                 }
-                lastConflict = e;
+                lastConflict = e; // someone else wrote the pod meanwhile: read it again
             }
         }
         throw lastConflict;
+    }
+
+    private static String notFound(ResourcePath path) {
+        return "pod " + path.namespace() + "/" + path.name() + " not found";
+    }
+
+    /** A final answer: the same report would be refused again. */
+    private static Message refuse(Message message, String reason) {
+        return Message.errorTo(message, EdgeController.SOURCE, reason);
     }
 }

@@ -18,6 +18,7 @@ public final class FakeCloud implements AutoCloseable {
     private final ServerSocket server;
     private final List<CloudConnection> connections = new CopyOnWriteArrayList<>();
     private volatile boolean answerRequests;
+    private volatile boolean offline;
 
     private FakeCloud(ServerSocket server) {
         this.server = server;
@@ -41,6 +42,19 @@ public final class FakeCloud implements AutoCloseable {
         answerRequests = answer;
     }
 
+    /**
+     * The cloud goes away: every session is cut without a close frame and new ones fail their
+     * handshake, until {@link #goOnline()}; the edge keeps trying to reconnect meanwhile.
+     */
+    public void goOffline() {
+        offline = true;
+        connections.forEach(CloudConnection::drop);
+    }
+
+    public void goOnline() {
+        offline = false;
+    }
+
     public List<CloudConnection> connections() {
         return List.copyOf(connections);
     }
@@ -62,6 +76,10 @@ public final class FakeCloud implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                if (offline) {
+                    socket.close(); // before the upgrade: the edge sees a failed handshake
+                    continue;
+                }
                 connections.add(CloudConnection.accept(socket, this::onMessage));
             } catch (IOException e) {
                 // a failed handshake or the server closing: the loop condition decides
