@@ -12,9 +12,9 @@ import io.kedge.protocol.Operations;
 import io.kedge.protocol.ProtocolException;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.concurrent.CompletionStage;
@@ -209,7 +209,11 @@ final class CloudLink implements WebSocket.Listener {
             lost(ws, "no answer from the cloud for " + silentMillis / 1000 + " s");
             return;
         }
-        ws.sendPing(ByteBuffer.wrap(PING_PAYLOAD));
+        try {
+            ws.sendPing(ByteBuffer.wrap(PING_PAYLOAD));
+        } catch (IllegalStateException previousPingPending) {
+            // the last ping is still being written: the silence check above covers this link
+        }
         Message ping = Message.create(SOURCE, Groups.RESOURCE, "node", Operations.KEEPALIVE, TextNode.valueOf("ping"));
         try {
             sendToCloud(ping);
