@@ -10,17 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A real Kedge process started by an end-to-end test, its output kept in a log file. */
+/**
+ * A real Kedge process started by an end-to-end test, its output appended to a log file. A restart
+ * under the same name appends to the same file; this object reads only what its own process wrote.
+ */
 final class KedgeProcess implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("kedge.root", "..")).toAbsolutePath().normalize();
 
     private final String name;
     private final Path log;
+    /** Where this process's output starts in {@link #log}. */
+    private final long logStart;
     private final Process process;
 
-    private KedgeProcess(String name, Path log, Process process) {
+    private KedgeProcess(String name, Path log, long logStart, Process process) {
         this.name = name;
         this.log = log;
+        this.logStart = logStart;
         this.process = process;
     }
 
@@ -36,14 +42,15 @@ final class KedgeProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("KEDGE_NO_BUILD", "1");
         env.remove("KUBECONFIG");
-        return new KedgeProcess(name, log, builder.start());
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        return new KedgeProcess(name, log, logStart, builder.start());
     }
 
     /** Waits until the log contains {@code text}; fails with the log tail when the process dies first. */
     void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
+            if (output().contains(text)) {
                 return;
             }
             if (!process.isAlive()) {
@@ -55,12 +62,18 @@ final class KedgeProcess implements AutoCloseable {
         throw new AssertionError(name + " did not log '" + text + "' within " + timeout + ":\n" + tail());
     }
 
+    /** What this process has written so far (not an earlier process of the same name). */
     String output() throws IOException {
-        return Files.exists(log) ? Files.readString(log) : "";
+        if (!Files.exists(log)) {
+            return "";
+        }
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(logStart, all.length);
+        return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     String tail() throws IOException {
-        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        List<String> lines = output().lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 

@@ -9,10 +9,14 @@ import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ProtocolException;
+import io.kedge.protocol.ResourcePath;
+import io.kedge.protocol.ResourceTypes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,11 +30,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One simulated edge node on a real TLS WebSocket with its own certificate: it answers the cloud's
- * inventory query with what it holds, acknowledges every object message as MetaManager does after
- * storing it, sends keepalives, and reconnects with EdgeHub's full-jitter backoff.
+ * One simulated edge node on a real WebSocket (TLS with its own certificate when the fleet joined it):
+ * it registers its Node as Edged does, answers the cloud's inventory query with what it holds,
+ * acknowledges every object message as MetaManager does after storing it, sends keepalives (and
+ * node status when asked to), and reconnects with EdgeHub's full-jitter backoff.
  */
 final class SimulatedNode implements WebSocket.Listener {
+    static final String SOURCE = "metamanager";
+
     private final String name;
     private final URI uri;
     private final HttpClient client;
@@ -38,26 +45,34 @@ final class SimulatedNode implements WebSocket.Listener {
     private final Backoff backoff;
     private final MessageCodec codec;
     private final AtomicLong fleetAcks;
-    /** key → uid/resourceVersion of every object the node holds, for its inventory answer. */
+    /** key → {uid, resourceVersion} of every object the node holds, for its inventory answer. */
     private final Map<String, ObjectNode> held = new ConcurrentHashMap<>();
     private final List<Long> connectedAtNanos = new CopyOnWriteArrayList<>();
+    private final AtomicLong acks = new AtomicLong();
     private final StringBuilder partial = new StringBuilder();
     private final Object sendLock = new Object();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
     private volatile WebSocket socket;
     private volatile boolean closed;
+    private volatile boolean suspended;
     private volatile boolean registered;
     private volatile String registration = "";
 
     SimulatedNode(String name, URI hub, HttpClient client, ScheduledExecutorService scheduler, Backoff backoff,
             MessageCodec codec, AtomicLong fleetAcks) {
         this.name = name;
-        this.uri = hub.resolve(hub.getPath() + "/" + name + "/events");
+        this.uri = eventsUri(hub, name);
         this.client = client;
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.codec = codec;
         this.fleetAcks = fleetAcks;
+    }
+
+    /** KubeEdge's path: {@code <hub>/<projectId>/<node>/events}, the hub URI ending in the project id. */
+    static URI eventsUri(URI hub, String node) {
+        String base = hub.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + node + "/events");
     }
 
     String name() {
@@ -77,18 +92,28 @@ final class SimulatedNode implements WebSocket.Listener {
         return held.size();
     }
 
+    boolean holds(String key) {
+        return held.containsKey(key);
+    }
+
+    long acks() {
+        return acks.get();
+    }
+
     void connect() {
-        if (closed) {
+        if (closed || suspended) {
             return;
         }
         client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).header("node_id", name)
                 .buildAsync(uri, this).whenComplete((ws, error) -> {
                     if (error != null) {
                         reconnectLater();
-                    } else if (closed) {
+                    } else if (closed || suspended) {
                         ws.abort();
                     } else {
-                        backoff.reset();
+                        synchronized (backoff) {
+                            backoff.reset();
+                        }
                         connectedAtNanos.add(System.nanoTime());
                     }
                 });
@@ -98,17 +123,53 @@ final class SimulatedNode implements WebSocket.Listener {
         send(Message.create("edgehub", Groups.RESOURCE, "node", Operations.KEEPALIVE, TextNode.valueOf("ping")));
     }
 
+    /** KubeEdge's NodeStatusRequest {UID, Status, ExtendResources} with a Ready condition, as Edged reports. */
+    void reportStatus() {
+        if (!registered) {
+            return;
+        }
+        ObjectNode request = MessageCodec.mapper().createObjectNode().put("UID", "");
+        ObjectNode status = request.putObject("Status");
+        ObjectNode capacity = status.putObject("capacity").put("cpu", "2").put("memory", "2048Mi").put("pods", "110");
+        status.set("allocatable", capacity.deepCopy());
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        status.putArray("conditions").addObject().put("type", "Ready").put("status", "True")
+                .put("lastHeartbeatTime", now).put("lastTransitionTime", now).put("reason", "EdgeReady")
+                .put("message", "simulated edge node is posting ready status");
+        status.put("phase", "Running");
+        request.putObject("ExtendResources");
+        send(Message.create("edged", Groups.RESOURCE,
+                ResourcePath.of("default", ResourceTypes.NODE_STATUS, name).toString(), Operations.UPDATE, request));
+    }
+
+    /** Drops the session and stays away until {@link #resume()}, like a node whose network is gone. */
+    void suspend() {
+        suspended = true;
+        WebSocket ws = socket;
+        socket = null;
+        if (ws != null) {
+            ws.abort(); // the listener hears nothing more of it
+        }
+    }
+
+    void resume() {
+        suspended = false;
+        connect();
+    }
+
     void close() {
         closed = true;
         WebSocket ws = socket;
+        socket = null;
         if (ws != null) {
-            ws.abort();
+            ws.abort(); // the listener hears nothing more of it
         }
     }
 
     /** Before buildAsync completes: the cloud's inventory query may already be on its way. */
     @Override
     public void onOpen(WebSocket webSocket) {
+        partial.setLength(0);
         socket = webSocket;
         webSocket.request(1);
         if (!registered) {
@@ -118,8 +179,8 @@ final class SimulatedNode implements WebSocket.Listener {
 
     /** Until the cloud confirms it, as Edged does: a busy API server may fail the first attempts. */
     private void register() {
-        Message insert = Message.create("edged", Groups.RESOURCE, "default/node/" + name, Operations.INSERT,
-                nodeObject());
+        Message insert = Message.create("edged", Groups.RESOURCE,
+                ResourcePath.of("default", ResourceTypes.NODE, name).toString(), Operations.INSERT, nodeObject());
         registration = insert.id();
         send(insert);
     }
@@ -130,16 +191,19 @@ final class SimulatedNode implements WebSocket.Listener {
         node.put("apiVersion", "v1").put("kind", "Node");
         node.putObject("metadata").put("name", name).putObject("labels")
                 .put("node-role.kubernetes.io/edge", "").put("kedge.io/simulated", "true");
+        node.putObject("spec");
         return node;
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String frame = partial.toString();
-            partial.setLength(0);
-            handle(frame);
+        if (webSocket == socket) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                handle(frame);
+            }
         }
         webSocket.request(1);
         return null;
@@ -156,7 +220,7 @@ final class SimulatedNode implements WebSocket.Listener {
         lost(webSocket);
     }
 
-    private void handle(String frame) {
+    void handle(String frame) {
         Message message;
         try {
             message = codec.decode(frame);
@@ -164,7 +228,7 @@ final class SimulatedNode implements WebSocket.Listener {
             return;
         }
         switch (message.operation()) {
-            case Operations.QUERY -> send(Message.responseTo(message, "metamanager", inventory()));
+            case Operations.QUERY -> send(Message.responseTo(message, SOURCE, inventory()));
             case Operations.INSERT, Operations.UPDATE -> {
                 held.put(message.resource(), version(message));
                 ack(message);
@@ -176,7 +240,7 @@ final class SimulatedNode implements WebSocket.Listener {
             case Operations.RESPONSE -> registered |= message.parentId().equals(registration);
             case Operations.ERROR -> {
                 if (message.parentId().equals(registration)) {
-                    scheduler.schedule(this::register, 1, TimeUnit.SECONDS);
+                    schedule(this::register, 1_000);
                 }
             }
             default -> { }
@@ -184,10 +248,12 @@ final class SimulatedNode implements WebSocket.Listener {
     }
 
     private void ack(Message message) {
-        send(Message.responseTo(message, "metamanager", null));
+        acks.incrementAndGet();
         fleetAcks.incrementAndGet();
+        send(Message.responseTo(message, SOURCE, null));
     }
 
+    /** {@code {"objects":[{"key","uid","resourceVersion"}]}}, as MetaManager answers. */
     private ObjectNode inventory() {
         ObjectNode answer = MessageCodec.mapper().createObjectNode();
         ArrayNode objects = answer.putArray("objects");
@@ -198,7 +264,9 @@ final class SimulatedNode implements WebSocket.Listener {
     private static ObjectNode version(Message message) {
         ObjectNode version = MessageCodec.mapper().createObjectNode();
         version.put("uid", message.content().path("metadata").path("uid").asText(""));
-        version.put("resourceVersion", message.header().resourceVersion());
+        String resourceVersion = message.header().resourceVersion();
+        version.put("resourceVersion", resourceVersion == null || resourceVersion.isEmpty()
+                ? message.content().path("metadata").path("resourceVersion").asText("") : resourceVersion);
         return version;
     }
 
@@ -227,11 +295,19 @@ final class SimulatedNode implements WebSocket.Listener {
     }
 
     private void reconnectLater() {
-        if (closed) {
+        if (closed || suspended) {
             return;
         }
+        long delay;
+        synchronized (backoff) {
+            delay = backoff.nextDelayMillis();
+        }
+        schedule(this::connect, delay);
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
         try {
-            scheduler.schedule(this::connect, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // the fleet is closing
         }

@@ -12,8 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The SQLite file behind the store: one row per object plus the store revision. WAL lets readers
@@ -41,24 +39,7 @@ final class MetaDatabase implements AutoCloseable {
      * @throws SQLException     when the file cannot be opened or read (missing directory, I/O error)
      */
     static MetaDatabase open(Path file, int busyTimeoutMillis) throws SQLException, UnusableDatabase {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(busyTimeoutMillis);
-        SQLiteDataSource source = new SQLiteDataSource(config);
-        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Connection connection = null;
-        try {
-            connection = source.getConnection();
-            Migrations.objectStore().apply(connection);
-            return new MetaDatabase(connection);
-        } catch (SQLException | UnusableDatabase | RuntimeException e) {
-            closeQuietly(connection);
-            if (SqliteFailures.isCorruption(e)) {
-                throw new UnusableDatabase("it is not a readable SQLite database: " + e.getMessage(), e);
-            }
-            throw e;
-        }
+        return new MetaDatabase(DurableSqlite.open(file, busyTimeoutMillis, Migrations.objectStore()));
     }
 
     /** Everything stored, in key order. */

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The SQLite file behind the upstream outbox. It is not {@code meta.db}: that cache is moved aside
@@ -65,27 +63,14 @@ final class OutboxDatabase implements AutoCloseable {
 
     private static OutboxDatabase connect(Path file, int busyTimeoutMillis, long maxBytes)
             throws SQLException, UnusableDatabase {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(busyTimeoutMillis);
-        SQLiteDataSource source = new SQLiteDataSource(config);
-        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Connection connection = null;
+        Connection connection = DurableSqlite.open(file, busyTimeoutMillis, Migrations.outbox());
         try {
-            connection = source.getConnection(); // sets WAL: the first read of the file
-            Migrations.outbox().apply(connection);
             limitSize(connection, maxBytes);
-            return new OutboxDatabase(connection, file);
-        } catch (SQLException | UnusableDatabase | RuntimeException e) {
-            if (connection != null) {
-                connection.close();
-            }
-            if (e instanceof SQLException sql && SqliteFailures.isCorruption(sql)) {
-                throw new UnusableDatabase("it is not a readable SQLite database: " + e.getMessage(), e);
-            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
             throw e;
         }
+        return new OutboxDatabase(connection, file);
     }
 
     /** SQLite never lowers the limit below the current size: a file already bigger stays usable. */

@@ -1,0 +1,49 @@
+package io.kedge.metamanager;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * One connection to a SQLite file of ours, set up the way every such file is: WAL, a commit is on
+ * disk when it returns ({@code synchronous=FULL}), a busy timeout, and its schema migrated.
+ */
+final class DurableSqlite {
+
+    private DurableSqlite() {
+    }
+
+    /**
+     * @throws UnusableDatabase when the file holds something that is not a readable database of ours
+     * @throws SQLException     when the file cannot be opened or read (missing directory, I/O error)
+     */
+    static Connection open(Path file, int busyTimeoutMillis, Migrations migrations)
+            throws SQLException, UnusableDatabase {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(busyTimeoutMillis);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection connection = null;
+        try {
+            connection = source.getConnection(); // sets WAL: the first read of the file
+            migrations.apply(connection);
+            return connection;
+        } catch (SQLException | UnusableDatabase | RuntimeException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (SqliteFailures.isCorruption(e)) {
+                throw new UnusableDatabase("it is not a readable SQLite database: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+}
