@@ -110,7 +110,7 @@ public final class CloudApp implements AutoCloseable {
             edgeController.start(hub);
             hub.start();
             app.metrics = MetricsServer.start(options.bindAddress(), options.metricsPort(),
-                    new CloudMetrics(hub::connectedNodes, edgeController::deliveryByNode));
+                    new CloudMetrics(hub::connectedNodes, edgeController::deliveryByNode), edgeController::watching);
         } catch (Exception e) {
             app.close();
             throw e;

@@ -105,10 +105,12 @@ final class BlackholeProxy implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                // one side went away: end both
+                // one side went away
             } finally {
                 closeQuietly(from);
-                if (to != null) {
+                // Across a cut, not even the end of a connection gets through: the other side has to
+                // notice by itself (restore() ends what lived through the cut).
+                if (to != null && !touchedByCut.contains(to)) {
                     closeQuietly(to);
                 }
             }

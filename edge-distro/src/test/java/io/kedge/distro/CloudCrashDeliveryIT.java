@@ -83,21 +83,22 @@ class CloudCrashDeliveryIT {
                 .flatMap(node -> java.util.stream.IntStream.range(0, PODS_PER_NODE).mapToObj(i -> node + "-" + i))
                 .toList();
         AtomicInteger written = new AtomicInteger();
-        Thread updater = new Thread(() -> update(kube, podNames, written), "updater");
+        AtomicInteger kills = new AtomicInteger();
+        Thread updater = new Thread(() -> update(kube, podNames, written, kills), "updater");
         updater.start();
         Random random = new Random();
-        int kills = 0;
-        while (kills < KILLS && updater.isAlive()) {
-            int target = (kills + 1) * UPDATES / (KILLS + 1) - random.nextInt(Math.max(1, UPDATES / (3 * (KILLS + 1))));
+        while (kills.get() < KILLS && updater.isAlive()) {
+            int k = kills.get();
+            int target = (k + 1) * UPDATES / (KILLS + 1) - random.nextInt(Math.max(1, UPDATES / (3 * (KILLS + 1))));
             while (written.get() < target && updater.isAlive()) {
                 Thread.sleep(20);
             }
             cluster.cloud().kill();
-            kills++;
+            kills.incrementAndGet(); // updates go on while the cloud is down and while it starts
             cluster.startCloud();
         }
         updater.join();
-        assertThat(kills).as("cloud kills during the updates").isEqualTo(KILLS);
+        assertThat(kills.get()).as("cloud kills during the updates").isEqualTo(KILLS);
         assertThat(written.get()).isEqualTo(UPDATES);
 
         for (KedgeCluster.EdgeNode edge : edges) {
@@ -118,11 +119,20 @@ class CloudCrashDeliveryIT {
         }
     }
 
-    private static void update(KubernetesClient kube, List<String> podNames, AtomicInteger written) {
+    /**
+     * Patches pods at {@link #RATE} per second. Never gets more than a segment ahead of the kills, so
+     * every kill falls among the updates however long the cloud takes to start.
+     */
+    private static void update(KubernetesClient kube, List<String> podNames, AtomicInteger written,
+            AtomicInteger kills) {
         Random random = new Random(42);
-        long started = System.nanoTime();
+        long gap = 1_000_000_000L / RATE;
+        long due = System.nanoTime();
         while (written.get() < UPDATES) {
-            long due = started + written.get() * 1_000_000_000L / RATE;
+            while (kills.get() < KILLS && written.get() >= (kills.get() + 1) * UPDATES / (KILLS + 1)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+            due = Math.max(due, System.nanoTime() - gap) + gap;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);

@@ -65,6 +65,9 @@ final class KedgeCluster implements AutoCloseable {
         args.addAll(cloudOptions);
         cloud = KedgeProcess.start("cloud", work, args);
         cloud.awaitLog("CloudHub listening", START);
+        // Changes made before the informers watch could be missed by an API that does not replay
+        // watches from a resourceVersion (the embedded one): tests change the cluster only after this.
+        cloud.awaitLog("Watching the cluster", START);
     }
 
     /** A join token from {@code ./kedge cloud token}, fetched once per cluster. */

@@ -62,7 +62,7 @@ class ReconnectStormIT {
 
         long killedAt = System.nanoTime();
         cluster.cloud().kill();
-        cluster.startCloud(); // returns once the new process logged that it listens
+        cluster.startCloud(); // returns once the new process listens and watches the cluster
         long listeningAt = System.nanoTime();
         await().atMost(BACK).until(() -> fleet.firstConnectsAfter(killedAt).stream().allMatch(t -> t >= 0));
         List<Long> back = fleet.firstConnectsAfter(killedAt).stream()
@@ -73,7 +73,7 @@ class ReconnectStormIT {
         int busiest = perTenthSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         long p10 = back.get(NODES / 10);
         long p90 = back.get(NODES * 9 / 10);
-        System.out.printf("cloud listening again %d ms after the kill; %d nodes back, the last %d ms after that"
+        System.out.printf("cloud listening and watching again %d ms after the kill; %d nodes back, the last %d ms after that"
                         + " (10%% %d ms, median %d ms, 90%% %d ms); busiest 100 ms slot %d nodes (%.1f%%),"
                         + " %d slots used%n", TimeUnit.NANOSECONDS.toMillis(listeningAt - killedAt), NODES,
                 back.get(NODES - 1), p10, back.get(NODES / 2), p90, busiest, 100.0 * busiest / NODES,

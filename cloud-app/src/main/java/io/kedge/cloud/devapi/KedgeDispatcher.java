@@ -103,7 +103,11 @@ final class KedgeDispatcher extends Dispatcher {
     FieldSelector selector = FieldSelector.of(request.getPath());
     boolean watch = "true".equals(RequestPath.query(request.getPath()).get("watch"));
     if (watch) {
-      return selector.isNeeded() ? filteredWatch(request, selector) : store.dispatcher().dispatch(request);
+      MockResponse response = selector.isNeeded() ? filteredWatch(request, selector) : store.dispatcher().dispatch(request);
+      if (response.getWebSocketListener() != null) {
+        response.withWebSocketUpgrade(new WatchCloseOffEventLoop(response.getWebSocketListener()));
+      }
+      return response;
     }
     String tableResource = TableResponder.wantsTable(request) ? TableResponder.tableResource(request.getPath()) : null;
     if (tableResource == null && !selector.isNeeded()) {

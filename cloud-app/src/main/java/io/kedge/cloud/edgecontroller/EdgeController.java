@@ -51,6 +51,11 @@ public final class EdgeController implements AutoCloseable {
         informers.start(client, downstream);
     }
 
+    /** Every informer that could list is watching: from now on the cloud-app misses no change. */
+    public boolean watching() {
+        return informers.watching();
+    }
+
     public Optional<DeliveryCounters.Snapshot> delivery(String nodeName) {
         return downstream.delivery(nodeName);
     }

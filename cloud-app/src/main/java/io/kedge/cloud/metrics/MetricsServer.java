@@ -2,6 +2,7 @@ package io.kedge.cloud.metrics;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -15,7 +16,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Plain HTTP for scrapers and probes: {@code GET /metrics} (Prometheus text) and {@code GET /healthz}. */
+/**
+ * Plain HTTP for scrapers and probes: {@code GET /metrics} (Prometheus text), {@code GET /healthz}
+ * (alive) and {@code GET /readyz} (503 until {@code ready} says the cloud-app misses no change).
+ */
 public final class MetricsServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 9091;
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -28,8 +32,12 @@ public final class MetricsServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** Port 0 picks a free port. {@code metrics} renders the current figures on every scrape. */
-    public static MetricsServer start(String bindAddress, int port, Supplier<String> metrics) throws Exception {
+    /**
+     * Port 0 picks a free port. {@code metrics} renders the current figures on every scrape;
+     * {@code ready} answers /readyz.
+     */
+    public static MetricsServer start(String bindAddress, int port, Supplier<String> metrics, BooleanSupplier ready)
+            throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
         threads.setName("kedge-metrics");
         Server server = new Server(threads);
@@ -47,8 +55,13 @@ public final class MetricsServer implements AutoCloseable {
                     reply(response, callback, HttpStatus.OK_200, PrometheusText.CONTENT_TYPE, metrics.get());
                 } else if (path.equals("/healthz")) {
                     reply(response, callback, HttpStatus.OK_200, "text/plain", "ok\n");
+                } else if (path.equals("/readyz")) {
+                    boolean isReady = ready.getAsBoolean();
+                    reply(response, callback, isReady ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503,
+                            "text/plain", isReady ? "ok\n" : "not watching the cluster yet\n");
                 } else {
-                    reply(response, callback, HttpStatus.NOT_FOUND_404, "text/plain", "try /metrics or /healthz\n");
+                    reply(response, callback, HttpStatus.NOT_FOUND_404, "text/plain",
+                            "try /metrics, /healthz or /readyz\n");
                 }
                 return true;
             }

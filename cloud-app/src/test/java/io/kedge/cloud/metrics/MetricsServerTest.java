@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class MetricsServerTest {
         CloudMetrics metrics = new CloudMetrics(connected::get, () -> Map.of(
                 "edge-a", new DeliveryCounters.Snapshot(10, 8, 1, 3, 1),
                 "edge-\"b\"", new DeliveryCounters.Snapshot(0, 0, 0, 0, 0)));
-        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics)) {
+        AtomicBoolean watching = new AtomicBoolean();
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics, watching::get)) {
             HttpResponse<String> first = get(server, "/metrics");
             assertThat(first.statusCode()).isEqualTo(200);
             assertThat(first.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
@@ -38,6 +40,9 @@ class MetricsServerTest {
             connected.set(5);
             assertThat(get(server, "/metrics").body()).contains("kedge_cloud_connected_nodes 5\n");
             assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/readyz").statusCode()).as("not watching yet").isEqualTo(503);
+            watching.set(true);
+            assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
             assertThat(get(server, "/nope").statusCode()).isEqualTo(404);
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri(server, "/metrics"))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());

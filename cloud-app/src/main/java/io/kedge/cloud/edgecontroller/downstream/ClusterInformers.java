@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +22,20 @@ public final class ClusterInformers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterInformers.class);
     private static final long RESYNC_OFF = 0;
 
-    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private static final long WATCH_CHECK_MILLIS = 50;
 
-    /** Starts every informer; tells {@code events} clusterSynced once all listed (or failed). */
+    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    /** The informers that listed; one that could not (RBAC) never watches and must not hold readiness. */
+    private final List<SharedIndexInformer<?>> listed = new CopyOnWriteArrayList<>();
+    private volatile boolean watching;
+    private volatile boolean closed;
+
+    /**
+     * Starts every informer; tells {@code events} clusterSynced once all listed (or failed), and logs
+     * once their watches are open.
+     */
     public void start(KubernetesClient client, ClusterEvents events) {
-        List<CompletableFuture<Void>> listed = List.of(
+        List<CompletableFuture<Void>> lists = List.of(
                 inform("pods", client.pods().inAnyNamespace(), events),
                 inform("configmaps", client.configMaps().inAnyNamespace(), events),
                 inform("secrets", client.secrets().inAnyNamespace(), events),
@@ -32,8 +43,32 @@ public final class ClusterInformers implements AutoCloseable {
                 inform("endpoints", client.endpoints().inAnyNamespace(), events),
                 inform("endpointslices", client.discovery().v1().endpointSlices().inAnyNamespace(), events),
                 inform("nodes", client.nodes(), events));
-        CompletableFuture.allOf(listed.toArray(CompletableFuture[]::new))
-                .whenComplete((ignored, failure) -> events.clusterSynced());
+        CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            events.clusterSynced();
+            awaitWatches();
+        });
+    }
+
+    /** True once every informer that listed is watching; readiness waits for it. */
+    public boolean watching() {
+        return watching;
+    }
+
+    /**
+     * Listed is not yet watching: a change between the two reaches us only by the watch's replay,
+     * which a development API may not do. Polls until the watches are open, then logs it.
+     */
+    private void awaitWatches() {
+        if (closed) {
+            return;
+        }
+        if (listed.stream().allMatch(SharedIndexInformer::isWatching)) {
+            watching = true;
+            LOG.info("Watching the cluster ({} kinds): every change from now on reaches the edge nodes", listed.size());
+            return;
+        }
+        CompletableFuture.runAsync(this::awaitWatches,
+                CompletableFuture.delayedExecutor(WATCH_CHECK_MILLIS, TimeUnit.MILLISECONDS));
     }
 
     private <T extends HasMetadata> CompletableFuture<Void> inform(String kind, Informable<T> source,
@@ -60,6 +95,8 @@ public final class ClusterInformers implements AutoCloseable {
         return informer.start().toCompletableFuture().handle((ok, failure) -> {
             if (failure != null) {
                 LOG.error("Cannot watch {}: edge nodes will not get them ({})", kind, failure.toString());
+            } else {
+                listed.add(informer);
             }
             return null;
         });
@@ -67,6 +104,7 @@ public final class ClusterInformers implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         informers.forEach(SharedIndexInformer::close);
     }
 }
