@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
  * against the real cloud-app and API processes:
  * <ul>
  * <li>{@code channel [NODES] [SERVICES]}: acknowledged cloud→edge messages per second while services
- * are created (every service goes to every node), beside the API's own write rate measured alone in
+ * are created (every service goes to every node; unmeasured rounds first warm the JIT), beside the API's own write rate measured alone in
  * the same run; the same once more for a fleet catching up after an outage (the channel's own
  * ceiling, not the API's); the cloud's heap per idle connected node.</li>
  * <li>{@code storm [NODES]}: the cloud is killed (SIGKILL) and restarted; time from its "listening"
@@ -33,6 +33,7 @@ import java.util.function.BooleanSupplier;
  */
 final class ChannelBench {
     private static final int WRITERS = 16;
+    private static final int WARMUP_ROUNDS = 3;
     private static final Duration PATIENCE = Duration.ofMinutes(5);
 
     private final Path work;
@@ -69,6 +70,14 @@ final class ChannelBench {
                                 + " %.1f KiB per connected node%n", mib(idleHeap), mib(fleetHeap), nodes + 1,
                         (fleetHeap - idleHeap) / 1024.0 / (nodes + 1));
                 Thread.sleep(2_000); // inventory syncs settle
+                // The same path, unmeasured, until the JIT has compiled it: on two busy cores the one C2
+                // thread needs tens of seconds, and the TLS cipher runs several times slower until then.
+                for (int round = 0; round < WARMUP_ROUNDS; round++) {
+                    long warmupBefore = fleet.acks();
+                    createServices(api, "warmup", "svc", services);
+                    deleteServices(api, "warmup", "svc", services);
+                    await(() -> fleet.acks() - warmupBefore >= 2L * services * nodes, PATIENCE);
+                }
 
                 long before = fleet.acks();
                 long expected = (long) services * nodes;
@@ -202,27 +211,31 @@ final class ChannelBench {
     /** Creates {@code count} services from {@link #WRITERS} threads; seconds taken. */
     private static double createServices(KubernetesClient api, String namespace, String prefix, int count)
             throws Exception {
+        return write(count, name -> api.services().inNamespace(namespace).resource(service(name)).create(), prefix);
+    }
+
+    private static double deleteServices(KubernetesClient api, String namespace, String prefix, int count)
+            throws Exception {
+        return write(count, name -> api.services().inNamespace(namespace).withName(name).delete(), prefix);
+    }
+
+    /** Runs {@code write} for prefix-0 .. prefix-(count-1) on {@link #WRITERS} threads; seconds taken. */
+    private static double write(int count, java.util.function.Consumer<String> write, String prefix)
+            throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         try {
             long t0 = System.nanoTime();
             List<Future<?>> writes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String name = prefix + "-" + i;
-                writes.add(writers.submit(() -> api.services().inNamespace(namespace).resource(service(name))
-                        .create()));
+                writes.add(writers.submit(() -> write.accept(name)));
             }
-            for (Future<?> write : writes) {
-                write.get();
+            for (Future<?> done : writes) {
+                done.get();
             }
             return (System.nanoTime() - t0) / 1e9;
         } finally {
             writers.shutdown();
-        }
-    }
-
-    private static void deleteServices(KubernetesClient api, String namespace, String prefix, int count) {
-        for (int i = 0; i < count; i++) {
-            api.services().inNamespace(namespace).withName(prefix + "-" + i).delete();
         }
     }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.kedge.protocol.Message;
+import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -60,6 +61,29 @@ class BadInputTest {
             assertWorks(edge);
 
             assertThat(cloud.app().hub().protocolErrors("edge-b")).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void everyEntryOfABatchIsAnsweredOnItsOwn() throws Exception {
+        try (FakeEdgeNode edge = cloud.connect("edge-batch")) {
+            Message register = EdgeMessages.register("edge-batch");
+            Message forged = EdgeMessages.statusOf("someone-else", "edge-batch", java.time.Instant.now());
+            MessageCodec codec = new MessageCodec();
+            edge.sendRaw("[" + codec.encode(register) + ",{\"header\":{\"msg_id\":\"b-2\"},\"route\":{\"operation\":"
+                    + "\"explode\",\"resource\":\"default/node/edge-batch\"}}," + codec.encode(forged) + "]");
+
+            assertThat(edge.replyTo(register.id()).operation()).isEqualTo(Operations.RESPONSE);
+            assertThat(edge.replyTo("b-2").content().asText()).startsWith("UNKNOWN_OPERATION");
+            assertThat(edge.replyTo(forged.id()).content().asText()).startsWith("FORBIDDEN");
+            assertThat(cloud.app().hub().protocolErrors("edge-batch")).isEqualTo(2);
+
+            edge.sendRaw("{\"header\":{\"msg_id\":\"a-1\"},\"route\":{\"operation\":\"ack\"},\"content\":[\"x\",7]}");
+            assertThat(edge.replyTo("a-1").content().asText()).startsWith("MISSING_FIELD");
+
+            edge.sendRaw("[]");
+            assertThat(edge.nextMessage().content().asText()).startsWith("OVERSIZE");
+            assertWorks(edge);
         }
     }
 

@@ -3,6 +3,7 @@ package io.kedge.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
@@ -189,7 +190,9 @@ final class FakeEdgeNode implements WebSocket.Listener, AutoCloseable {
         partial.append(data);
         if (last) {
             try {
-                accept(codec.decode(partial.toString()));
+                for (DecodedEntry entry : codec.decodeFrame(partial.toString())) {
+                    accept(entry.message().orElseThrow(() -> new AssertionError("cloud sent a bad entry: " + entry)));
+                }
             } catch (Exception e) {
                 closed.completeExceptionally(new AssertionError("cloud sent an undecodable frame", e));
             }

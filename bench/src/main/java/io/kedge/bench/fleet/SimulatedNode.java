@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kedge.edgehub.Backoff;
+import io.kedge.protocol.Acks;
+import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
@@ -17,6 +19,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -220,22 +223,40 @@ final class SimulatedNode implements WebSocket.Listener {
         lost(webSocket);
     }
 
+    /**
+     * Handles a frame of one message or a batch, as EdgeHub and MetaManager do; the answers go back
+     * together in one frame, the stored objects acknowledged by one {@code ack}.
+     */
     void handle(String frame) {
-        Message message;
+        List<DecodedEntry> entries;
         try {
-            message = codec.decode(frame);
+            entries = codec.decodeFrame(frame);
         } catch (ProtocolException e) {
             return;
         }
+        List<Message> answers = new ArrayList<>();
+        List<String> stored = new ArrayList<>(entries.size());
+        for (DecodedEntry entry : entries) {
+            entry.message().ifPresent(message -> handle(message, answers, stored));
+        }
+        if (!stored.isEmpty()) {
+            acks.addAndGet(stored.size());
+            fleetAcks.addAndGet(stored.size());
+            answers.add(Acks.of(SOURCE, stored));
+        }
+        send(answers);
+    }
+
+    private void handle(Message message, List<Message> answers, List<String> stored) {
         switch (message.operation()) {
-            case Operations.QUERY -> send(Message.responseTo(message, SOURCE, inventory()));
+            case Operations.QUERY -> answers.add(Message.responseTo(message, SOURCE, inventory()));
             case Operations.INSERT, Operations.UPDATE -> {
                 held.put(message.resource(), version(message));
-                ack(message);
+                stored.add(message.id());
             }
             case Operations.DELETE -> {
                 held.remove(message.resource());
-                ack(message);
+                stored.add(message.id());
             }
             case Operations.RESPONSE -> registered |= message.parentId().equals(registration);
             case Operations.ERROR -> {
@@ -245,12 +266,6 @@ final class SimulatedNode implements WebSocket.Listener {
             }
             default -> { }
         }
-    }
-
-    private void ack(Message message) {
-        acks.incrementAndGet();
-        fleetAcks.incrementAndGet();
-        send(Message.responseTo(message, SOURCE, null));
     }
 
     /** {@code {"objects":[{"key","uid","resourceVersion"}]}}, as MetaManager answers. */
@@ -270,18 +285,25 @@ final class SimulatedNode implements WebSocket.Listener {
         return version;
     }
 
-    /** JDK WebSockets allow one outstanding send: chain them. */
     private void send(Message message) {
+        send(List.of(message));
+    }
+
+    /** One frame for all of them. JDK WebSockets allow one outstanding send: chain them. */
+    private void send(List<Message> messages) {
         WebSocket ws = socket;
-        if (ws == null) {
+        if (ws == null || messages.isEmpty()) {
             return;
         }
-        String text;
-        try {
-            text = codec.encode(message);
-        } catch (ProtocolException e) {
-            return;
+        List<String> encoded = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            try {
+                encoded.add(codec.encode(message));
+            } catch (ProtocolException e) {
+                return;
+            }
         }
+        String text = MessageCodec.frameOf(encoded);
         synchronized (sendLock) {
             lastSend = lastSend.handle((ok, error) -> null).thenCompose(ignored -> ws.sendText(text, true));
         }

@@ -1,5 +1,6 @@
 package io.kedge.bench.fleet;
 
+import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.ProtocolException;
@@ -105,7 +106,10 @@ public final class FakeHub implements AutoCloseable {
         @Override
         public void onWebSocketText(String text) {
             try {
-                queue(node).add(codec.decode(text));
+                for (DecodedEntry entry : codec.decodeFrame(text)) {
+                    queue(node).add(entry.message().orElseThrow(() ->
+                            new AssertionError("node " + node + " sent a bad message: " + entry)));
+                }
             } catch (ProtocolException e) {
                 throw new AssertionError("node " + node + " sent a bad frame: " + text, e);
             }

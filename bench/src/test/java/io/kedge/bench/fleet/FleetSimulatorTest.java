@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.edgehub.Backoff;
+import io.kedge.protocol.Acks;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
@@ -62,8 +63,7 @@ class FleetSimulatorTest {
         service.put("kind", "Service").putObject("metadata").put("name", "a").put("uid", "u-1");
         Message insert = cloudMessage(Operations.INSERT, "default/service/a", service).withResourceVersion("7");
         hub.send("sim-0", insert);
-        Message ack = hub.next("sim-0", Operations.RESPONSE);
-        assertThat(ack.parentId()).isEqualTo(insert.id());
+        assertThat(Acks.ids(hub.next("sim-0", Operations.ACK))).containsExactly(insert.id());
         assertThat(fleet.acks()).isEqualTo(1);
         assertThat(fleet.nodesHolding("default/service/a")).isEqualTo(1);
 
@@ -77,7 +77,7 @@ class FleetSimulatorTest {
 
         Message delete = cloudMessage(Operations.DELETE, "default/service/a", service);
         hub.send("sim-0", delete);
-        assertThat(hub.next("sim-0", Operations.RESPONSE).parentId()).isEqualTo(delete.id());
+        assertThat(Acks.ids(hub.next("sim-0", Operations.ACK))).containsExactly(delete.id());
         assertThat(fleet.acks()).isEqualTo(2);
         assertThat(fleet.minimumAcks()).isEqualTo(2);
         assertThat(fleet.nodesHolding("default/service/a")).isZero();

@@ -11,8 +11,10 @@ import io.kedge.api.meta.MetaStore;
 import io.kedge.itest.support.CloudConnection;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Message;
+import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +56,30 @@ class MetaManagerTest extends ConnectedNodeTest {
         awaitAck(link, delete);
         assertThat(store().list("pod", namespace)).extracting(o -> o.name() + "@" + o.resourceVersion())
                 .containsExactly("web@11");
+    }
+
+    @Test
+    void aBatchFrameIsAppliedInOrderAndEveryMessageAcknowledged() throws Exception {
+        CloudConnection link = cloud.connections().get(0);
+        Message insert = objectMessage(Operations.INSERT, "batch-a", "ub1", "20");
+        Message update = objectMessage(Operations.UPDATE, "batch-a", "ub1", "21");
+        Message other = objectMessage(Operations.INSERT, "batch-b", "ub2", "22");
+        Message broken = Message.create("edgecontroller", "resource", namespace + "/pod/batch-c", Operations.INSERT,
+                JsonNodeFactory.instance.textNode("not an object"));
+        MessageCodec codec = new MessageCodec();
+        List<String> encoded = new ArrayList<>();
+        for (Message message : List.of(insert, update, other, broken)) {
+            encoded.add(codec.encode(message));
+        }
+
+        link.sendText(MessageCodec.frameOf(encoded));
+
+        awaitAck(link, insert);
+        awaitAck(link, update);
+        awaitAck(link, other);
+        assertThat(awaitReply(link, broken).operation()).isEqualTo(Operations.ERROR);
+        assertThat(store().list("pod", namespace)).extracting(o -> o.name() + "@" + o.resourceVersion())
+                .containsExactly("batch-a@21", "batch-b@22");
     }
 
     @Test

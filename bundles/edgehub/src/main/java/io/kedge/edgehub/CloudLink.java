@@ -5,6 +5,7 @@ import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.DeliveryException;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.bus.MessageHandler;
+import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
@@ -17,6 +18,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -301,14 +303,22 @@ final class CloudLink implements WebSocket.Listener {
         }
     }
 
+    /** A frame holds one message or a batch; each is handled on its own, in order. */
     private void dispatch(String frame) {
-        Message message;
+        List<DecodedEntry> entries;
         try {
-            message = codec.decode(frame);
+            entries = codec.decodeFrame(frame);
         } catch (ProtocolException e) {
             LOG.warn("Dropped a bad frame from the cloud: {}", e.getMessage());
             return;
         }
+        for (DecodedEntry entry : entries) {
+            entry.message().ifPresentOrElse(this::dispatch, () ->
+                    LOG.warn("Dropped a bad message from the cloud: {}", entry.error().orElseThrow().getMessage()));
+        }
+    }
+
+    private void dispatch(Message message) {
         if (Operations.KEEPALIVE.equals(message.operation())) {
             return;
         }

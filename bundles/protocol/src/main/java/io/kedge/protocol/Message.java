@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One message between modules or between edge and cloud. Immutable; build new ones with the
@@ -43,8 +44,15 @@ public record Message(
         return new Message(header, route, content);
     }
 
+    /**
+     * A random (version 4) UUID. Ids must be unique, not unguessable: ThreadLocalRandom spares the
+     * lock of the SecureRandom behind {@link UUID#randomUUID()}, which every sending thread would share.
+     */
     public static String newId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     public String id() {

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
@@ -90,5 +96,75 @@ class MessageCodecTest {
                 .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.OVERSIZE);
         assertThat(small.decode(wide.replace("\u20ac".repeat(400), "\u20ac".repeat(300))).content().asText())
                 .hasSize(300);
+    }
+
+    @Test
+    void aBatchFrameCarriesEveryMessageInOrder() throws Exception {
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sent.add(Message.create("edgecontroller", Groups.RESOURCE, "default/pod/p" + i, Operations.UPDATE,
+                    MessageCodec.mapper().createObjectNode().put("i", i)).withResourceVersion(String.valueOf(10 + i)));
+        }
+        List<String> encoded = new ArrayList<>();
+        for (Message message : sent) {
+            encoded.add(codec.encode(message));
+        }
+
+        String frame = MessageCodec.frameOf(encoded);
+
+        assertThat(frame).startsWith("[").endsWith("]");
+        assertThat(codec.decodeFrame(frame)).extracting(entry -> entry.message().orElseThrow()).isEqualTo(sent);
+    }
+
+    @Test
+    void aFrameOfOneIsThePlainEnvelopeKubeEdgeReads() throws Exception {
+        Message one = Message.create("edgecontroller", Groups.RESOURCE, "default/pod/p", Operations.DELETE, null);
+        String frame = MessageCodec.frameOf(List.of(codec.encode(one)));
+
+        assertThat(frame).isEqualTo(codec.encode(one));
+        assertThat(codec.decode(frame)).isEqualTo(one);
+        assertThat(codec.decodeFrame(frame)).extracting(entry -> entry.message().orElseThrow()).containsExactly(one);
+    }
+
+    @Test
+    void aBadEntryCostsOnlyItself() throws Exception {
+        Message good = Message.create("metamanager", Groups.RESOURCE, "default/pod/p", Operations.RESPONSE, null);
+        String frame = "[" + codec.encode(good) + ",{\"header\":{\"msg_id\":\"m2\"},\"route\":{\"operation\":\"explode\","
+                + "\"resource\":\"default/pod/q\"}},42]";
+
+        List<DecodedEntry> entries = codec.decodeFrame(frame);
+
+        assertThat(entries).hasSize(3);
+        assertThat(entries.get(0).message()).contains(good);
+        assertThat(entries.get(1).message()).isEmpty();
+        assertThat(entries.get(1).error().orElseThrow().reason()).isEqualTo(ProtocolException.Reason.UNKNOWN_OPERATION);
+        assertThat(entries.get(1).json().path("header").path("msg_id").asText()).isEqualTo("m2");
+        assertThat(entries.get(2).error().orElseThrow().reason()).isEqualTo(ProtocolException.Reason.MALFORMED_JSON);
+    }
+
+    @Test
+    void emptyAndOverlongBatchesAreRefusedWhole() throws Exception {
+        assertThatThrownBy(() -> codec.decodeFrame("[]")).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.OVERSIZE);
+        String keepalive = codec.encode(Message.create("edgehub", Groups.RESOURCE, "node", Operations.KEEPALIVE, null));
+        String overlong = "[" + String.join(",", Collections.nCopies(MessageCodec.MAX_BATCH + 1, keepalive)) + "]";
+        assertThatThrownBy(() -> codec.decodeFrame(overlong)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining(String.valueOf(MessageCodec.MAX_BATCH + 1));
+        assertThatThrownBy(() -> codec.decodeFrame("{\"header\": ")).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.MALFORMED_JSON);
+        assertThatThrownBy(() -> MessageCodec.frameOf(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void idsAreVersion4UuidsAndDistinct() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = Message.newId();
+            UUID uuid = UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
     }
 }

@@ -47,6 +47,8 @@ public final class CloudHub implements Downlink, AutoCloseable {
     private final ProtocolErrorCounter errors = new ProtocolErrorCounter();
     private final UpstreamRouter router;
     private final ExecutorService workers;
+    /** Encode and write frames to nodes: CPU only, never waiting on a peer. */
+    private final ExecutorService writers;
     private final ScheduledExecutorService watchdog;
     private final Server server;
     private final ServerConnector connector;
@@ -60,6 +62,8 @@ public final class CloudHub implements Downlink, AutoCloseable {
         this.sessionListener = sessionListener;
         this.router = new UpstreamRouter(codec, handlers, heartbeats, errors, sessionListener);
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), daemonThreads("kedge-hub-worker"));
+        this.writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                daemonThreads("kedge-hub-writer"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("kedge-hub-keepalive"));
         this.inboxes = new NodeInboxes(workers);
 
@@ -106,7 +110,7 @@ public final class CloudHub implements Downlink, AutoCloseable {
             }
         }
         return new NodeSession(nodeName, projectId, inboxes, router, codec, registry, sessionListener,
-                settings.sendQueueLimit(), sessionIds.incrementAndGet());
+                writers, settings.sendQueueLimit(), sessionIds.incrementAndGet());
     }
 
     /** Starts listening; prints the address, as scripts and tests wait for that line. */
@@ -161,6 +165,7 @@ public final class CloudHub implements Downlink, AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Stopping Jetty failed", e);
         }
+        writers.shutdownNow();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -16,11 +16,10 @@ final class FrameErrors {
     }
 
     /**
-     * An error for a frame the codec refused. Takes the id, group and resource from the frame when
-     * it is JSON at all, so the node can still match the error to its request.
+     * An error for a frame or batch entry the codec refused. Takes the id, group and resource from
+     * its JSON where there, so the node can still match the error to its request.
      */
-    static Message forUndecodable(String frame, String reason) {
-        JsonNode tree = readQuietly(frame);
+    static Message forUndecodable(JsonNode tree, String reason) {
         JsonNode header = tree.path("header");
         JsonNode route = tree.path("route");
         MessageHeader h = new MessageHeader(Message.newId(), text(header, "msg_id"), System.currentTimeMillis(),
@@ -30,7 +29,8 @@ final class FrameErrors {
         return new Message(h, r, TextNode.valueOf(reason));
     }
 
-    private static JsonNode readQuietly(String frame) {
+    /** The frame as JSON, a null node when it is not JSON at all. */
+    static JsonNode readQuietly(String frame) {
         try {
             JsonNode tree = MessageCodec.mapper().readTree(frame);
             return tree == null ? MessageCodec.mapper().nullNode() : tree;

@@ -7,7 +7,7 @@ import java.time.Duration;
  * What CloudHub listens on and how strict it is with nodes.
  *
  * @param workerThreads  threads applying node messages (Kubernetes calls); per node they run in order
- * @param sendQueueLimit cloud-initiated frames per node that may wait to be written to the socket
+ * @param sendQueueLimit cloud-initiated messages per node that may wait to be written to the socket
  * @param tls            wss:// with required node client certificates; null serves plain ws://
  */
 public record HubSettings(String bindAddress, int port, Duration keepaliveTimeout, int maxFrameBytes,

@@ -2,9 +2,8 @@ package io.kedge.cloud.hub;
 
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
-import io.kedge.protocol.ProtocolException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -27,17 +26,18 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
     private final MessageCodec codec;
     private final SessionRegistry registry;
     private final NodeSessionListener listener;
+    private final Executor writers;
     private final int sendQueueLimit;
     private final long sessionId;
-    /** Cloud-initiated frames handed to Jetty whose write has not completed yet. */
-    private final AtomicInteger unwritten = new AtomicInteger();
     private volatile Session session;
+    private volatile FrameWriter writer;
     /** The node's inbox, shared with its previous and next sessions; set when the session opens. */
     private volatile SerialExecutor inbox;
     private volatile long lastSeenNanos = System.nanoTime();
 
     NodeSession(String nodeName, String projectId, NodeInboxes inboxes, UpstreamRouter router, MessageCodec codec,
-            SessionRegistry registry, NodeSessionListener listener, int sendQueueLimit, long sessionId) {
+            SessionRegistry registry, NodeSessionListener listener, Executor writers, int sendQueueLimit,
+            long sessionId) {
         this.nodeName = nodeName;
         this.projectId = projectId;
         this.inboxes = inboxes;
@@ -45,6 +45,7 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
         this.codec = codec;
         this.registry = registry;
         this.listener = listener;
+        this.writers = writers;
         this.sendQueueLimit = sendQueueLimit;
         this.sessionId = sessionId;
     }
@@ -59,6 +60,7 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session newSession) {
+        this.writer = new FrameWriter(nodeName, newSession, codec, writers, sendQueueLimit);
         this.session = newSession;
         this.inbox = inboxes.acquire(nodeName);
         touch();
@@ -78,12 +80,7 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
             close(CloseCodes.TRY_AGAIN_LATER, "too many unprocessed messages");
             return;
         }
-        inbox.execute(() -> {
-            Message reply = router.route(nodeName, frame);
-            if (reply != null) {
-                send(reply);
-            }
-        });
+        inbox.execute(() -> router.route(nodeName, frame).forEach(this::send));
     }
 
     @Override
@@ -122,22 +119,12 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
         LOG.debug("Node {} session error", nodeName, cause);
     }
 
-    /** Sends a message to the node; failures are logged, the node resends or re-registers. */
+    /** Sends a reply to the node; failures are logged, the node resends or re-registers. */
     void send(Message message) {
-        Session current = session;
-        if (current == null || !current.isOpen()) {
-            LOG.debug("Node {} is gone, dropping {}", nodeName, message);
-            return;
+        FrameWriter current = writer;
+        if (current != null) {
+            current.send(message);
         }
-        String text;
-        try {
-            text = codec.encode(message);
-        } catch (ProtocolException e) {
-            LOG.warn("Cannot send {} to node {}: {}", message, nodeName, e.getMessage());
-            return;
-        }
-        current.sendText(text, Callback.from(() -> { }, failure ->
-                LOG.debug("Sending {} to node {} failed: {}", message, nodeName, failure.toString())));
     }
 
     /**
@@ -145,27 +132,8 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
      * that reads slowly cannot make the cloud buffer without bound.
      */
     Downlink.SendResult offer(Message message) {
-        Session current = session;
-        if (current == null || !current.isOpen()) {
-            return Downlink.SendResult.NOT_CONNECTED;
-        }
-        String text;
-        try {
-            text = codec.encode(message);
-        } catch (ProtocolException e) {
-            // Never sendable (e.g. larger than a frame): reporting it sent keeps the sync from retrying forever.
-            LOG.warn("Cannot send {} to node {}: {}", message, nodeName, e.getMessage());
-            return Downlink.SendResult.SENT;
-        }
-        if (unwritten.incrementAndGet() > sendQueueLimit) {
-            unwritten.decrementAndGet();
-            return Downlink.SendResult.QUEUE_FULL;
-        }
-        current.sendText(text, Callback.from(unwritten::decrementAndGet, failure -> {
-            unwritten.decrementAndGet();
-            LOG.debug("Sending {} to node {} failed: {}", message, nodeName, failure.toString());
-        }));
-        return Downlink.SendResult.SENT;
+        FrameWriter current = writer;
+        return current == null ? Downlink.SendResult.NOT_CONNECTED : current.offer(message);
     }
 
     void close(int code, String reason) {

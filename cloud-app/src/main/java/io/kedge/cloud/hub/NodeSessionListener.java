@@ -1,6 +1,7 @@
 package io.kedge.cloud.hub;
 
 import io.kedge.protocol.Message;
+import java.util.List;
 
 /**
  * Told when a node's current session opens or closes and when the node answers something the
@@ -16,7 +17,14 @@ public interface NodeSessionListener {
     default void disconnected(String nodeName, long sessionId) {
     }
 
-    /** A {@code response} or {@code error} from the node; its parent id names what it answers. */
-    default void replied(String nodeName, Message reply) {
+    /**
+     * The {@code response} and {@code error} messages of one frame from the node, in order; each
+     * one's parent id names what it answers.
+     */
+    default void replied(String nodeName, List<Message> replies) {
+    }
+
+    /** The ids of the messages one {@code ack} from the node took, each as an empty response would. */
+    default void acked(String nodeName, List<String> messageIds) {
     }
 }

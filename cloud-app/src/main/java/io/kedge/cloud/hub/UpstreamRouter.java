@@ -1,5 +1,8 @@
 package io.kedge.cloud.hub;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kedge.protocol.Acks;
+import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
@@ -7,13 +10,15 @@ import io.kedge.protocol.Operations;
 import io.kedge.protocol.ProtocolException;
 import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one text frame from a node into the reply to send back: decodes, checks that the node only
+ * Turns one text frame from a node into the replies to send back: decodes, checks that the node only
  * touches its own objects and hands the message to the handler of its resource type.
  */
 final class UpstreamRouter {
@@ -38,30 +43,62 @@ final class UpstreamRouter {
         this.listener = listener;
     }
 
-    /** @return the reply for the node, or null when the frame needs none */
-    Message route(String nodeName, String frame) {
-        Message message;
+    /**
+     * Handles every message of a frame in order; the node's answers to the cloud go to the listener
+     * together, once per frame.
+     *
+     * @return the replies for the node, in order; empty when the frame needs none
+     */
+    List<Message> route(String nodeName, String frame) {
+        List<DecodedEntry> entries;
         try {
-            message = codec.decode(frame);
+            entries = codec.decodeFrame(frame);
         } catch (ProtocolException e) {
-            errors.count(nodeName);
-            LOG.info("Bad frame from node {}: {}", nodeName, e.getMessage());
-            return FrameErrors.forUndecodable(frame, e.getMessage());
+            return List.of(refuseUndecodable(nodeName, FrameErrors.readQuietly(frame), e));
         }
-        switch (message.operation()) {
-            case Operations.KEEPALIVE -> {
-                heartbeats.heartbeat(nodeName);
-                return null;
+        List<Message> replies = new ArrayList<>();
+        List<Message> answers = new ArrayList<>();
+        List<String> acked = new ArrayList<>();
+        for (DecodedEntry entry : entries) {
+            Message message = entry.message().orElse(null);
+            if (message == null) {
+                replies.add(refuseUndecodable(nodeName, entry.json(), entry.error().orElseThrow()));
+                continue;
             }
-            case Operations.RESPONSE, Operations.ERROR -> {
-                LOG.debug("Node {} answered {}: {}", nodeName, message.parentId(), message.content());
-                listener.replied(nodeName, message);
-                return null;
-            }
-            default -> {
-                return dispatch(nodeName, message);
+            switch (message.operation()) {
+                case Operations.KEEPALIVE -> heartbeats.heartbeat(nodeName);
+                case Operations.RESPONSE, Operations.ERROR -> {
+                    LOG.debug("Node {} answered {}: {}", nodeName, message.parentId(), message.content());
+                    answers.add(message);
+                }
+                case Operations.ACK -> {
+                    try {
+                        acked.addAll(Acks.ids(message));
+                    } catch (ProtocolException e) {
+                        replies.add(refuse(nodeName, message, e.getMessage()));
+                    }
+                }
+                default -> {
+                    Message reply = dispatch(nodeName, message);
+                    if (reply != null) {
+                        replies.add(reply);
+                    }
+                }
             }
         }
+        if (!answers.isEmpty()) {
+            listener.replied(nodeName, answers);
+        }
+        if (!acked.isEmpty()) {
+            listener.acked(nodeName, acked);
+        }
+        return replies;
+    }
+
+    private Message refuseUndecodable(String nodeName, JsonNode json, ProtocolException error) {
+        errors.count(nodeName);
+        LOG.info("Bad frame from node {}: {}", nodeName, error.getMessage());
+        return FrameErrors.forUndecodable(json, error.getMessage());
     }
 
     private Message dispatch(String nodeName, Message message) {

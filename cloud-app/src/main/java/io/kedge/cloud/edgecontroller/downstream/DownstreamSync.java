@@ -9,6 +9,7 @@ import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DownstreamSync implements ClusterEvents, NodeSessionListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DownstreamSync.class);
+    /** Objects whose JSON stays at hand: a few MiB, the objects a typical node holds several times over. */
+    private static final int CONVERTED_LIMIT = 4096;
 
     /**
      * @param sendWindow       object messages a node may leave unacknowledged; beyond, the node is resynced later
@@ -56,8 +59,16 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     private final Map<String, NodeSyncState> nodes = new ConcurrentHashMap<>();
     private volatile Downlink downlink;
     private boolean clusterSynced;
-    private HasMetadata lastConverted;
-    private JsonNode lastJson;
+    /** Recent conversions to JSON, least recently used dropped first; see {@link #json}. */
+    private final Map<ResourcePath, Converted> converted = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ResourcePath, Converted> eldest) {
+            return size() > CONVERTED_LIMIT;
+        }
+    };
+
+    private record Converted(HasMetadata object, JsonNode json) {
+    }
 
     public DownstreamSync(Settings settings, Function<HasMetadata, JsonNode> toJson) {
         this.settings = settings;
@@ -122,8 +133,19 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     }
 
     @Override
-    public void replied(String nodeName, Message reply) {
-        submit(() -> onReply(nodeName, reply));
+    public void replied(String nodeName, List<Message> replies) {
+        submit(() -> replies.forEach(reply -> onReply(nodeName, reply)));
+    }
+
+    @Override
+    public void acked(String nodeName, List<String> messageIds) {
+        submit(() -> {
+            NodeSyncState state = nodes.get(nodeName);
+            if (state != null) {
+                messageIds.forEach(state.delivery::acked);
+                resyncIfCaughtUp(nodeName, state);
+            }
+        });
     }
 
     @Override
@@ -238,6 +260,10 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
         } else {
             state.delivery.acked(reply.parentId());
         }
+        resyncIfCaughtUp(nodeName, state);
+    }
+
+    private void resyncIfCaughtUp(String nodeName, NodeSyncState state) {
         if (state.phase == NodeSyncState.Phase.SYNCED && state.needsResync && state.delivery.unacked() == 0) {
             LOG.info("Node {} caught up after dropped messages: repairing it with an inventory diff", nodeName);
             askInventory(nodeName);
@@ -309,12 +335,12 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
             HasMetadata object = cluster.get(key).orElseThrow();
             ObjectVersion version = ObjectVersion.of(object);
             String operation = Operations.DELETE.equals(pending.operation()) ? Operations.INSERT : pending.operation();
-            if (transmit(nodeName, state, operation, key, json(object), version, attempt)) {
+            if (transmit(nodeName, state, operation, key, json(key, object), version, attempt)) {
                 state.held.put(key, version);
             }
         } else if (Operations.DELETE.equals(pending.operation())) {
             HasMetadata lastKnown = cluster.get(key).orElse(null);
-            JsonNode content = lastKnown != null ? json(lastKnown)
+            JsonNode content = lastKnown != null ? json(key, lastKnown)
                     : DownstreamMessages.minimalObject(key, pending.version());
             transmit(nodeName, state, Operations.DELETE, key, content, pending.version(), attempt);
         }
@@ -324,28 +350,31 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     // ---- sending
 
     /**
-     * The object as JSON, converted once for all the nodes it goes to: a change of a service is
-     * sent to every node one after the other, so remembering the last conversion saves nearly all.
-     * The informer hands out a new instance per change, so identity is the right key.
+     * The object as JSON, converted once for all the nodes it goes to: a change is sent to every node
+     * that holds it one after the other, and a fleet that reconnects is diffed node after node over
+     * the same objects. The informer hands out a new instance per change, so identity tells whether
+     * a remembered conversion is still current.
      */
-    private JsonNode json(HasMetadata object) {
-        if (object != lastConverted) {
-            lastJson = toJson.apply(object);
-            lastConverted = object;
+    private JsonNode json(ResourcePath key, HasMetadata object) {
+        Converted remembered = converted.get(key);
+        if (remembered != null && remembered.object() == object) {
+            return remembered.json();
         }
-        return lastJson;
+        JsonNode json = toJson.apply(object);
+        converted.put(key, new Converted(object, json));
+        return json;
     }
 
     private void send(String nodeName, NodeSyncState state, String operation, ResourcePath key, HasMetadata object) {
         ObjectVersion version = ObjectVersion.of(object);
-        if (transmit(nodeName, state, operation, key, json(object), version, 0)) {
+        if (transmit(nodeName, state, operation, key, json(key, object), version, 0)) {
             state.held.put(key, version);
         }
     }
 
     private void sendDelete(String nodeName, NodeSyncState state, ResourcePath key, HasMetadata lastKnown) {
         ObjectVersion held = state.held.get(key);
-        JsonNode content = lastKnown != null ? json(lastKnown) : DownstreamMessages.minimalObject(key, held);
+        JsonNode content = lastKnown != null ? json(key, lastKnown) : DownstreamMessages.minimalObject(key, held);
         ObjectVersion version = lastKnown != null ? ObjectVersion.of(lastKnown) : held;
         if (transmit(nodeName, state, Operations.DELETE, key, content, version, 0)) {
             state.held.remove(key);

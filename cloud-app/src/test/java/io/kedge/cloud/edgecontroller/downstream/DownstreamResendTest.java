@@ -42,7 +42,7 @@ class DownstreamResendTest {
         Message query = await().until(() -> first(Operations.QUERY, "default/inventory/n1"), m -> m != null);
         ObjectNode emptyInventory = MessageCodec.mapper().createObjectNode();
         emptyInventory.putArray("objects");
-        sync.replied("n1", Message.responseTo(query, "metamanager", emptyInventory));
+        sync.replied("n1", List.of(Message.responseTo(query, "metamanager", emptyInventory)));
         Message node = await().until(() -> first(Operations.INSERT, "default/node/n1"), m -> m != null);
         ack(node);
     }
@@ -50,6 +50,22 @@ class DownstreamResendTest {
     @AfterEach
     void stop() {
         sync.close();
+    }
+
+    @Test
+    void oneAckTakesSeveralMessages() throws Exception {
+        sync.upserted(pod("a", "ua", "7"));
+        sync.upserted(pod("b", "ub", "8"));
+        Message a = await().until(() -> first(Operations.INSERT, "ns/pod/a"), m -> m != null);
+        Message b = await().until(() -> first(Operations.INSERT, "ns/pod/b"), m -> m != null);
+
+        sync.acked("n1", List.of(a.id(), b.id(), "no-such-message"));
+
+        await().until(() -> sync.delivery("n1").orElseThrow().unacked() == 0);
+        assertThat(sync.delivery("n1").orElseThrow().acked()).isEqualTo(3); // the Node, then both pods
+        Thread.sleep(3 * ACK_TIMEOUT.toMillis());
+        assertThat(sendsOf("ns/pod/a")).as("acked: never resent").hasSize(1);
+        assertThat(sendsOf("ns/pod/b")).hasSize(1);
     }
 
     @Test
@@ -105,8 +121,8 @@ class DownstreamResendTest {
         sync.upserted(pod("bad", "u2", "5"));
         Message busy = await().until(() -> first(Operations.INSERT, "ns/pod/busy"), m -> m != null);
         Message bad = await().until(() -> first(Operations.INSERT, "ns/pod/bad"), m -> m != null);
-        sync.replied("n1", ErrorReplies.unavailable(busy, "metamanager", "disk busy"));
-        sync.replied("n1", Message.errorTo(bad, "metamanager", "not a pod"));
+        sync.replied("n1", List.of(ErrorReplies.unavailable(busy, "metamanager", "disk busy")));
+        sync.replied("n1", List.of(Message.errorTo(bad, "metamanager", "not a pod")));
         await().until(() -> sendsOf("ns/pod/busy").size() >= 2);
         Thread.sleep(3 * ACK_TIMEOUT.toMillis());
         assertThat(sendsOf("ns/pod/bad")).as("a refusal is final").hasSize(1);
@@ -114,7 +130,7 @@ class DownstreamResendTest {
     }
 
     private void ack(Message message) {
-        sync.replied("n1", Message.responseTo(message, "metamanager", MessageCodec.mapper().createObjectNode()));
+        sync.replied("n1", List.of(Message.responseTo(message, "metamanager", MessageCodec.mapper().createObjectNode())));
     }
 
     private Message first(String operation, String resource) {

@@ -44,7 +44,7 @@ class DownstreamSyncBadInputTest {
                 .filter(m -> Operations.QUERY.equals(m.operation())).findFirst().orElse(null), q -> q != null);
         ObjectNode emptyInventory = MessageCodec.mapper().createObjectNode();
         emptyInventory.putArray("objects");
-        sync.replied("n1", Message.responseTo(query, "metamanager", emptyInventory));
+        sync.replied("n1", List.of(Message.responseTo(query, "metamanager", emptyInventory)));
         await().until(() -> resources().contains("default/node/n1"));
 
         Pod noMetadata = new Pod();
@@ -77,7 +77,7 @@ class DownstreamSyncBadInputTest {
                 .filter(m -> Operations.QUERY.equals(m.operation())).findFirst().orElse(null), q -> q != null);
         ObjectNode emptyInventory = MessageCodec.mapper().createObjectNode();
         emptyInventory.putArray("objects");
-        sync.replied("n1", Message.responseTo(query, "metamanager", emptyInventory));
+        sync.replied("n1", List.of(Message.responseTo(query, "metamanager", emptyInventory)));
         await().until(() -> resources().contains("default/node/n1"));
     }
 
