@@ -12,7 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Kubernetes objects reach exactly the edge nodes that need them, and survive disconnects. */
-@EnableKubernetesMockClient(crud = true, https = false)
+@MockApi
 class DownstreamSyncTest {
     /** Long enough for a wrongly sent extra message to arrive before "exactly once" is checked. */
     private static final Duration SETTLE = Duration.ofMillis(700);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.NodeIdentity;
+import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Operations;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -20,7 +20,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** What the cloud-app serves and prints with TLS (the default) and with --insecure. */
-@EnableKubernetesMockClient(crud = true, https = false)
+@MockApi
 class ListeningModesTest {
     static KubernetesClient client;
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.NodeIdentity;
+import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Operations;
 import java.net.http.WebSocketHandshakeException;
 import java.security.cert.X509Certificate;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** CloudHub with TLS as in production: nodes are who their client certificate says, and nobody else. */
-@EnableKubernetesMockClient(crud = true, https = false)
+@MockApi
 class SecureHubTest {
     static KubernetesClient client;
     private static CloudFixture cloud;

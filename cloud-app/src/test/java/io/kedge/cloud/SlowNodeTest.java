@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.kedge.cloud.devapi.MockApi;
 import io.kedge.cloud.edgecontroller.downstream.DeliveryCounters;
 import java.time.Duration;
 import java.util.stream.IntStream;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A node that does not keep up costs a bounded window, then one inventory diff; never a growing queue. */
-@EnableKubernetesMockClient(crud = true, https = false)
+@MockApi
 class SlowNodeTest {
     private static final int WINDOW = 3;
     private static final int PODS = 8;

@@ -1,10 +1,13 @@
 package io.kedge.bus;
 
+import io.kedge.api.bus.BatchMessageHandler;
 import io.kedge.api.bus.DeliveryException;
 import io.kedge.api.bus.GroupStats;
 import io.kedge.api.bus.MessageHandler;
 import io.kedge.protocol.Message;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -109,19 +112,22 @@ final class GroupQueue {
         }
     }
 
-    /** Delivers queued messages until the queue is empty, the handler leaves, or it refuses one. */
+    /**
+     * Delivers queued messages until the queue is empty, the handler leaves, or it refuses some: one
+     * at a time, or for a {@link BatchMessageHandler} as many as are queued, up to its batch size.
+     */
     void drain(RetryScheduler retry) {
         while (true) {
-            Message next;
+            List<Message> next;
             MessageHandler target;
             lock.lock();
             try {
-                next = messages.peekFirst();
                 target = handler;
-                if (next == null || target == null) {
+                if (messages.isEmpty() || target == null) {
                     draining = false;
                     return;
                 }
+                next = head(target instanceof BatchMessageHandler ? BatchMessageHandler.MAX_BATCH : 1);
             } finally {
                 lock.unlock();
             }
@@ -132,10 +138,13 @@ final class GroupQueue {
                     draining = false;
                     break;
                 }
-                if (messages.peekFirst() == next) {
-                    messages.pollFirst();
-                    notFull.signalAll();
+                // A withdrawn message is gone already; the others are still at the head, in order.
+                for (Message delivered : next) {
+                    if (messages.peekFirst() == delivered) {
+                        messages.pollFirst();
+                    }
                 }
+                notFull.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -143,36 +152,52 @@ final class GroupQueue {
         retry.retryLater(this);
     }
 
-    /** Returns false when the handler refused the message and it must stay queued. */
-    private boolean deliver(MessageHandler target, Message message) {
+    private List<Message> head(int most) {
+        List<Message> head = new ArrayList<>(Math.min(most, messages.size()));
+        for (Message message : messages) {
+            if (head.size() == most) {
+                break;
+            }
+            head.add(message);
+        }
+        return head;
+    }
+
+    /** Returns false when the handler refused the messages and they must stay queued. */
+    private boolean deliver(MessageHandler target, List<Message> batch) {
         try {
-            target.handle(message);
-            countDelivered();
+            if (batch.size() == 1) {
+                target.handle(batch.get(0));
+            } else {
+                ((BatchMessageHandler) target).handleAll(batch);
+            }
+            countDelivered(batch.size());
             return true;
         } catch (DeliveryException e) {
-            LOG.debug("Group {} refused {}: {}; keeping it", group, message, e.getMessage());
+            LOG.debug("Group {} refused {} messages from {}: {}; keeping them", group, batch.size(), batch.get(0),
+                    e.getMessage());
             return false;
         } catch (RuntimeException e) {
-            // A handler bug must not block the group forever: drop this message, loudly.
-            LOG.error("Handler of group {} failed on {}; message dropped", group, message, e);
-            countFailed();
+            // A handler bug must not block the group forever: drop these messages, loudly.
+            LOG.error("Handler of group {} failed on {} messages from {}; dropped", group, batch.size(), batch.get(0), e);
+            countFailed(batch.size());
             return true;
         }
     }
 
-    private void countDelivered() {
+    private void countDelivered(int count) {
         lock.lock();
         try {
-            delivered++;
+            delivered += count;
         } finally {
             lock.unlock();
         }
     }
 
-    private void countFailed() {
+    private void countFailed(int count) {
         lock.lock();
         try {
-            failed++;
+            failed += count;
         } finally {
             lock.unlock();
         }

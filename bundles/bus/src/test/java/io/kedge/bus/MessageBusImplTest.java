@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kedge.api.bus.BatchMessageHandler;
 import io.kedge.api.bus.BusFullException;
 import io.kedge.api.bus.DeliveryException;
 import io.kedge.api.bus.MessageHandler;
@@ -64,6 +65,51 @@ class MessageBusImplTest {
         bus.bindHandler(m -> seen.add(m.resource()), Map.of(MessageHandler.GROUP, List.of("edged")));
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 60);
         assertThat(seen).containsExactly(expected(0, 60));
+    }
+
+    @Test
+    void aBatchHandlerTakesWhatQueuedInOrderAndARefusedBatchStaysWhole() throws Exception {
+        List<List<String>> calls = new CopyOnWriteArrayList<>();
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        java.util.concurrent.CountDownLatch firstCall = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        BatchMessageHandler handler = new BatchMessageHandler() {
+            @Override
+            public void handle(Message message) throws DeliveryException {
+                handleAll(List.of(message));
+            }
+
+            @Override
+            public void handleAll(List<Message> messages) throws DeliveryException {
+                firstCall.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (messages.size() > 1 && refuse.getAndSet(false)) {
+                    throw new DeliveryException("link down");
+                }
+                calls.add(messages.stream().map(Message::resource).toList());
+            }
+        };
+        bus.bindHandler(handler, Map.of(MessageHandler.GROUP, "hub"));
+        bus.send("hub", message("r0"));
+        firstCall.await();
+        for (int i = 1; i < 40; i++) {
+            bus.send("hub", message("r" + i)); // queue while the first call is busy
+        }
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.stream().mapToInt(List::size).sum() == 40);
+        assertThat(calls.get(0)).containsExactly("r0");
+        assertThat(calls.get(1)).as("everything that queued meanwhile, after the refusal, in one call")
+                .containsExactly(expected(1, 40));
+        assertThat(bus.stats()).anySatisfy(s -> {
+            assertThat(s.group()).isEqualTo("hub");
+            assertThat(s.delivered()).isEqualTo(40);
+            assertThat(s.queued()).isZero();
+        });
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.kedge.api.meta.MetaObject;
 import io.kedge.api.meta.MetaStore;
 import io.kedge.itest.support.CloudConnection;
 import io.kedge.itest.support.Poll;
+import io.kedge.protocol.Acks;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
@@ -80,6 +80,35 @@ class MetaManagerTest extends ConnectedNodeTest {
         assertThat(awaitReply(link, broken).operation()).isEqualTo(Operations.ERROR);
         assertThat(store().list("pod", namespace)).extracting(o -> o.name() + "@" + o.resourceVersion())
                 .containsExactly("batch-a@21", "batch-b@22");
+    }
+
+    @Test
+    void aBurstOfObjectsIsAcknowledgedOnceEachInFewerMessages() throws Exception {
+        CloudConnection link = cloud.connections().get(0);
+        MessageCodec codec = new MessageCodec();
+        List<String> sentIds = new ArrayList<>();
+        for (int frame = 0; frame < 4; frame++) {
+            List<String> encoded = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Message insert = objectMessage(Operations.INSERT, "burst-" + frame + "-" + i, "ub-" + frame + "-" + i, "5");
+                sentIds.add(insert.id());
+                encoded.add(codec.encode(insert));
+            }
+            link.sendText(MessageCodec.frameOf(encoded));
+        }
+
+        Poll.until("every object acknowledged", () -> sentIds.stream().allMatch(id -> link.answerTo(id).isPresent()));
+        List<String> ackedIds = new ArrayList<>();
+        long acks = 0;
+        for (Message message : link.received()) {
+            if (Operations.ACK.equals(message.operation())) {
+                acks++;
+                ackedIds.addAll(Acks.ids(message));
+            }
+        }
+        assertThat(ackedIds).as("each acknowledged once").doesNotHaveDuplicates().containsAll(sentIds);
+        assertThat(acks).as("acks folded together").isLessThan(sentIds.size());
+        assertThat(store().list("pod", namespace)).hasSize(sentIds.size());
     }
 
     @Test
@@ -172,17 +201,14 @@ class MetaManagerTest extends ConnectedNodeTest {
         });
     }
 
+    /** Stored: EdgeHub folds MetaManager's empty responses into an ack. */
     private static void awaitAck(CloudConnection link, Message request) {
         Message reply = awaitReply(link, request);
-        assertThat(reply.operation()).as("reply to %s: %s", request, reply.content()).isEqualTo(Operations.RESPONSE);
+        assertThat(reply.operation()).as("reply to %s: %s", request, reply.content()).isEqualTo(Operations.ACK);
     }
 
     private static Message awaitReply(CloudConnection link, Message request) {
-        return Poll.valueOf("the edge's reply to " + request, Duration.ofSeconds(10), () -> replyTo(link, request));
-    }
-
-    private static Message replyTo(CloudConnection link, Message request) {
-        Optional<Message> reply = link.received().stream().filter(m -> request.id().equals(m.parentId())).findFirst();
-        return reply.orElse(null);
+        return Poll.valueOf("the edge's reply to " + request, Duration.ofSeconds(10),
+                () -> link.answerTo(request.id()).orElse(null));
     }
 }

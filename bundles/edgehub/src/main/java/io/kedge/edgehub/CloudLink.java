@@ -1,10 +1,12 @@
 package io.kedge.edgehub;
 
+import io.kedge.api.bus.BatchMessageHandler;
 import io.kedge.api.bus.BusFullException;
 import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.DeliveryException;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.bus.MessageHandler;
+import io.kedge.protocol.Acks;
 import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
@@ -17,8 +19,10 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +49,8 @@ final class CloudLink implements WebSocket.Listener {
     private static final Duration MIN_SILENCE_LIMIT = Duration.ofSeconds(5);
     private static final byte[] PING_PAYLOAD = "kedge".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final String SOURCE = "edgehub";
+    /** Characters of one frame to the cloud; a single larger message still goes, alone. */
+    private static final int FRAME_BUDGET_CHARS = 512 * 1024;
 
     private final URI uri;
     private final String nodeName;
@@ -143,7 +149,7 @@ final class CloudLink implements WebSocket.Listener {
         keepalive = scheduler.scheduleAtFixedRate(this::sendKeepalive, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(MessageHandler.GROUP, BusGroups.HUB);
-        hubHandler = context.registerService(MessageHandler.class, this::sendToCloud, properties);
+        hubHandler = context.registerService(MessageHandler.class, new HubHandler(), properties);
         LOG.info("Connected to the cloud at {} as node {}", uri, nodeName);
     }
 
@@ -184,15 +190,67 @@ final class CloudLink implements WebSocket.Listener {
         }
     }
 
-    /** The bus handler of the hub group: writes one message to the cloud or refuses it. */
-    void sendToCloud(Message message) throws DeliveryException {
-        String frame;
-        try {
-            frame = codec.encode(message);
-        } catch (ProtocolException e) {
-            throw new IllegalArgumentException("Cannot send " + message + " to the cloud: " + e.getMessage(), e);
+    /** The bus handler of the hub group: writes what waits for the cloud, or refuses all of it. */
+    private final class HubHandler implements BatchMessageHandler {
+        @Override
+        public void handle(Message message) throws DeliveryException {
+            sendToCloud(List.of(message));
         }
-        write(frame);
+
+        @Override
+        public void handleAll(List<Message> messages) throws DeliveryException {
+            sendToCloud(messages);
+        }
+    }
+
+    /**
+     * Writes messages to the cloud in as few frames as their size allows, the empty responses that
+     * acknowledge stored objects folded into one {@code ack}. A message that can never be encoded
+     * (larger than a frame) is dropped with an error; the others still go.
+     */
+    void sendToCloud(List<Message> messages) throws DeliveryException {
+        List<String> encoded = new ArrayList<>(messages.size());
+        List<String> acked = new ArrayList<>();
+        String ackSource = SOURCE;
+        for (Message message : messages) {
+            if (isPlainAck(message)) {
+                acked.add(message.parentId());
+                ackSource = message.route().source();
+            } else {
+                encode(message).ifPresent(encoded::add);
+            }
+        }
+        if (!acked.isEmpty()) {
+            encode(Acks.of(ackSource, acked)).ifPresent(encoded::add);
+        }
+        List<String> frame = new ArrayList<>();
+        int chars = 0;
+        for (String text : encoded) {
+            if (!frame.isEmpty() && chars + text.length() > FRAME_BUDGET_CHARS) {
+                write(MessageCodec.frameOf(frame));
+                frame.clear();
+                chars = 0;
+            }
+            frame.add(text);
+            chars += text.length() + 1;
+        }
+        if (!frame.isEmpty()) {
+            write(MessageCodec.frameOf(frame));
+        }
+    }
+
+    /** MetaManager's answer to an object it stored: nothing in it but the id it answers. */
+    private static boolean isPlainAck(Message message) {
+        return Operations.RESPONSE.equals(message.operation()) && message.isResponse() && message.content().isNull();
+    }
+
+    private Optional<String> encode(Message message) {
+        try {
+            return Optional.of(codec.encode(message));
+        } catch (ProtocolException e) {
+            LOG.error("Cannot send {} to the cloud, dropped: {}", message, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -218,7 +276,7 @@ final class CloudLink implements WebSocket.Listener {
         }
         Message ping = Message.create(SOURCE, Groups.RESOURCE, "node", Operations.KEEPALIVE, TextNode.valueOf("ping"));
         try {
-            sendToCloud(ping);
+            sendToCloud(List.of(ping));
         } catch (DeliveryException e) {
             LOG.debug("Keepalive not sent: {}", e.getMessage());
         }

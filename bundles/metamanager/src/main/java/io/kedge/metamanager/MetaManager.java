@@ -1,5 +1,6 @@
 package io.kedge.metamanager;
 
+import io.kedge.api.bus.BatchMessageHandler;
 import io.kedge.api.bus.BusFullException;
 import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.MessageBus;
@@ -68,7 +69,17 @@ public class MetaManager implements MetaStore {
                 TimeUnit.MILLISECONDS);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(MessageHandler.GROUP, BusGroups.META);
-        handler = context.registerService(MessageHandler.class, messages::handle, properties);
+        handler = context.registerService(MessageHandler.class, new BatchMessageHandler() {
+            @Override
+            public void handle(Message message) {
+                messages.handle(message);
+            }
+
+            @Override
+            public void handleAll(List<Message> batch) {
+                messages.handleAll(batch);
+            }
+        }, properties);
     }
 
     @Deactivate

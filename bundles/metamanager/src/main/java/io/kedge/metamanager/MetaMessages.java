@@ -8,6 +8,7 @@ import io.kedge.api.bus.BusGroups;
 import io.kedge.api.meta.MetaObject;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +25,55 @@ final class MetaMessages {
     private final ObjectStore store;
     private final ReplySink replies;
     private final JsonNodeFactory json = JsonNodeFactory.instance;
+    /** Set while a batch is handled: where changes wait for their acknowledgement. Bus thread only. */
+    private List<Message> deferredAcks;
 
     MetaMessages(ObjectStore store, ReplySink replies) {
         this.store = store;
         this.replies = replies;
     }
 
+    /**
+     * Handles messages in order; each run of object changes among them is written to disk together
+     * (one transaction, one sync) and then acknowledged.
+     */
+    void handleAll(List<Message> batch) {
+        List<Message> run = new ArrayList<>();
+        for (Message message : batch) {
+            if (isObjectChange(message)) {
+                run.add(message);
+            } else {
+                handleInOneWrite(run);
+                run.clear();
+                handle(message);
+            }
+        }
+        handleInOneWrite(run);
+    }
+
+    private void handleInOneWrite(List<Message> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Message> stored = new ArrayList<>(changes.size());
+        store.inOneWrite(() -> changes.forEach(change -> handle(change, stored)));
+        stored.forEach(this::acknowledgeIfDurable);
+    }
+
     void handle(Message message) {
+        handle(message, null);
+    }
+
+    private static boolean isObjectChange(Message message) {
+        return switch (message.operation()) {
+            case Operations.INSERT, Operations.UPDATE, Operations.DELETE -> true;
+            default -> false;
+        };
+    }
+
+    /** @param stored when given, changes are collected here to be acknowledged later instead of now */
+    private void handle(Message message, List<Message> stored) {
+        this.deferredAcks = stored;
         try {
             switch (message.operation()) {
                 case Operations.INSERT, Operations.UPDATE -> upsert(message);
@@ -46,6 +89,8 @@ final class MetaMessages {
         } catch (RuntimeException e) {
             LOG.error("Failed on {} from {}", message, message.route().source(), e);
             reply(message, Message.errorTo(message, SOURCE, "metamanager failed: " + e));
+        } finally {
+            this.deferredAcks = null;
         }
     }
 
@@ -63,8 +108,20 @@ final class MetaMessages {
     /** Acks only what is on disk: an unacknowledged change comes again, so nothing is lost to a bad disk. */
     private void acknowledge(Message message, ObjectStore.Result result) {
         LOG.debug("{}: {}", message, result);
-        if (result.durable()) {
+        if (deferredAcks != null) {
+            deferredAcks.add(message);
+        } else if (result.durable()) {
             replies.send(BusGroups.HUB, Message.responseTo(message, SOURCE, null));
+        }
+    }
+
+    private void acknowledgeIfDurable(Message message) {
+        try {
+            if (store.isDurable(ResourceKey.parse(message.resource()).key())) {
+                replies.send(BusGroups.HUB, Message.responseTo(message, SOURCE, null));
+            }
+        } catch (RejectedMessage e) {
+            LOG.debug("{} was refused already: {}", message, e.getMessage());
         }
     }
 

@@ -58,6 +58,9 @@ final class ObjectStore implements MetaStore, AutoCloseable {
     private MetaDatabase database;
     private boolean openFailing;
     private boolean writeFailing;
+    /** Inside {@link #inOneWrite}: changes wait for one write at its end, their events with them. */
+    private boolean deferring;
+    private final List<MetaEvent> deferredEvents = new ArrayList<>();
 
     ObjectStore(Path file, int busyTimeoutMillis, Duration retryInterval, ChangeSink sink) {
         this.file = file;
@@ -81,7 +84,7 @@ final class ObjectStore implements MetaStore, AutoCloseable {
                     && !Versions.isNewer(incoming.resourceVersion(), held.resourceVersion())) {
                 (Versions.isNewer(held.resourceVersion(), incoming.resourceVersion()) ? older : duplicates)
                         .incrementAndGet();
-                flush(); // a resend is a good moment to retry a write that failed
+                flushUnlessDeferring(); // a resend is a good moment to retry a write that failed
                 return new Result(Outcome.DUPLICATE, !unwritten.contains(key));
             }
             List<MetaEvent> events = new ArrayList<>(2);
@@ -107,7 +110,7 @@ final class ObjectStore implements MetaStore, AutoCloseable {
         try {
             MetaObject held = objects.get(key);
             if (held == null || (!uid.isEmpty() && !uid.equals(held.uid()))) {
-                flush();
+                flushUnlessDeferring();
                 return new Result(Outcome.IGNORED, !unwritten.contains(key));
             }
             objects.remove(key);
@@ -120,9 +123,48 @@ final class ObjectStore implements MetaStore, AutoCloseable {
     private Result changed(String key, List<MetaEvent> events) {
         applied.incrementAndGet();
         unwritten.add(key);
+        if (deferring) {
+            deferredEvents.addAll(events);
+            return new Result(Outcome.APPLIED, false);
+        }
         flush();
         sink.publish(events);
         return new Result(Outcome.APPLIED, !unwritten.contains(key));
+    }
+
+    /**
+     * Runs {@code changes} (calls of {@link #apply} and {@link #delete}) as one write: one transaction
+     * and one sync to disk for all of them, their events published after it. Results returned inside
+     * say not durable; ask {@link #isDurable} afterwards.
+     */
+    void inOneWrite(Runnable changes) {
+        lock.lock();
+        try {
+            deferring = true;
+            try {
+                changes.run();
+            } finally {
+                deferring = false;
+                flush();
+                List<MetaEvent> events = List.copyOf(deferredEvents);
+                deferredEvents.clear();
+                if (!events.isEmpty()) {
+                    sink.publish(events);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the held state of {@code key} is on disk, so that a change of it may be acknowledged. */
+    boolean isDurable(String key) {
+        lock.lock();
+        try {
+            return !unwritten.contains(key);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Opens the database if it could not be opened yet, then writes what is pending. */
@@ -293,6 +335,12 @@ final class ObjectStore implements MetaStore, AutoCloseable {
         writtenRevision = -1; // the merged revision must reach the file
         if (!events.isEmpty()) {
             sink.publish(events);
+        }
+    }
+
+    private void flushUnlessDeferring() {
+        if (!deferring) {
+            flush();
         }
     }
 

@@ -67,6 +67,35 @@ class MetaMessagesTest {
     }
 
     @Test
+    void aBatchIsWrittenTogetherAndAQueryInItSeesWhatCameBefore() throws Exception {
+        Message a = fromCloud(Operations.INSERT, "ns/pod/a", pod("ns", "a", "ua", "1"));
+        Message b = fromCloud(Operations.INSERT, "ns/pod/b", pod("ns", "b", "ub", "2"));
+        Message bad = fromCloud(Operations.INSERT, "ns/pod/x", TextNode.valueOf("not an object"));
+        Message inventory = fromCloud(Operations.QUERY, "default/inventory/edge-1", NullNode.getInstance());
+        Message c = fromCloud(Operations.INSERT, "ns/pod/c", pod("ns", "c", "uc", "3"));
+
+        messages.handleAll(List.of(a, b, bad, inventory, c));
+
+        assertThat(answerTo(a).operation()).isEqualTo(Operations.RESPONSE);
+        assertThat(answerTo(b).operation()).isEqualTo(Operations.RESPONSE);
+        assertThat(answerTo(bad).operation()).isEqualTo(Operations.ERROR);
+        assertThat(answerTo(c).operation()).isEqualTo(Operations.RESPONSE);
+        assertThat(answerTo(inventory).content().path("objects")).extracting(o -> o.path("key").asText())
+                .containsExactly("ns/pod/a", "ns/pod/b");
+        assertThat(sent.stream().map(Sent::message).toList().indexOf(answerTo(inventory)))
+                .as("a and b acknowledged before the query's answer")
+                .isGreaterThan(sent.stream().map(Sent::message).toList().indexOf(answerTo(b)));
+        store.close();
+        store = new ObjectStore(dir.resolve("meta.db"), 1_000, Duration.ofSeconds(10), events -> { });
+        assertThat(store.list("pod", "ns")).extracting(o -> o.name()).containsExactly("a", "b", "c");
+    }
+
+    private Message answerTo(Message request) {
+        return sent.stream().map(Sent::message).filter(m -> m.parentId().equals(request.id())).findFirst()
+                .orElseThrow(() -> new AssertionError("no answer to " + request));
+    }
+
+    @Test
     void aResendIsAcknowledgedAgainButAppliedOnce() {
         Message insert = fromCloud(Operations.INSERT, "ns/pod/web", pod("ns", "web", "u1", "1"));
 

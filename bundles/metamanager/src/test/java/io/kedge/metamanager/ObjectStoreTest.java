@@ -41,6 +41,27 @@ class ObjectStoreTest {
     }
 
     @Test
+    void changesInOneWriteAreDurableAndPublishedOnlyAtItsEnd() {
+        java.util.List<Result> results = new java.util.ArrayList<>();
+        store.inOneWrite(() -> {
+            results.add(store.apply(pod("ns", "a", "ua", "1")));
+            results.add(store.apply(pod("ns", "b", "ub", "1")));
+            results.add(store.delete("ns/pod/a", "ua"));
+            assertThat(sink.events).as("nothing published before the write").isEmpty();
+            assertThat(store.isDurable("ns/pod/b")).isFalse();
+        });
+
+        assertThat(results).extracting(Result::outcome).containsOnly(Outcome.APPLIED);
+        assertThat(store.isDurable("ns/pod/a")).isTrue();
+        assertThat(store.isDurable("ns/pod/b")).isTrue();
+        assertThat(sink.events).extracting(e -> e.kind() + " " + e.object().name() + " " + e.revision())
+                .containsExactly("ADDED a 1", "ADDED b 2", "DELETED a 3");
+        store = reopen();
+        assertThat(store.list("pod", "ns")).extracting(MetaObject::name).containsExactly("b");
+        assertThat(store.revision()).isEqualTo(3);
+    }
+
+    @Test
     void insertUpdateAndDeleteAreHeldAndDurable() {
         assertThat(store.apply(pod("ns", "a", "u1", "5"))).isEqualTo(new Result(Outcome.APPLIED, true));
         assertThat(store.apply(pod("ns", "a", "u1", "6")).outcome()).isEqualTo(Outcome.APPLIED);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.kedge.cloud.devapi.MockApi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A node renews its certificate at /edge.crt by showing the one it has instead of a join token. */
-@EnableKubernetesMockClient(crud = true, https = false)
+@MockApi
 class CertificateRenewalTest {
     private static final Duration NODE_LIFETIME = Duration.ofDays(90);
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pod status from a node against a CRUD API server: written for the node's own pods, refused for good otherwise. */
-@EnableKubernetesMockClient(crud = true, https = false)
+@MockApi
 class PodStatusHandlerTest {
     static KubernetesClient client;
 

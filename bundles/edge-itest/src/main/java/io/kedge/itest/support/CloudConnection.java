@@ -1,7 +1,10 @@
 package io.kedge.itest.support;
 
+import io.kedge.protocol.Acks;
+import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
+import io.kedge.protocol.Operations;
 import io.kedge.protocol.ProtocolException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
@@ -79,6 +83,27 @@ public final class CloudConnection {
     }
 
     /** Text messages the edge sent that were not valid envelopes. */
+    /**
+     * The edge's answer to the message with this id: a response or error naming it, or the
+     * {@code ack} that took it among others.
+     */
+    public Optional<Message> answerTo(String messageId) {
+        for (Message message : received()) {
+            if (messageId.equals(message.parentId()) || isAckOf(message, messageId)) {
+                return Optional.of(message);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isAckOf(Message message, String messageId) {
+        try {
+            return Operations.ACK.equals(message.operation()) && Acks.ids(message).contains(messageId);
+        } catch (ProtocolException e) {
+            return false;
+        }
+    }
+
     public List<String> undecodable() {
         return List.copyOf(undecodable);
     }
@@ -144,15 +169,22 @@ public final class CloudConnection {
     }
 
     private void record(String frame) {
-        Message message;
+        List<DecodedEntry> entries;
         try {
-            message = CODEC.decode(frame);
+            entries = CODEC.decodeFrame(frame);
         } catch (ProtocolException e) {
             undecodable.add(frame);
             return;
         }
-        received.add(message);
-        onMessage.accept(this, message);
+        for (DecodedEntry entry : entries) {
+            Message message = entry.message().orElse(null);
+            if (message == null) {
+                undecodable.add(entry.json().toString());
+                continue;
+            }
+            received.add(message);
+            onMessage.accept(this, message);
+        }
     }
 
     private void writeFrame(boolean fin, int opcode, byte[] payload) {
