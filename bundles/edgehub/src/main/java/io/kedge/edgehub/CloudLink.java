@@ -8,6 +8,7 @@ import io.kedge.api.bus.MessageBus;
 import io.kedge.api.bus.MessageHandler;
 import io.kedge.protocol.Acks;
 import io.kedge.protocol.DecodedEntry;
+import io.kedge.protocol.FrameBuilder;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
@@ -49,8 +50,6 @@ final class CloudLink implements WebSocket.Listener {
     private static final Duration MIN_SILENCE_LIMIT = Duration.ofSeconds(5);
     private static final byte[] PING_PAYLOAD = "kedge".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final String SOURCE = "edgehub";
-    /** Characters of one frame to the cloud; a single larger message still goes, alone. */
-    private static final int FRAME_BUDGET_CHARS = 512 * 1024;
 
     private final URI uri;
     private final String nodeName;
@@ -223,19 +222,15 @@ final class CloudLink implements WebSocket.Listener {
         if (!acked.isEmpty()) {
             encode(Acks.of(ackSource, acked)).ifPresent(encoded::add);
         }
-        List<String> frame = new ArrayList<>();
-        int chars = 0;
+        FrameBuilder frame = new FrameBuilder(FrameBuilder.DEFAULT_BUDGET_CHARS);
         for (String text : encoded) {
-            if (!frame.isEmpty() && chars + text.length() > FRAME_BUDGET_CHARS) {
-                write(MessageCodec.frameOf(frame));
-                frame.clear();
-                chars = 0;
+            if (!frame.fits(text)) {
+                write(frame.take());
             }
             frame.add(text);
-            chars += text.length() + 1;
         }
         if (!frame.isEmpty()) {
-            write(MessageCodec.frameOf(frame));
+            write(frame.take());
         }
     }
 

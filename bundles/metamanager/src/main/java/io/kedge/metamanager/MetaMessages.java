@@ -25,8 +25,6 @@ final class MetaMessages {
     private final ObjectStore store;
     private final ReplySink replies;
     private final JsonNodeFactory json = JsonNodeFactory.instance;
-    /** Set while a batch is handled: where changes wait for their acknowledgement. Bus thread only. */
-    private List<Message> deferredAcks;
 
     MetaMessages(ObjectStore store, ReplySink replies) {
         this.store = store;
@@ -73,11 +71,10 @@ final class MetaMessages {
 
     /** @param stored when given, changes are collected here to be acknowledged later instead of now */
     private void handle(Message message, List<Message> stored) {
-        this.deferredAcks = stored;
         try {
             switch (message.operation()) {
-                case Operations.INSERT, Operations.UPDATE -> upsert(message);
-                case Operations.DELETE -> delete(message);
+                case Operations.INSERT, Operations.UPDATE -> acknowledge(message, upsert(message), stored);
+                case Operations.DELETE -> acknowledge(message, delete(message), stored);
                 case Operations.QUERY -> query(message);
                 case Operations.RESPONSE, Operations.ERROR ->
                         LOG.debug("Ignored {}: nobody here waits for it any more", message);
@@ -89,27 +86,28 @@ final class MetaMessages {
         } catch (RuntimeException e) {
             LOG.error("Failed on {} from {}", message, message.route().source(), e);
             reply(message, Message.errorTo(message, SOURCE, "metamanager failed: " + e));
-        } finally {
-            this.deferredAcks = null;
         }
     }
 
-    private void upsert(Message message) throws RejectedMessage {
+    private ObjectStore.Result upsert(Message message) throws RejectedMessage {
         ResourceKey key = ResourceKey.parse(message.resource());
         MetaObject object = ObjectDecoder.decode(key, message.header().resourceVersion(), message.content());
-        acknowledge(message, store.apply(object));
+        return store.apply(object);
     }
 
-    private void delete(Message message) throws RejectedMessage {
+    private ObjectStore.Result delete(Message message) throws RejectedMessage {
         ResourceKey key = ResourceKey.parse(message.resource());
-        acknowledge(message, store.delete(key.key(), ObjectDecoder.uidOf(message.content())));
+        return store.delete(key.key(), ObjectDecoder.uidOf(message.content()));
     }
 
-    /** Acks only what is on disk: an unacknowledged change comes again, so nothing is lost to a bad disk. */
-    private void acknowledge(Message message, ObjectStore.Result result) {
+    /**
+     * Acks only what is on disk: an unacknowledged change comes again, so nothing is lost to a bad
+     * disk. Inside one write ({@code stored} given) the ack waits for the write's end.
+     */
+    private void acknowledge(Message message, ObjectStore.Result result, List<Message> stored) {
         LOG.debug("{}: {}", message, result);
-        if (deferredAcks != null) {
-            deferredAcks.add(message);
+        if (stored != null) {
+            stored.add(message);
         } else if (result.durable()) {
             replies.send(BusGroups.HUB, Message.responseTo(message, SOURCE, null));
         }

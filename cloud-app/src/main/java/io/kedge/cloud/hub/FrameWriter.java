@@ -1,5 +1,6 @@
 package io.kedge.cloud.hub;
 
+import io.kedge.protocol.FrameBuilder;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.ProtocolException;
@@ -25,8 +26,6 @@ final class FrameWriter {
     private static final Logger LOG = LoggerFactory.getLogger(FrameWriter.class);
     /** Messages per frame: enough to amortise the per-frame cost, few enough to keep frames small. */
     static final int MAX_BATCH = 256;
-    /** Characters of a batch frame; a single larger message still goes, alone in its frame. */
-    static final int FRAME_BUDGET_CHARS = 512 * 1024;
 
     private record Queued(Message message, boolean counted) {
     }
@@ -111,8 +110,7 @@ final class FrameWriter {
                 return;
             }
         }
-        List<String> frame = new ArrayList<>();
-        int chars = 0;
+        FrameBuilder frame = new FrameBuilder(FrameBuilder.DEFAULT_BUDGET_CHARS);
         int countedInFrame = 0;
         int unsendable = 0;
         for (Queued item : batch) {
@@ -125,14 +123,11 @@ final class FrameWriter {
                 unsendable += item.counted() ? 1 : 0;
                 continue;
             }
-            if (!frame.isEmpty() && chars + text.length() > FRAME_BUDGET_CHARS) {
+            if (!frame.fits(text)) {
                 write(frame, countedInFrame, false);
-                frame = new ArrayList<>();
-                chars = 0;
                 countedInFrame = 0;
             }
             frame.add(text);
-            chars += text.length() + 1;
             countedInFrame += item.counted() ? 1 : 0;
         }
         release(unsendable);
@@ -143,9 +138,11 @@ final class FrameWriter {
         }
     }
 
-    private void write(List<String> encoded, int countedInFrame, boolean last) {
-        session.sendText(MessageCodec.frameOf(encoded), Callback.from(() -> written(countedInFrame, last), failure -> {
-            LOG.debug("Writing {} messages to node {} failed: {}", encoded.size(), nodeName, failure.toString());
+    /** Sends the frame built so far, which leaves {@code frame} empty. */
+    private void write(FrameBuilder frame, int countedInFrame, boolean last) {
+        int messages = frame.size();
+        session.sendText(frame.take(), Callback.from(() -> written(countedInFrame, last), failure -> {
+            LOG.debug("Writing {} messages to node {} failed: {}", messages, nodeName, failure.toString());
             written(countedInFrame, last);
         }));
     }

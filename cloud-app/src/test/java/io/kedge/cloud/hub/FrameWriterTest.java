@@ -3,6 +3,7 @@ package io.kedge.cloud.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kedge.protocol.DecodedEntry;
+import io.kedge.protocol.FrameBuilder;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
@@ -58,7 +59,7 @@ class FrameWriterTest {
     void aFrameHoldsAtMostABatchAndStaysWithinItsBudget() throws Exception {
         FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 10_000);
         writer.offer(object(-1));
-        String padding = "x".repeat(FrameWriter.FRAME_BUDGET_CHARS / 4);
+        String padding = "x".repeat(FrameBuilder.DEFAULT_BUDGET_CHARS / 4);
         for (int i = 0; i < 6; i++) {
             writer.offer(Message.create("edgecontroller", Groups.RESOURCE, "ns/configmap/big-" + i, Operations.INSERT,
                     MessageCodec.mapper().createObjectNode().put("data", padding)));
@@ -72,7 +73,7 @@ class FrameWriterTest {
 
         int messages = 0;
         for (String frame : frames.subList(1, frames.size())) {
-            assertThat(frame.length()).isLessThanOrEqualTo(FrameWriter.FRAME_BUDGET_CHARS + 1);
+            assertThat(frame.length()).isLessThanOrEqualTo(FrameBuilder.DEFAULT_BUDGET_CHARS + 1);
             int inFrame = messagesIn(frame).size();
             assertThat(inFrame).isLessThanOrEqualTo(FrameWriter.MAX_BATCH);
             messages += inFrame;
