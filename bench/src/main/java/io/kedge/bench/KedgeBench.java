@@ -63,6 +63,7 @@ public class KedgeBench {
             Path idleClasses = compileIdle(work);
             long[] startMillis = new long[runs];
             long[] rssKib = new long[runs];
+            long[] threads = new long[runs];
             long[] baselineMillis = new long[runs];
             long[] baselineRssKib = new long[runs];
             for (int i = 0; i < runs; i++) {
@@ -73,7 +74,8 @@ public class KedgeBench {
                 awaitLog(edge, work.resolve("edge-" + i + ".log"), "Connected to the cloud", 90_000);
                 startMillis[i] = (System.nanoTime() - t0) / 1_000_000;
                 Thread.sleep(10_000); // idle: let start-up garbage settle
-                rssKib[i] = rss(edge.pid());
+                rssKib[i] = procStatus(edge.pid(), "VmRSS:");
+                threads[i] = procStatus(edge.pid(), "Threads:");
                 edge.destroy();
                 edge.waitFor(20, TimeUnit.SECONDS);
 
@@ -82,7 +84,7 @@ public class KedgeBench {
                 awaitLog(baseline, work.resolve("baseline.log"), "idle", 30_000);
                 baselineMillis[i] = (System.nanoTime() - b0) / 1_000_000;
                 Thread.sleep(2_000);
-                baselineRssKib[i] = rss(baseline.pid());
+                baselineRssKib[i] = procStatus(baseline.pid(), "VmRSS:");
                 baseline.destroyForcibly();
                 baseline.waitFor(10, TimeUnit.SECONDS);
             }
@@ -92,7 +94,9 @@ public class KedgeBench {
                     runs, start, baseStart, (double) start / baseStart);
             System.out.printf("edge idle RSS, median of %d: %.1f MiB  (bare JVM: %.1f MiB, ratio %.1fx)%n",
                     runs, memory / 1024.0, baseMemory / 1024.0, (double) memory / baseMemory);
-            System.out.println("all runs, ms: " + Arrays.toString(startMillis) + "  RSS KiB: " + Arrays.toString(rssKib));
+            System.out.printf("edge idle threads, median of %d: %d%n", runs, median(threads));
+            System.out.println("all runs, ms: " + Arrays.toString(startMillis) + "  RSS KiB: " + Arrays.toString(rssKib)
+                    + "  threads: " + Arrays.toString(threads));
         } finally {
             cloud.destroy();
             api.destroy();
@@ -250,13 +254,14 @@ public class KedgeBench {
         throw new IllegalStateException("timed out waiting for '" + text + "' in " + log);
     }
 
-    private static long rss(long pid) throws IOException {
+    /** A numeric field of /proc/PID/status, e.g. "VmRSS:" (KiB) or "Threads:". */
+    private static long procStatus(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        throw new IllegalStateException("no VmRSS for " + pid);
+        throw new IllegalStateException("no " + field + " for " + pid);
     }
 
     private static long median(long[] values) {
