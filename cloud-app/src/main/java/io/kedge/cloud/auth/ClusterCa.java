@@ -72,8 +72,8 @@ public final class ClusterCa {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCa.class);
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
-    /** Tolerates nodes whose clocks run a little behind the cloud's. */
-    private static final Duration BACKDATE = Duration.ofMinutes(5);
+    /** How far notBefore lies before the signing, for clocks running behind. */
+    static final Duration BACKDATE = Duration.ofMinutes(5);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final X509Certificate certificate;
