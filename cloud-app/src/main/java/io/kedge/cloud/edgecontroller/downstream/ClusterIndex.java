@@ -80,8 +80,12 @@ final class ClusterIndex {
         return affected;
     }
 
-    Optional<HasMetadata> get(ResourcePath key) {
-        return Optional.ofNullable(objects.get(key));
+    /**
+     * The object under {@code key} if {@code nodeName} should hold it now, else empty. The only way
+     * to an object's content: keys may come from a node, and a node gets only what it is entitled to.
+     */
+    Optional<HasMetadata> objectFor(String nodeName, ResourcePath key) {
+        return shouldHold(nodeName, key) ? Optional.of(objects.get(key)) : Optional.empty();
     }
 
     boolean isEdgeNode(String nodeName) {
