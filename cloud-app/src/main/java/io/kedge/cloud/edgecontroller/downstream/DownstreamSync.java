@@ -37,13 +37,24 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
      * @param inventoryTimeout how long a node may take to answer the inventory query before it gets everything
      * @param ackTimeout       how long an object message may stay unacknowledged before it is resent;
      *                         doubles with every resend of the same object, up to {@code maxResendDelay}
+     * @param serviceNamespaces whose Services, Endpoints and EndpointSlices every edge node gets
      */
-    public record Settings(int sendWindow, Duration inventoryTimeout, Duration ackTimeout, Duration maxResendDelay) {
+    public record Settings(int sendWindow, Duration inventoryTimeout, Duration ackTimeout, Duration maxResendDelay,
+            ServiceNamespaces serviceNamespaces) {
         public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(15);
         public static final Duration DEFAULT_MAX_RESEND_DELAY = Duration.ofMinutes(2);
 
         public Settings(int sendWindow, Duration inventoryTimeout) {
             this(sendWindow, inventoryTimeout, DEFAULT_ACK_TIMEOUT, DEFAULT_MAX_RESEND_DELAY);
+        }
+
+        public Settings(int sendWindow, Duration inventoryTimeout, Duration ackTimeout, Duration maxResendDelay) {
+            this(sendWindow, inventoryTimeout, ackTimeout, maxResendDelay, ServiceNamespaces.ALL);
+        }
+
+        /** Services, Endpoints and EndpointSlices of these namespaces go to every edge node. */
+        public Settings withServiceNamespaces(ServiceNamespaces namespaces) {
+            return new Settings(sendWindow, inventoryTimeout, ackTimeout, maxResendDelay, namespaces);
         }
 
         DeliveryCounters.ResendBackoff resendBackoff() {
@@ -54,7 +65,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     private final Settings settings;
     private final Function<HasMetadata, JsonNode> toJson;
     private final ScheduledExecutorService loop;
-    private final ClusterIndex cluster = new ClusterIndex();
+    private final ClusterIndex cluster;
     /** Concurrent only so that {@link #delivery} may read counters from other threads. */
     private final Map<String, NodeSyncState> nodes = new ConcurrentHashMap<>();
     private volatile Downlink downlink;
@@ -73,6 +84,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     public DownstreamSync(Settings settings, Function<HasMetadata, JsonNode> toJson) {
         this.settings = settings;
         this.toJson = toJson;
+        this.cluster = new ClusterIndex(settings.serviceNamespaces());
         this.loop = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "kedge-edge-sync");
             thread.setDaemon(true);
@@ -83,6 +95,8 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     /** Call before nodes can connect or informers deliver. */
     public void start(Downlink link) {
         this.downlink = link;
+        LOG.info("Every edge node gets the Services, Endpoints and EndpointSlices of namespaces '{}'",
+                settings.serviceNamespaces());
         long sweep = Math.max(100, Math.min(1000, settings.ackTimeout().toMillis() / 4));
         loop.scheduleWithFixedDelay(() -> submit(this::resendOverdue), sweep, sweep, TimeUnit.MILLISECONDS);
     }
