@@ -3,6 +3,7 @@ package io.kedge.cloud;
 import io.kedge.cloud.auth.CertificateServer;
 import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.ServerNames;
+import io.kedge.cloud.edgecontroller.downstream.ServiceNamespaces;
 import io.kedge.cloud.metrics.MetricsServer;
 import io.kedge.protocol.MessageCodec;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public record CloudOptions(
         String caNamespace,
         Duration nodeCertLifetime,
         int metricsPort,
+        ServiceNamespaces serviceNamespaces,
         boolean help) {
 
     public static final int DEFAULT_PORT = 10000;
@@ -75,7 +77,8 @@ public record CloudOptions(
         return new CloudOptions(Optional.empty(), "0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(30),
                 Duration.ofSeconds(40), NodeLifecycleMode.AUTO, MessageCodec.DEFAULT_MAX_FRAME_BYTES, DEFAULT_SEND_WINDOW,
                 CertificateServer.DEFAULT_PORT, false, List.of(), ClusterCa.DEFAULT_NAMESPACE,
-                ClusterCa.DEFAULT_NODE_LIFETIME, MetricsServer.DEFAULT_PORT, false);
+                ClusterCa.DEFAULT_NODE_LIFETIME, MetricsServer.DEFAULT_PORT,
+                ServiceNamespaces.defaultFor(ClusterCa.DEFAULT_NAMESPACE), false);
     }
 
     public static CloudOptions parse(List<String> args) throws InvalidOptionsException {
@@ -100,7 +103,8 @@ public record CloudOptions(
 
     private static final Set<String> OPTIONS = Set.of("--kubeconfig", "--bind", "--port", "--keepalive-timeout",
             "--node-grace", "--node-lifecycle", "--max-frame-bytes", "--send-window", "--cert-port",
-            "--advertise-address", "--ca-namespace", "--node-cert-lifetime", "--metrics-port");
+            "--advertise-address", "--ca-namespace", "--node-cert-lifetime", "--metrics-port",
+            "--service-namespaces");
     private static final Set<String> FLAGS = Set.of("--insecure");
 
     public static String usage() {
@@ -148,6 +152,11 @@ public record CloudOptions(
                                               Beyond it the cloud sends that node nothing more
                                               and repairs it with an inventory diff once it
                                               catches up or reconnects. Default: 1000
+                  --service-namespaces LIST   Namespaces whose Services, Endpoints and
+                                              EndpointSlices every edge node gets (EdgeMesh):
+                                              'ns1,ns2' only these, '*' all, '*,-ns' all but ns,
+                                              '' none. Default: all but kube-system, kube-public,
+                                              kube-node-lease and the --ca-namespace
                   --help                      Show this help.
                 """;
     }
@@ -167,6 +176,7 @@ public record CloudOptions(
         String caNamespace;
         Duration nodeCertLifetime;
         int metricsPort;
+        Optional<ServiceNamespaces> serviceNamespaces = Optional.empty();
         boolean help;
 
         Builder(CloudOptions d) {
@@ -213,6 +223,7 @@ public record CloudOptions(
                 case "--ca-namespace" -> caNamespace = namespace(name, value);
                 case "--node-cert-lifetime" -> nodeCertLifetime = lifetime(name, value);
                 case "--metrics-port" -> metricsPort = integer(name, value, 0, 65535);
+                case "--service-namespaces" -> serviceNamespaces = Optional.of(serviceNamespaces(name, value));
                 default -> throw new InvalidOptionsException("unknown option '" + name + "' (see --help)");
             }
         }
@@ -223,7 +234,7 @@ public record CloudOptions(
             }
             return new CloudOptions(kubeconfig, bind, port, keepalive, grace, lifecycle, maxFrameBytes, sendWindow,
                     certPort, insecure, advertise.stream().distinct().toList(), caNamespace, nodeCertLifetime,
-                    metricsPort, help);
+                    metricsPort, serviceNamespaces.orElse(ServiceNamespaces.defaultFor(caNamespace)), help);
         }
 
         private static List<String> addresses(String name, String value) throws InvalidOptionsException {
@@ -236,6 +247,14 @@ public record CloudOptions(
                 }
             }
             return addresses;
+        }
+
+        private static ServiceNamespaces serviceNamespaces(String name, String value) throws InvalidOptionsException {
+            try {
+                return ServiceNamespaces.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionsException(name + ": " + e.getMessage());
+            }
         }
 
         private static String namespace(String name, String value) throws InvalidOptionsException {

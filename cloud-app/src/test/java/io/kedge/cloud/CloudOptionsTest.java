@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kedge.cloud.CloudOptions.NodeLifecycleMode;
+import io.kedge.cloud.edgecontroller.downstream.ServiceNamespaces;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,20 @@ class CloudOptionsTest {
         assertThat(options.caNamespace()).isEqualTo("kedge");
         assertThat(options.nodeCertLifetime()).isEqualTo(Duration.ofDays(365));
         assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void serviceNamespacesLeaveOutTheControlPlaneUnlessTold() throws Exception {
+        assertThat(CloudOptions.parse(List.of()).serviceNamespaces())
+                .isEqualTo(ServiceNamespaces.defaultFor("kedge"));
+        assertThat(CloudOptions.parse(List.of("--ca-namespace", "edge-system")).serviceNamespaces().includes("edge-system"))
+                .isFalse();
+        assertThat(CloudOptions.parse(List.of("--service-namespaces", "*")).serviceNamespaces())
+                .isEqualTo(ServiceNamespaces.ALL);
+        assertThat(CloudOptions.parse(List.of("--service-namespaces=shop,mesh")).serviceNamespaces().includes("default"))
+                .isFalse();
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--service-namespaces", "Shop")))
+                .isInstanceOf(CloudOptions.InvalidOptionsException.class).hasMessageStartingWith("--service-namespaces: ");
     }
 
     @Test

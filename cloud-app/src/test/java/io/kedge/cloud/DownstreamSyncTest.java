@@ -95,6 +95,21 @@ class DownstreamSyncTest {
     }
 
     @Test
+    void servicesOfTheControlPlaneAndTheCloudsNamespaceReachNoNodeByDefault() throws Exception {
+        client.nodes().resource(edgeNode("edge-s")).create();
+        for (String ns : List.of("kube-system", "kedge", "mesh")) {
+            client.services().resource(service(ns, "svc")).create();
+            client.endpoints().resource(endpoints(ns, "svc")).create();
+        }
+        try (FakeEdgeNode s = cloud.connect("edge-s")) {
+            await().atMost(WAIT).until(() -> s.store().keys().containsAll(List.of("mesh/service/svc",
+                    "mesh/endpoints/svc")));
+            Thread.sleep(SETTLE.toMillis());
+            assertThat(s.store().keys()).noneMatch(key -> key.startsWith("kube-system/") || key.startsWith("kedge/"));
+        }
+    }
+
+    @Test
     void aReturningNodeGetsOnlyTheDifference() throws Exception {
         String ns = "inv";
         client.nodes().resource(edgeNode("edge-c")).create();

@@ -82,6 +82,16 @@ final class FakeEdgeNode implements WebSocket.Listener, AutoCloseable {
         return node;
     }
 
+    /** Over wss://; {@code acking} and {@code answeringInventory} as for {@link #connect}. */
+    static FakeEdgeNode connectSecure(int port, String nodeName, SSLContext tls, FakeMetaStore store, boolean acking,
+            boolean answeringInventory) throws Exception {
+        FakeEdgeNode node = new FakeEdgeNode(nodeName, store);
+        node.acking = acking;
+        node.answeringInventory = answeringInventory;
+        newSecureWebSocket(port, nodeName, tls, node).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return node;
+    }
+
     static CompletableFuture<WebSocket> newSecureWebSocket(int port, String nodeName, SSLContext tls,
             WebSocket.Listener listener) {
         HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(TIMEOUT).build();

@@ -137,6 +137,65 @@ class MetaMessagesTest {
                 "operation 'patch' is not supported");
     }
 
+    /** The cloud's delete: {@code apiVersion, kind, metadata{name, namespace, uid, resourceVersion}} and nothing else. */
+    static JsonNode nameOnly(String kind, String namespace, String name, String uid, String version) {
+        return TestObjects.json(kind, namespace, name, uid, version);
+    }
+
+    static Message delete(String resource, JsonNode content, String headerVersion) {
+        return fromCloud(Operations.DELETE, resource, content).withResourceVersion(headerVersion);
+    }
+
+    @Test
+    void aNameOnlyDeleteRemovesWhatItNamesAndIsAcknowledged() {
+        com.fasterxml.jackson.databind.node.ObjectNode full = (com.fasterxml.jackson.databind.node.ObjectNode)
+                TestObjects.json("Secret", "ns", "creds", "u1", "3");
+        full.putObject("data").put("password", "czNjcmV0");
+        messages.handle(fromCloud(Operations.INSERT, "ns/secret/creds", full));
+        messages.handle(fromCloud(Operations.INSERT, "default/node/edge-1", TestObjects.json("Node", null, "edge-1", "n1", "2")));
+        sent.clear();
+
+        Message secret = delete("ns/secret/creds", nameOnly("Secret", "ns", "creds", "u1", "3"), "3");
+        Message node = delete("default/node/edge-1", nameOnly("Node", null, "edge-1", "n1", "2"), "2");
+        messages.handleAll(List.of(secret, node));
+
+        assertThat(store.get("ns", "secret", "creds")).isEmpty();
+        assertThat(store.get("default", "node", "edge-1")).isEmpty();
+        assertThat(sent).extracting(s -> s.message().operation()).containsOnly(Operations.RESPONSE);
+        assertThat(sent).extracting(s -> s.message().parentId()).containsExactly(secret.id(), node.id());
+    }
+
+    @Test
+    void aStaleDeleteLeavesTheRecreatedObjectAndIsStillAcknowledged() {
+        messages.handle(fromCloud(Operations.INSERT, "ns/pod/web", pod("ns", "web", "old-uid", "1")));
+        messages.handle(fromCloud(Operations.UPDATE, "ns/pod/web", pod("ns", "web", "new-uid", "7")));
+        sent.clear();
+
+        Message stale = delete("ns/pod/web", nameOnly("Pod", "ns", "web", "old-uid", "1"), "1");
+        messages.handle(stale);
+        messages.handleAll(List.of(stale));
+
+        assertThat(store.get("ns", "pod", "web")).hasValueSatisfying(held -> {
+            assertThat(held.uid()).isEqualTo("new-uid");
+            assertThat(held.resourceVersion()).isEqualTo("7");
+        });
+        assertThat(sent).extracting(s -> s.message().operation()).as("nothing to retry: acknowledged")
+                .containsExactly(Operations.RESPONSE, Operations.RESPONSE);
+    }
+
+    @Test
+    void kubeEdgesFullObjectAndAContentlessDeleteAreAcceptedToo() {
+        messages.handle(fromCloud(Operations.INSERT, "ns/pod/a", pod("ns", "a", "ua", "1")));
+        messages.handle(fromCloud(Operations.INSERT, "ns/pod/b", pod("ns", "b", "ub", "1")));
+        sent.clear();
+
+        messages.handle(delete("node/edge-1/ns/pod/a", pod("ns", "a", "ua", "1"), "1"));
+        messages.handle(fromCloud(Operations.DELETE, "ns/pod/b", null));
+
+        assertThat(store.list("pod", "ns")).isEmpty();
+        assertThat(sent).extracting(s -> s.message().operation()).containsOnly(Operations.RESPONSE);
+    }
+
     @Test
     void theInventoryQueryIsAnsweredToTheCloudWithEveryObject() {
         messages.handle(fromCloud(Operations.INSERT, "ns/pod/web", pod("ns", "web", "u1", "4")));

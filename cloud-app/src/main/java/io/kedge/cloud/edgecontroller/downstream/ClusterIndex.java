@@ -22,9 +22,14 @@ final class ClusterIndex {
     private final Map<String, Set<ResourcePath>> podsByNode = new HashMap<>();
     /** configmap/secret key → node → how many of the node's pods reference it. */
     private final Map<ResourcePath, Map<String, Integer>> referencingNodes = new HashMap<>();
-    /** Services, endpoints and endpointslices: every edge node gets them (EdgeMesh). */
+    /** Services, endpoints and endpointslices of the selected namespaces: every edge node gets them (EdgeMesh). */
     private final Set<ResourcePath> everywhere = new LinkedHashSet<>();
     private final Set<String> edgeNodes = new HashSet<>();
+    private final ServiceNamespaces serviceNamespaces;
+
+    ClusterIndex(ServiceNamespaces serviceNamespaces) {
+        this.serviceNamespaces = serviceNamespaces;
+    }
 
     /** Stores a new or changed object; returns what its change may alter on nodes. */
     Affected upsert(ResourcePath key, HasMetadata object) {
@@ -52,8 +57,10 @@ final class ClusterIndex {
                 }
             }
             default -> {
-                everywhere.add(key);
-                affected.onEveryNode(key);
+                if (serviceNamespaces.includes(key.namespace())) {
+                    everywhere.add(key);
+                    affected.onEveryNode(key);
+                }
             }
         }
         return affected;
@@ -80,8 +87,12 @@ final class ClusterIndex {
         return affected;
     }
 
-    Optional<HasMetadata> get(ResourcePath key) {
-        return Optional.ofNullable(objects.get(key));
+    /**
+     * The object under {@code key} if {@code nodeName} should hold it now, else empty. The only way
+     * to an object's content: keys may come from a node, and a node gets only what it is entitled to.
+     */
+    Optional<HasMetadata> objectFor(String nodeName, ResourcePath key) {
+        return shouldHold(nodeName, key) ? Optional.of(objects.get(key)) : Optional.empty();
     }
 
     boolean isEdgeNode(String nodeName) {

@@ -28,14 +28,25 @@ final class DownstreamMessages {
                 JsonNodeFactory.instance.objectNode());
     }
 
-    /** Stands in for a deleted object the cloud no longer knows: enough for the edge to find and drop it. */
-    static JsonNode minimalObject(ResourcePath key, ObjectVersion version) {
+    /**
+     * A delete names the object and nothing more: {@code apiVersion}, {@code kind} and
+     * {@code metadata{name, namespace, uid, resourceVersion}} of the version the node holds, never
+     * data, spec or status. The node may have asked for it by listing a key in its inventory, so its
+     * content comes from what the node was sent or reported, never from the cluster.
+     */
+    static Message delete(ResourcePath key, ObjectVersion held) {
+        return object(Operations.DELETE, key, nameOnly(key, held), held.resourceVersion());
+    }
+
+    static ObjectNode nameOnly(ResourcePath key, ObjectVersion held) {
         ObjectNode object = JsonNodeFactory.instance.objectNode();
+        EdgeResourceTypes.kindOf(key.type()).ifPresent(kind ->
+                object.put("apiVersion", kind.apiVersion()).put("kind", kind.kind()));
         ObjectNode metadata = object.putObject("metadata").put("name", key.name());
         if (!EdgeResourceTypes.NODE.equals(key.type())) {
             metadata.put("namespace", key.namespace());
         }
-        metadata.put("uid", version.uid());
+        metadata.put("uid", held.uid()).put("resourceVersion", held.resourceVersion());
         return object;
     }
 }

@@ -37,13 +37,24 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
      * @param inventoryTimeout how long a node may take to answer the inventory query before it gets everything
      * @param ackTimeout       how long an object message may stay unacknowledged before it is resent;
      *                         doubles with every resend of the same object, up to {@code maxResendDelay}
+     * @param serviceNamespaces whose Services, Endpoints and EndpointSlices every edge node gets
      */
-    public record Settings(int sendWindow, Duration inventoryTimeout, Duration ackTimeout, Duration maxResendDelay) {
+    public record Settings(int sendWindow, Duration inventoryTimeout, Duration ackTimeout, Duration maxResendDelay,
+            ServiceNamespaces serviceNamespaces) {
         public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(15);
         public static final Duration DEFAULT_MAX_RESEND_DELAY = Duration.ofMinutes(2);
 
         public Settings(int sendWindow, Duration inventoryTimeout) {
             this(sendWindow, inventoryTimeout, DEFAULT_ACK_TIMEOUT, DEFAULT_MAX_RESEND_DELAY);
+        }
+
+        public Settings(int sendWindow, Duration inventoryTimeout, Duration ackTimeout, Duration maxResendDelay) {
+            this(sendWindow, inventoryTimeout, ackTimeout, maxResendDelay, ServiceNamespaces.ALL);
+        }
+
+        /** Services, Endpoints and EndpointSlices of these namespaces go to every edge node. */
+        public Settings withServiceNamespaces(ServiceNamespaces namespaces) {
+            return new Settings(sendWindow, inventoryTimeout, ackTimeout, maxResendDelay, namespaces);
         }
 
         DeliveryCounters.ResendBackoff resendBackoff() {
@@ -54,7 +65,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     private final Settings settings;
     private final Function<HasMetadata, JsonNode> toJson;
     private final ScheduledExecutorService loop;
-    private final ClusterIndex cluster = new ClusterIndex();
+    private final ClusterIndex cluster;
     /** Concurrent only so that {@link #delivery} may read counters from other threads. */
     private final Map<String, NodeSyncState> nodes = new ConcurrentHashMap<>();
     private volatile Downlink downlink;
@@ -73,6 +84,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     public DownstreamSync(Settings settings, Function<HasMetadata, JsonNode> toJson) {
         this.settings = settings;
         this.toJson = toJson;
+        this.cluster = new ClusterIndex(settings.serviceNamespaces());
         this.loop = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "kedge-edge-sync");
             thread.setDaemon(true);
@@ -83,6 +95,8 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     /** Call before nodes can connect or informers deliver. */
     public void start(Downlink link) {
         this.downlink = link;
+        LOG.info("Every edge node gets the Services, Endpoints and EndpointSlices of namespaces '{}'",
+                settings.serviceNamespaces());
         long sweep = Math.max(100, Math.min(1000, settings.ackTimeout().toMillis() / 4));
         loop.scheduleWithFixedDelay(() -> submit(this::resendOverdue), sweep, sweep, TimeUnit.MILLISECONDS);
     }
@@ -132,11 +146,21 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
                 .ifPresent(NodeSyncState::goOffline));
     }
 
+    /**
+     * Sent by: a connected node, answering what the cloud sent it (CloudHub names the node from its
+     * certificate). Touches: only that node's own sync state: its inventory query (matched by the
+     * id the cloud gave it) and its own unacknowledged messages (by id); an id the cloud did not
+     * send this node matches nothing and is ignored.
+     */
     @Override
     public void replied(String nodeName, List<Message> replies) {
         submit(() -> replies.forEach(reply -> onReply(nodeName, reply)));
     }
 
+    /**
+     * Sent by: a connected node, acknowledging messages it stored. Touches: that node's own window of
+     * unacknowledged messages only; ids of other nodes' messages, or made up, match nothing.
+     */
     @Override
     public void acked(String nodeName, List<String> messageIds) {
         submit(() -> {
@@ -177,30 +201,26 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
             return;
         }
         Affected affected = deleted ? cluster.remove(key.get()) : cluster.upsert(key.get(), object);
-        HasMetadata gone = deleted ? object : null;
-        affected.keysByNode().forEach((node, keys) -> keys.forEach(k -> syncKey(node, k, gone)));
+        affected.keysByNode().forEach((node, keys) -> keys.forEach(k -> syncKey(node, k)));
         for (ResourcePath k : affected.keysOnEveryNode()) {
-            nodes.keySet().forEach(node -> syncKey(node, k, gone));
+            nodes.keySet().forEach(node -> syncKey(node, k));
         }
         affected.wholeNodes().forEach(this::syncWholeNode);
     }
 
-    private void syncKey(String nodeName, ResourcePath key, HasMetadata gone) {
+    private void syncKey(String nodeName, ResourcePath key) {
         NodeSyncState state = nodes.get(nodeName);
         if (state == null || !state.isLive()) {
             return;
         }
         ObjectVersion held = state.held.get(key);
-        if (cluster.shouldHold(nodeName, key)) {
-            HasMetadata object = cluster.get(key).orElseThrow();
-            ObjectVersion current = ObjectVersion.of(object);
-            if (held == null || !held.equals(current)) {
-                send(nodeName, state, held == null ? Operations.INSERT : Operations.UPDATE, key, object);
+        Optional<HasMetadata> entitled = cluster.objectFor(nodeName, key);
+        if (entitled.isPresent()) {
+            if (held == null || !held.equals(ObjectVersion.of(entitled.get()))) {
+                send(nodeName, state, held == null ? Operations.INSERT : Operations.UPDATE, key, entitled.get());
             }
         } else if (held != null) {
-            HasMetadata lastKnown = gone != null && key.equals(ObjectKeys.of(gone).orElse(null))
-                    ? gone : cluster.get(key).orElse(null);
-            sendDelete(nodeName, state, key, lastKnown);
+            sendDelete(nodeName, state, key);
         }
     }
 
@@ -240,6 +260,10 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
         }
     }
 
+    /**
+     * An answer from {@code nodeName}: to its pending inventory query, or about one of the object
+     * messages sent to it. Anything else matches nothing in its state and changes nothing.
+     */
     private void onReply(String nodeName, Message reply) {
         NodeSyncState state = nodes.get(nodeName);
         if (state == null) {
@@ -270,18 +294,31 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
         }
     }
 
+    /**
+     * Sent by: the node, answering its own inventory query. Touches: nothing in the cluster: the
+     * keys it lists only decide which deletes it gets, each built from its own entry (see
+     * {@link DownstreamMessages#delete}); what it should hold still comes from the cluster index.
+     * Entries of types a node never gets, malformed ones and those beyond {@link Inventory#MAX_ENTRIES}
+     * are dropped, with one log line per answer.
+     */
     private static Map<ResourcePath, ObjectVersion> readInventory(String nodeName, Message reply, boolean isError) {
         if (isError) {
             LOG.warn("Node {} refused the inventory query ({}): sending it everything", nodeName,
                     reply.content().asText());
             return Map.of();
         }
+        Inventory.Report report;
         try {
-            return Inventory.parse(reply.content());
+            report = Inventory.parse(reply.content());
         } catch (IllegalArgumentException e) {
             LOG.warn("Node {} sent an unreadable inventory ({}): sending it everything", nodeName, e.getMessage());
             return Map.of();
         }
+        if (report.skipped() > 0 || report.truncated() > 0) {
+            LOG.warn("Node {} listed {} inventory entries that name nothing a node can hold and {} beyond the limit "
+                    + "of {}: ignored", nodeName, report.skipped(), report.truncated(), Inventory.MAX_ENTRIES);
+        }
+        return report.held();
     }
 
     /** Diffs once both the node's inventory and the cluster caches are there, whichever comes last. */
@@ -305,9 +342,10 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
                 return;
             }
             if (Operations.DELETE.equals(step.operation())) {
-                sendDelete(nodeName, state, step.key(), cluster.get(step.key()).orElse(null));
+                sendDelete(nodeName, state, step.key());
             } else {
-                send(nodeName, state, step.operation(), step.key(), cluster.get(step.key()).orElseThrow());
+                cluster.objectFor(nodeName, step.key())
+                        .ifPresent(object -> send(nodeName, state, step.operation(), step.key(), object));
             }
         }
     }
@@ -331,18 +369,18 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
         ResourcePath key = pending.key();
         int attempt = pending.attempt() + 1;
         LOG.debug("Node {} did not ack {} of {}: resending (attempt {})", nodeName, pending.operation(), key, attempt);
-        if (cluster.shouldHold(nodeName, key)) {
-            HasMetadata object = cluster.get(key).orElseThrow();
+        Optional<HasMetadata> entitled = cluster.objectFor(nodeName, key);
+        if (entitled.isPresent()) {
+            HasMetadata object = entitled.get();
             ObjectVersion version = ObjectVersion.of(object);
             String operation = Operations.DELETE.equals(pending.operation()) ? Operations.INSERT : pending.operation();
-            if (transmit(nodeName, state, operation, key, json(key, object), version, attempt)) {
+            if (transmit(nodeName, state, DownstreamMessages.object(operation, key, json(key, object),
+                    version.resourceVersion()), key, version, attempt)) {
                 state.held.put(key, version);
             }
         } else if (Operations.DELETE.equals(pending.operation())) {
-            HasMetadata lastKnown = cluster.get(key).orElse(null);
-            JsonNode content = lastKnown != null ? json(key, lastKnown)
-                    : DownstreamMessages.minimalObject(key, pending.version());
-            transmit(nodeName, state, Operations.DELETE, key, content, pending.version(), attempt);
+            transmit(nodeName, state, DownstreamMessages.delete(key, pending.version()), key, pending.version(),
+                    attempt);
         }
         // An insert or update of an object the node no longer needs: the delete sent since supersedes it.
     }
@@ -365,33 +403,33 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
         return json;
     }
 
+    /** @param object an object {@code nodeName} is entitled to (see {@link ClusterIndex#objectFor}) */
     private void send(String nodeName, NodeSyncState state, String operation, ResourcePath key, HasMetadata object) {
         ObjectVersion version = ObjectVersion.of(object);
-        if (transmit(nodeName, state, operation, key, json(key, object), version, 0)) {
+        Message message = DownstreamMessages.object(operation, key, json(key, object), version.resourceVersion());
+        if (transmit(nodeName, state, message, key, version, 0)) {
             state.held.put(key, version);
         }
     }
 
-    private void sendDelete(String nodeName, NodeSyncState state, ResourcePath key, HasMetadata lastKnown) {
+    /** Names the version the node holds (as it was sent or reported), never the cluster's object. */
+    private void sendDelete(String nodeName, NodeSyncState state, ResourcePath key) {
         ObjectVersion held = state.held.get(key);
-        JsonNode content = lastKnown != null ? json(key, lastKnown) : DownstreamMessages.minimalObject(key, held);
-        ObjectVersion version = lastKnown != null ? ObjectVersion.of(lastKnown) : held;
-        if (transmit(nodeName, state, Operations.DELETE, key, content, version, 0)) {
+        if (transmit(nodeName, state, DownstreamMessages.delete(key, held), key, held, 0)) {
             state.held.remove(key);
         }
     }
 
     /** @param attempt 0 for a change sent the first time, more for a resend after no ack came */
-    private boolean transmit(String nodeName, NodeSyncState state, String operation, ResourcePath key,
-            JsonNode content, ObjectVersion version, int attempt) {
+    private boolean transmit(String nodeName, NodeSyncState state, Message message, ResourcePath key,
+            ObjectVersion version, int attempt) {
         if (!state.delivery.hasRoom()) {
             markResync(nodeName, state, "too many unacknowledged messages");
             return false;
         }
-        Message message = DownstreamMessages.object(operation, key, content, version.resourceVersion());
         return switch (downlink.send(nodeName, message)) {
             case SENT -> {
-                state.delivery.sent(message.id(), key, operation, version, attempt, System.nanoTime());
+                state.delivery.sent(message.id(), key, message.operation(), version, attempt, System.nanoTime());
                 yield true;
             }
             case NOT_CONNECTED -> {

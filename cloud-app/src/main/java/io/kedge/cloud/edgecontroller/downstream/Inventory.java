@@ -2,42 +2,79 @@ package io.kedge.cloud.edgecontroller.downstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kedge.protocol.MessageCodec;
-import io.kedge.protocol.ProtocolException;
 import io.kedge.protocol.ResourcePath;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.regex.Pattern;
 
-/** Reads a node's inventory answer: {@code {"objects":[{"key":"ns/type/name","uid":"…","resourceVersion":"…"}]}}. */
+/**
+ * Reads a node's inventory answer: {@code {"objects":[{"key":"ns/type/name","uid":"…","resourceVersion":"…"}]}}.
+ * The answer comes from the node and is believed only as far as it cannot hurt: an entry names a
+ * key of a type the cloud sends nodes, in Kubernetes' name syntax, with a uid and version of sane
+ * length; anything else is skipped. The cloud echoes accepted entries back in deletes, nothing more.
+ */
 final class Inventory {
-    private static final Logger LOG = LoggerFactory.getLogger(Inventory.class);
+    /**
+     * Entries read from one answer. Far above what a node holds (every Service, Endpoints and
+     * EndpointSlice of a cluster at Kubernetes' scale limits, plus its pods and their references).
+     */
+    static final int MAX_ENTRIES = 100_000;
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9._:]{0,251}[A-Za-z0-9])?");
+    private static final Pattern VERSION = Pattern.compile("[-A-Za-z0-9._:]{0,128}");
+
+    /**
+     * @param held      what the node says it holds, of the keys it may hold at all
+     * @param skipped   entries that name nothing a node can hold, or are malformed
+     * @param truncated entries beyond {@link #MAX_ENTRIES}, not read
+     */
+    record Report(Map<ResourcePath, ObjectVersion> held, int skipped, int truncated) {
+        static final Report EMPTY = new Report(Map.of(), 0, 0);
+    }
 
     private Inventory() {
     }
 
     /**
-     * Bad entries are skipped (logged): the diff then re-sends them as inserts, which the edge
-     * applies idempotently.
+     * Bad entries are skipped and counted: a skipped key the node should hold is then sent again as
+     * an insert, which the edge applies idempotently; a skipped key it should not hold stays there
+     * until it lists it properly.
      *
      * @throws IllegalArgumentException when the content has no objects array at all
      */
-    static Map<ResourcePath, ObjectVersion> parse(JsonNode content) {
+    static Report parse(JsonNode content) {
         JsonNode tree = content != null && content.isTextual() ? readText(content.asText()) : content;
         JsonNode objects = tree == null ? null : tree.get("objects");
         if (objects == null || !objects.isArray()) {
             throw new IllegalArgumentException("inventory has no \"objects\" array");
         }
         Map<ResourcePath, ObjectVersion> held = new LinkedHashMap<>();
+        int skipped = 0;
+        int read = 0;
         for (JsonNode entry : objects) {
-            try {
-                ResourcePath key = ResourcePath.parse(entry.path("key").asText(null));
-                held.put(key, new ObjectVersion(entry.path("uid").asText(""), entry.path("resourceVersion").asText("")));
-            } catch (ProtocolException e) {
-                LOG.debug("Skipping inventory entry {}: {}", entry, e.getMessage());
+            if (read++ == MAX_ENTRIES) {
+                break;
+            }
+            ResourcePath key = keyOf(entry.path("key").asText(""));
+            String uid = entry.path("uid").asText("");
+            String version = entry.path("resourceVersion").asText("");
+            if (key == null || !VERSION.matcher(uid).matches() || !VERSION.matcher(version).matches()) {
+                skipped++;
+            } else {
+                held.put(key, new ObjectVersion(uid, version));
             }
         }
-        return held;
+        return new Report(held, skipped, Math.max(0, objects.size() - MAX_ENTRIES));
+    }
+
+    /** The key if it names an object of a type nodes get, else null. */
+    private static ResourcePath keyOf(String text) {
+        String[] parts = text.split("/", -1);
+        if (parts.length != 3 || !EdgeResourceTypes.isSent(parts[1]) || !NAMESPACE.matcher(parts[0]).matches()
+                || !NAME.matcher(parts[2]).matches()) {
+            return null;
+        }
+        return ResourcePath.of(parts[0], parts[1], parts[2]);
     }
 
     private static JsonNode readText(String text) {

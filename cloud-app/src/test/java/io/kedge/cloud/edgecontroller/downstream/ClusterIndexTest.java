@@ -3,18 +3,20 @@ package io.kedge.cloud.edgecontroller.downstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.kedge.cloud.edgecontroller.EdgeController;
 import io.kedge.protocol.ResourcePath;
 import org.junit.jupiter.api.Test;
 
 class ClusterIndexTest {
     private static final ResourcePath CM = ResourcePath.of("ns", "configmap", "shared");
-    private final ClusterIndex index = new ClusterIndex();
+    private final ClusterIndex index = new ClusterIndex(ServiceNamespaces.parse("*,-kube-system"));
 
     @Test
     void aConfigMapGoesToTheNodesOfThePodsUsingItUntilTheLastOneLeaves() {
@@ -52,6 +54,25 @@ class ClusterIndexTest {
         assertThat(becameEdge.wholeNodes()).containsExactly("n1");
         assertThat(index.desiredFor("n1")).containsOnlyKeys(ResourcePath.of("ns", "service", "web"),
                 ResourcePath.of("default", "node", "n1"));
+    }
+
+    @Test
+    void servicesEndpointsAndSlicesOfNamespacesLeftOutGoNowhere() {
+        upsert(new NodeBuilder().withNewMetadata().withName("n1").addToLabels(EdgeController.EDGE_ROLE_LABEL, "")
+                .endMetadata().build());
+        Affected system = upsert(new ServiceBuilder().withNewMetadata().withNamespace("kube-system")
+                .withName("kube-dns").endMetadata().build());
+        upsert(new EndpointsBuilder().withNewMetadata().withNamespace("kube-system").withName("kube-dns")
+                .endMetadata().build());
+        upsert(new EndpointSliceBuilder().withNewMetadata().withNamespace("kube-system").withName("kube-dns-x")
+                .endMetadata().build());
+        upsert(new EndpointsBuilder().withNewMetadata().withNamespace("shop").withName("web").endMetadata().build());
+
+        assertThat(system.keysOnEveryNode()).isEmpty();
+        assertThat(index.shouldHold("n1", ResourcePath.of("kube-system", "service", "kube-dns"))).isFalse();
+        assertThat(index.objectFor("n1", ResourcePath.of("kube-system", "endpoints", "kube-dns"))).isEmpty();
+        assertThat(index.desiredFor("n1")).containsOnlyKeys(ResourcePath.of("default", "node", "n1"),
+                ResourcePath.of("shop", "endpoints", "web"));
     }
 
     private Affected upsert(HasMetadata object) {
