@@ -19,20 +19,23 @@ final class NodeConditions {
 
     /**
      * The reported conditions, with lastTransitionTime kept from the stored condition when the status
-     * did not change and set to {@code now} when it did. The edge cannot know that the cloud marked
-     * it Unknown meanwhile, so only the cloud can tell when a transition really happened.
+     * did not change and set to {@code received} when it did. The edge cannot know that the cloud
+     * marked it Unknown meanwhile, so only the cloud can tell when a transition really happened.
+     * lastHeartbeatTime is {@code received}, the cloud's clock when the report came in: a node's clock
+     * may be wrong, or lie, and the time decides liveness.
      */
-    static List<NodeCondition> merge(List<NodeCondition> stored, List<NodeCondition> reported, Instant now) {
+    static List<NodeCondition> merge(List<NodeCondition> stored, List<NodeCondition> reported, Instant received) {
         List<NodeCondition> merged = new ArrayList<>();
         for (NodeCondition condition : reported == null ? List.<NodeCondition>of() : reported) {
             NodeCondition copy = new NodeConditionBuilder(condition).build();
+            copy.setLastHeartbeatTime(timestamp(received));
             Optional<NodeCondition> before = find(stored, condition.getType());
             if (before.isPresent() && Objects.equals(before.get().getStatus(), condition.getStatus())) {
                 if (before.get().getLastTransitionTime() != null) {
                     copy.setLastTransitionTime(before.get().getLastTransitionTime());
                 }
             } else if (before.isPresent() || copy.getLastTransitionTime() == null) {
-                copy.setLastTransitionTime(timestamp(now));
+                copy.setLastTransitionTime(timestamp(received));
             }
             merged.add(copy);
         }
