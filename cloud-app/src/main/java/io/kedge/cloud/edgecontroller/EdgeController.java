@@ -33,8 +33,6 @@ public final class EdgeController implements AutoCloseable {
      * second per node, {@code burst} at once after a quiet spell, written by {@code threads} threads.
      */
     public record WriteSettings(double writesPerSecond, int burst, int threads) {
-        public static final double DEFAULT_WRITES_PER_SECOND = ReportWriter.Settings.DEFAULT_WRITES_PER_SECOND;
-        public static final int DEFAULT_BURST = ReportWriter.Settings.DEFAULT_BURST;
     }
 
     /** @param heartbeats told each time a node's status was written */

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@link ReportWriter}: rate-limited per node, only the latest report per pod.
  *
  * <p>The node keeps a report in its outbox until it gets an answer, so the kind of answer matters: a
- * refusal (no such pod, not this node's, another incarnation, a status the API server rejects) is
- * final and the node drops the report; when the API server cannot be reached or keeps conflicting,
- * the reply is {@link ErrorReplies#unavailable} and the node sends the report again later.
+ * refusal (a key that can name no pod, no such pod, not this node's, another incarnation, a status
+ * the API server rejects) is final and the node drops the report; when the API server cannot be
+ * reached or keeps conflicting, or the node has too many reports waiting, the reply is
+ * {@link ErrorReplies#unavailable} and the node sends the report again later. A report replaced by
+ * a newer one of the same pod is answered with a response ({@link ReportWriter#SUPERSEDED}).
  */
 final class PodStatusHandler implements ResourceHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PodStatusHandler.class);

@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +47,7 @@ final class ReportWriter implements AutoCloseable {
      * @param threads           threads writing for all nodes
      */
     record Settings(double writesPerSecond, int burst, int maxPendingReports, long maxPendingBytes, int threads) {
-        static final double DEFAULT_WRITES_PER_SECOND = 10;
-        static final int DEFAULT_BURST = 20;
-
-        static Settings defaults() {
-            return of(DEFAULT_WRITES_PER_SECOND, DEFAULT_BURST, 4);
-        }
-
+        /** With room for every pod a node may run (110 by default) several times over. */
         static Settings of(double writesPerSecond, int burst, int threads) {
             return new Settings(writesPerSecond, burst, 512, 8L * 1024 * 1024, threads);
         }
@@ -96,8 +91,9 @@ final class ReportWriter implements AutoCloseable {
     ReportWriter(Settings settings, LongSupplier nanoTime) {
         this.settings = settings;
         this.nanoTime = nanoTime;
+        AtomicInteger count = new AtomicInteger();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(settings.threads(), task -> {
-            Thread thread = new Thread(task, "kedge-report-writer");
+            Thread thread = new Thread(task, "kedge-report-writer-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
