@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ final class NodeRegistrationHandler implements ResourceHandler {
     private final NodeStatusWriter statusWriter;
     private final ReportWriter writer;
     private final Clock clock;
+    private final Map<String, String> lastRefusal = new ConcurrentHashMap<>();
 
     NodeRegistrationHandler(KubernetesClient client, NodeStatusWriter statusWriter, ReportWriter writer,
             Clock clock) {
@@ -84,9 +86,13 @@ final class NodeRegistrationHandler implements ResourceHandler {
         Node stored = client.nodes().withName(nodeName).get();
         Optional<String> refusal = refusal(nodeName, stored, registration);
         if (refusal.isPresent()) {
-            LOG.warn("Node {} registration refused: {}", nodeName, refusal.get());
+            // Once per node and reason: a node that insists gets its answer, not a line each time.
+            if (!refusal.get().equals(lastRefusal.put(nodeName, refusal.get()))) {
+                LOG.warn("Node {} registration refused: {}", nodeName, refusal.get());
+            }
             return Message.errorTo(message, EdgeController.SOURCE, refusal.get());
         }
+        lastRefusal.remove(nodeName);
         Node result = stored == null ? create(nodeName, registration) : null;
         if (result == null) {
             Node merged = mergeMetadata(nodeName, registration.meta());
