@@ -85,7 +85,10 @@ public final class CloudApp implements AutoCloseable {
                 : new NodeLeaseRenewer(client, timings.leaseRenewInterval(), clock);
         EdgeController edgeController = new EdgeController(client, clock,
                 new DownstreamSync.Settings(options.sendWindow(), timings.inventoryTimeout())
-                        .withServiceNamespaces(options.serviceNamespaces()));
+                        .withServiceNamespaces(options.serviceNamespaces()),
+                new EdgeController.WriteSettings(options.nodeWriteRate(), options.nodeWriteBurst(),
+                        timings.workerThreads()),
+                heartbeats);
         HubSettings settings = new HubSettings(options.bindAddress(), options.port(), options.keepaliveTimeout(),
                 options.maxFrameBytes(), timings.workerThreads(), options.sendWindow() + SEND_QUEUE_SLACK, hubTls);
         if (hubTls == null) {

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *                            server stays HTTPS
  * @param advertiseAddresses  host names and IPs nodes use to reach the cloud, for the server
  *                            certificate (which always covers localhost, 127.0.0.1 and the host name)
+ * @param nodeWriteRate       API writes per second the reports of one node may cause
+ * @param nodeWriteBurst      writes one node's reports may cause at once after a quiet spell
  */
 public record CloudOptions(
         Optional<Path> kubeconfig,
@@ -41,10 +43,14 @@ public record CloudOptions(
         Duration nodeCertLifetime,
         int metricsPort,
         ServiceNamespaces serviceNamespaces,
+        int nodeWriteRate,
+        int nodeWriteBurst,
         boolean help) {
 
     public static final int DEFAULT_PORT = 10000;
     public static final int DEFAULT_SEND_WINDOW = 1000;
+    public static final int DEFAULT_NODE_WRITE_RATE = 10;
+    public static final int DEFAULT_NODE_WRITE_BURST = 20;
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     public CloudOptions {
@@ -78,7 +84,8 @@ public record CloudOptions(
                 Duration.ofSeconds(40), NodeLifecycleMode.AUTO, MessageCodec.DEFAULT_MAX_FRAME_BYTES, DEFAULT_SEND_WINDOW,
                 CertificateServer.DEFAULT_PORT, false, List.of(), ClusterCa.DEFAULT_NAMESPACE,
                 ClusterCa.DEFAULT_NODE_LIFETIME, MetricsServer.DEFAULT_PORT,
-                ServiceNamespaces.defaultFor(ClusterCa.DEFAULT_NAMESPACE), false);
+                ServiceNamespaces.defaultFor(ClusterCa.DEFAULT_NAMESPACE), DEFAULT_NODE_WRITE_RATE,
+                DEFAULT_NODE_WRITE_BURST, false);
     }
 
     public static CloudOptions parse(List<String> args) throws InvalidOptionsException {
@@ -104,7 +111,7 @@ public record CloudOptions(
     private static final Set<String> OPTIONS = Set.of("--kubeconfig", "--bind", "--port", "--keepalive-timeout",
             "--node-grace", "--node-lifecycle", "--max-frame-bytes", "--send-window", "--cert-port",
             "--advertise-address", "--ca-namespace", "--node-cert-lifetime", "--metrics-port",
-            "--service-namespaces");
+            "--service-namespaces", "--node-write-rate", "--node-write-burst");
     private static final Set<String> FLAGS = Set.of("--insecure");
 
     public static String usage() {
@@ -157,6 +164,12 @@ public record CloudOptions(
                                               'ns1,ns2' only these, '*' all, '*,-ns' all but ns,
                                               '' none. Default: all but kube-system, kube-public,
                                               kube-node-lease and the --ca-namespace
+                  --node-write-rate N         API writes per second one node's reports (its
+                                              registration, node and pod status) may cause; more
+                                              wait, and of each object only the latest report is
+                                              written. Default: 10
+                  --node-write-burst N        Writes one node may make at once after a quiet
+                                              spell. Default: 20
                   --help                      Show this help.
                 """;
     }
@@ -177,6 +190,8 @@ public record CloudOptions(
         Duration nodeCertLifetime;
         int metricsPort;
         Optional<ServiceNamespaces> serviceNamespaces = Optional.empty();
+        int nodeWriteRate;
+        int nodeWriteBurst;
         boolean help;
 
         Builder(CloudOptions d) {
@@ -194,6 +209,8 @@ public record CloudOptions(
             caNamespace = d.caNamespace();
             nodeCertLifetime = d.nodeCertLifetime();
             metricsPort = d.metricsPort();
+            nodeWriteRate = d.nodeWriteRate();
+            nodeWriteBurst = d.nodeWriteBurst();
         }
 
         void set(String name, String value) throws InvalidOptionsException {
@@ -224,6 +241,8 @@ public record CloudOptions(
                 case "--node-cert-lifetime" -> nodeCertLifetime = lifetime(name, value);
                 case "--metrics-port" -> metricsPort = integer(name, value, 0, 65535);
                 case "--service-namespaces" -> serviceNamespaces = Optional.of(serviceNamespaces(name, value));
+                case "--node-write-rate" -> nodeWriteRate = integer(name, value, 1, 100_000);
+                case "--node-write-burst" -> nodeWriteBurst = integer(name, value, 1, 100_000);
                 default -> throw new InvalidOptionsException("unknown option '" + name + "' (see --help)");
             }
         }
@@ -234,7 +253,8 @@ public record CloudOptions(
             }
             return new CloudOptions(kubeconfig, bind, port, keepalive, grace, lifecycle, maxFrameBytes, sendWindow,
                     certPort, insecure, advertise.stream().distinct().toList(), caNamespace, nodeCertLifetime,
-                    metricsPort, serviceNamespaces.orElse(ServiceNamespaces.defaultFor(caNamespace)), help);
+                    metricsPort, serviceNamespaces.orElse(ServiceNamespaces.defaultFor(caNamespace)), nodeWriteRate,
+                    nodeWriteBurst, help);
         }
 
         private static List<String> addresses(String name, String value) throws InvalidOptionsException {

@@ -73,9 +73,10 @@ class BadInputTest {
             edge.sendRaw("[" + codec.encode(register) + ",{\"header\":{\"msg_id\":\"b-2\"},\"route\":{\"operation\":"
                     + "\"explode\",\"resource\":\"default/node/edge-batch\"}}," + codec.encode(forged) + "]");
 
-            assertThat(edge.replyTo(register.id()).operation()).isEqualTo(Operations.RESPONSE);
+            // Refusals are answered at once; the registration once its write is done.
             assertThat(edge.replyTo("b-2").content().asText()).startsWith("UNKNOWN_OPERATION");
             assertThat(edge.replyTo(forged.id()).content().asText()).startsWith("FORBIDDEN");
+            assertThat(edge.replyTo(register.id()).operation()).isEqualTo(Operations.RESPONSE);
             assertThat(cloud.app().hub().protocolErrors("edge-batch")).isEqualTo(2);
 
             edge.sendRaw("{\"header\":{\"msg_id\":\"a-1\"},\"route\":{\"operation\":\"ack\"},\"content\":[\"x\",7]}");

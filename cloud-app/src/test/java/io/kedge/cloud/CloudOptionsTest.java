@@ -163,4 +163,17 @@ class CloudOptionsTest {
         assertThatThrownBy(() -> CloudOptions.parse(List.of("--metrics-port", "70000")))
                 .hasMessageContaining("--metrics-port must be between 0 and 65535");
     }
+
+    @Test
+    void eachNodesWritesToTheApiAreLimitedByRateAndBurst() throws Exception {
+        CloudOptions defaults = CloudOptions.parse(List.of());
+        assertThat(defaults.nodeWriteRate()).isEqualTo(10);
+        assertThat(defaults.nodeWriteBurst()).isEqualTo(20);
+        CloudOptions set = CloudOptions.parse(List.of("--node-write-rate", "3", "--node-write-burst", "7"));
+        assertThat(set.nodeWriteRate()).isEqualTo(3);
+        assertThat(set.nodeWriteBurst()).isEqualTo(7);
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--node-write-rate", "0")))
+                .hasMessageContaining("--node-write-rate must be between 1 and 100000");
+        assertThat(CloudOptions.usage()).contains("--node-write-rate", "--node-write-burst");
+    }
 }

@@ -66,6 +66,15 @@ final class HostileNode implements WebSocket.Listener, AutoCloseable {
         sendRaw(codec.encode(message)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Sends the messages as one batch frame (a JSON array of envelopes). */
+    void sendBatch(List<Message> messages) throws Exception {
+        StringBuilder frame = new StringBuilder("[");
+        for (Message message : messages) {
+            frame.append(frame.length() > 1 ? "," : "").append(codec.encode(message));
+        }
+        sendRaw(frame.append(']').toString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /** Sends and waits for the cloud's message whose parent id is the request's id. */
     Message request(Message message) throws Exception {
         send(message);

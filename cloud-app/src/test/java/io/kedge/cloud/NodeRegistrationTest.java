@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Message;
+import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,20 @@ class NodeRegistrationTest {
             assertThat(reply.content().asText()).isEqualTo("node edge-3 is not registered");
         }
         assertThat(client.nodes().withName("edge-3").get()).isNull();
+    }
+
+    @Test
+    void aRegistrationAndAStatusInOneFrameAreWrittenInTheOrderSent() throws Exception {
+        try (FakeEdgeNode edge = cloud.connect("edge-4")) {
+            Message register = EdgeMessages.register("edge-4");
+            Message status = EdgeMessages.status("edge-4");
+            MessageCodec codec = new MessageCodec();
+            edge.sendRaw("[" + codec.encode(register) + "," + codec.encode(status) + "]");
+
+            assertThat(edge.replyTo(register.id()).operation()).isEqualTo(Operations.RESPONSE);
+            assertThat(edge.replyTo(status.id()).operation()).as("the node was registered first")
+                    .isEqualTo(Operations.RESPONSE);
+        }
     }
 
     static NodeCondition ready(Node node) {

@@ -9,6 +9,9 @@ import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -156,6 +159,29 @@ class OutboxPumpTest {
                 "forbidden");
         assertThat(sent.stream().filter(s -> s.value().equals("forbidden"))).as("a refusal is final").hasSize(1);
         assertThat(pump.stats()).isEqualTo(new OutboxStats(0, 3, 0, 3, 2, 2, 1));
+    }
+
+    @Test
+    void aReportTheCloudRefusesForGoodIsDroppedWithOneLogLineAndNeverSentAgain() throws Exception {
+        // What the cloud answers a pod status whose namespace can never exist.
+        cloud = message -> CompletableFuture.completedFuture(Message.errorTo(message, "edgecontroller",
+                "BAD_RESOURCE: namespace '..' is not a DNS-1123 label"));
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            open();
+            pump.put("../podstatus/p", Message.create("edged", Groups.RESOURCE, "../podstatus/p", Operations.UPDATE,
+                    TextNode.valueOf("Running")));
+            await().until(() -> database.depth() == 0);
+            Thread.sleep(500); // several resend pauses and sweeps
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(sent).as("sent once, never again").hasSize(1);
+        assertThat(pump.stats().refused()).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("refused")))
+                .as("one log line").singleElement().asString().contains("BAD_RESOURCE");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.kedge.cloud.edgecontroller.downstream.ClusterInformers;
 import io.kedge.cloud.edgecontroller.downstream.DeliveryCounters;
 import io.kedge.cloud.edgecontroller.downstream.DownstreamSync;
 import io.kedge.cloud.hub.Downlink;
+import io.kedge.cloud.hub.HeartbeatListener;
 import io.kedge.cloud.hub.NodeSessionListener;
 import io.kedge.cloud.hub.ResourceHandler;
 import io.kedge.protocol.ResourceTypes;
@@ -13,25 +14,38 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Up: applies what edge nodes report about themselves and their pods to Kubernetes. Down: keeps
+ * Up: applies what edge nodes report about themselves and their pods to Kubernetes, rate-limited
+ * per node and latest report per object first ({@link ReportWriter}). Down: keeps
  * each edge node holding the objects it needs ({@link DownstreamSync}).
  */
 public final class EdgeController implements AutoCloseable {
     public static final String SOURCE = "edgecontroller";
-    public static final String EDGE_ROLE_LABEL = "node-role.kubernetes.io/edge";
+    public static final String EDGE_ROLE_LABEL = NodeRestriction.EDGE_ROLE_LABEL;
 
     private final KubernetesClient client;
     private final Map<String, ResourceHandler> handlers;
     private final DownstreamSync downstream;
+    private final ReportWriter reports;
     private final ClusterInformers informers = new ClusterInformers();
 
-    public EdgeController(KubernetesClient client, Clock clock, DownstreamSync.Settings downstreamSettings) {
+    /**
+     * How the reports of each node reach the API server: at most {@code writesPerSecond} writes a
+     * second per node, {@code burst} at once after a quiet spell, written by {@code threads} threads.
+     */
+    public record WriteSettings(double writesPerSecond, int burst, int threads) {
+    }
+
+    /** @param heartbeats told each time a node's status was written */
+    public EdgeController(KubernetesClient client, Clock clock, DownstreamSync.Settings downstreamSettings,
+            WriteSettings writeSettings, HeartbeatListener heartbeats) {
         this.client = client;
         NodeStatusWriter statusWriter = new NodeStatusWriter(client);
+        this.reports = new ReportWriter(ReportWriter.Settings.of(writeSettings.writesPerSecond(),
+                writeSettings.burst(), writeSettings.threads()));
         this.handlers = Map.of(
-                ResourceTypes.NODE, new NodeRegistrationHandler(client, statusWriter, clock),
-                ResourceTypes.NODE_STATUS, new NodeStatusHandler(client, statusWriter, clock),
-                ResourceTypes.POD_STATUS, new PodStatusHandler(client));
+                ResourceTypes.NODE, new NodeRegistrationHandler(client, statusWriter, reports, clock),
+                ResourceTypes.NODE_STATUS, new NodeStatusHandler(client, statusWriter, reports, heartbeats, clock),
+                ResourceTypes.POD_STATUS, new PodStatusHandler(client, reports));
         this.downstream = new DownstreamSync(downstreamSettings, object -> KubeJson.toTree(client, object));
     }
 
@@ -47,6 +61,7 @@ public final class EdgeController implements AutoCloseable {
 
     /** Starts watching the cluster and sending through {@code downlink}; before CloudHub accepts nodes. */
     public void start(Downlink downlink) {
+        reports.start(downlink);
         downstream.start(downlink);
         informers.start(client, downstream);
     }
@@ -67,6 +82,7 @@ public final class EdgeController implements AutoCloseable {
     @Override
     public void close() {
         informers.close();
+        reports.close();
         downstream.close();
     }
 }

@@ -7,15 +7,24 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Marks edge nodes that stopped reporting as Unknown, the job of Kubernetes' node lifecycle
  * controller, which the embedded development API does not have. Run it periodically.
+ *
+ * <p>Like Kubernetes' controller it trusts no clock but its own: what counts is when it last saw
+ * the Ready condition's heartbeat time change, not what that time says (a node's clock may be wrong
+ * or lie, a time left from before a restart says nothing about now). A node it has not seen change
+ * since it started is judged from its start, so a Ready left over from before a restart turns
+ * Unknown after the grace if the node never comes back.
  */
 public final class NodeLifecycleController implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycleController.class);
@@ -26,6 +35,11 @@ public final class NodeLifecycleController implements Runnable {
     private final KubernetesClient client;
     private final Duration grace;
     private final Clock clock;
+    /** Per node: the heartbeat time last seen and when this controller saw it appear. Its thread only. */
+    private final Map<String, Observed> observed = new HashMap<>();
+
+    private record Observed(String heartbeat, Instant since) {
+    }
 
     public NodeLifecycleController(KubernetesClient client, Duration grace, Clock clock) {
         this.client = client;
@@ -38,11 +52,14 @@ public final class NodeLifecycleController implements Runnable {
         try {
             Instant now = clock.instant();
             List<Node> nodes = client.nodes().withLabel(EdgeController.EDGE_ROLE_LABEL).list().getItems();
+            Set<String> names = new HashSet<>();
             for (Node node : nodes) {
+                names.add(node.getMetadata().getName());
                 if (isOverdue(node, now)) {
                     markUnknown(node, now);
                 }
             }
+            observed.keySet().retainAll(names);
         } catch (KubernetesClientException e) {
             LOG.warn("Node lifecycle check failed: {}", e.getMessage());
         }
@@ -56,8 +73,13 @@ public final class NodeLifecycleController implements Runnable {
         if (ready.isEmpty() || NodeConditions.UNKNOWN.equals(ready.get().getStatus())) {
             return false;
         }
-        Optional<Instant> heartbeat = parse(ready.get().getLastHeartbeatTime());
-        return heartbeat.isPresent() && heartbeat.get().plus(grace).isBefore(now);
+        String heartbeat = String.valueOf(ready.get().getLastHeartbeatTime());
+        Observed last = observed.get(node.getMetadata().getName());
+        if (last == null || !last.heartbeat().equals(heartbeat)) {
+            observed.put(node.getMetadata().getName(), new Observed(heartbeat, now));
+            return false;
+        }
+        return last.since().plus(grace).isBefore(now);
     }
 
     private void markUnknown(Node node, Instant now) {
@@ -78,17 +100,6 @@ public final class NodeLifecycleController implements Runnable {
             }
             // A status arrived meanwhile: the node is alive, nothing to do.
             LOG.debug("Node {} changed while marking it Unknown; skipped", name);
-        }
-    }
-
-    private static Optional<Instant> parse(String time) {
-        if (time == null || time.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(time));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
         }
     }
 }

@@ -12,18 +12,26 @@ import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ProtocolException;
 import io.kedge.protocol.ResourcePath;
+import io.kedge.protocol.ResourceTypes;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code update {ns}/podstatus/{pod}}: a node reports the status of one of its pods, either the plain
- * PodStatus or KubeEdge's PodStatusRequest {@code {UID, Name, Status}}. Only pods bound to the
- * sending node may be written.
+ * PodStatus or KubeEdge's PodStatusRequest {@code {UID, Name, Status}}.
+ *
+ * <p>Sent by: a connected node, about its own pods. Touches: the status of the Pod named in the key,
+ * only if its {@code spec.nodeName} is the sending node (and its uid the one reported, if any); a key
+ * that cannot name a pod is refused before anything is looked up. Written through the
+ * {@link ReportWriter}: rate-limited per node, only the latest report per pod.
  *
  * <p>The node keeps a report in its outbox until it gets an answer, so the kind of answer matters: a
- * refusal (no such pod, not this node's, another incarnation, a status the API server rejects) is
- * final and the node drops the report; when the API server cannot be reached or keeps conflicting,
- * the reply is {@link ErrorReplies#unavailable} and the node sends the report again later.
+ * refusal (a key that can name no pod, no such pod, not this node's, another incarnation, a status
+ * the API server rejects) is final and the node drops the report; when the API server cannot be
+ * reached or keeps conflicting, or the node has too many reports waiting, the reply is
+ * {@link ErrorReplies#unavailable} and the node sends the report again later. A report replaced by
+ * a newer one of the same pod is answered with a response ({@link ReportWriter#SUPERSEDED}).
  */
 final class PodStatusHandler implements ResourceHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PodStatusHandler.class);
@@ -34,15 +42,22 @@ final class PodStatusHandler implements ResourceHandler {
     private static final int INVALID = 422;
 
     private final KubernetesClient client;
+    private final ReportWriter writer;
 
-    PodStatusHandler(KubernetesClient client) {
+    PodStatusHandler(KubernetesClient client, ReportWriter writer) {
         this.client = client;
+        this.writer = writer;
     }
 
     @Override
     public Message handle(String nodeName, ResourcePath path, Message message) {
         if (!Operations.UPDATE.equals(message.operation())) {
             return refuse(message, "unsupported operation '" + message.operation() + "' on podstatus");
+        }
+        Optional<String> badKey = ObjectKeys.invalidNamespacedKey(path);
+        if (badKey.isPresent()) {
+            LOG.debug("Node {} sent a pod status with a bad key: {}", nodeName, badKey.get());
+            return refuse(message, badKey.get());
         }
         JsonNode content = message.content();
         boolean isRequest = content.has("Status");
@@ -57,6 +72,11 @@ final class PodStatusHandler implements ResourceHandler {
             return refuse(message, "Status is not a PodStatus: " + e.getMessage());
         }
         String uid = isRequest ? content.path("UID").asText("") : "";
+        return writer.submit(nodeName, ResourceTypes.POD_STATUS + "/" + path.namespace() + "/" + path.name(), message,
+                statusJson.toString().length(), () -> apply(nodeName, path, uid, status, message));
+    }
+
+    private Message apply(String nodeName, ResourcePath path, String uid, PodStatus status, Message message) {
         try {
             return write(nodeName, path, uid, status, message);
         } catch (KubernetesClientException e) {

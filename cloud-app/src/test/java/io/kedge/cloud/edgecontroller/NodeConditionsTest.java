@@ -37,6 +37,23 @@ class NodeConditionsTest {
                 .containsExactly("2025-05-01T00:00:00Z", "2025-06-01T12:00:00Z");
     }
 
+    @Test
+    void theHeartbeatIsWhenTheCloudReceivedTheReportWhateverTheNodeSays() {
+        NodeCondition future = condition("Ready", "True", null);
+        future.setLastHeartbeatTime("2100-01-01T00:00:00Z");
+        List<NodeCondition> merged = NodeConditions.merge(List.of(), List.of(future), NOW);
+        assertThat(merged.get(0).getLastHeartbeatTime()).isEqualTo("2025-06-01T12:00:00Z");
+    }
+
+    @Test
+    void aNewConditionDatedInTheFutureOrGarbledTransitionsNow() {
+        List<NodeCondition> merged = NodeConditions.merge(List.of(),
+                List.of(condition("Ready", "True", "2100-01-01T00:00:00Z"), condition("DiskPressure", "False", "soon")),
+                NOW);
+        assertThat(merged).extracting(NodeCondition::getLastTransitionTime)
+                .containsExactly("2025-06-01T12:00:00Z", "2025-06-01T12:00:00Z");
+    }
+
     private static NodeCondition condition(String type, String status, String since) {
         return new NodeConditionBuilder().withType(type).withStatus(status).withLastTransitionTime(since).build();
     }

@@ -100,7 +100,11 @@ class PodStatusApiFailureTest {
 
     private static Message handle(KubernetesClient client) {
         Message report = report("mine", status("Running"));
-        return new PodStatusHandler(client).handle("edge-a", ResourcePath.of("plant", "podstatus", "mine"), report);
+        CapturedReplies replies = new CapturedReplies();
+        try (ReportWriter writer = replies.writer()) {
+            return replies.handle(new PodStatusHandler(client, writer), "edge-a",
+                    ResourcePath.of("plant", "podstatus", "mine"), report);
+        }
     }
 
     /** No client-side retries: each answer of the mock is seen by the handler. */

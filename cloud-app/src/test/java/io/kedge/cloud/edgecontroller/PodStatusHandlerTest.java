@@ -14,6 +14,8 @@ import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +24,20 @@ import org.junit.jupiter.api.Test;
 class PodStatusHandlerTest {
     static KubernetesClient client;
 
+    private final CapturedReplies replies = new CapturedReplies();
+    private ReportWriter writer;
     private PodStatusHandler handler;
     private Pod mine;
 
+    @AfterEach
+    void stopWriter() {
+        writer.close();
+    }
+
     @BeforeEach
     void pods() {
-        handler = new PodStatusHandler(client);
+        writer = replies.writer();
+        handler = new PodStatusHandler(client, writer);
         client.pods().inNamespace("plant").delete();
         mine = client.pods().resource(pod("mine", "edge-a")).create();
         client.pods().resource(pod("theirs", "edge-b")).create();
@@ -51,12 +61,24 @@ class PodStatusHandlerTest {
         assertFinalRefusal(handle("edge-a", report("theirs", status("Failed"))), "FORBIDDEN");
         assertFinalRefusal(handle("edge-a", report("mine", kubeEdgeShape("an-earlier-pod", "Failed"))), "uid");
         assertFinalRefusal(handle("edge-a", report("mine", TextNode.valueOf("Running"))), "neither");
-        assertFinalRefusal(handler.handle("edge-a", ResourcePath.of("plant", "podstatus", "mine"),
+        assertFinalRefusal(replies.handle(handler, "edge-a", ResourcePath.of("plant", "podstatus", "mine"),
                 Message.create("edged", Groups.RESOURCE, "plant/podstatus/mine", Operations.DELETE, null)),
                 "unsupported");
 
         assertThat(client.pods().inNamespace("plant").withName("theirs").get().getStatus().getPhase())
                 .isEqualTo("Pending");
+        assertThat(phaseOf("mine")).isEqualTo("Pending");
+    }
+
+    @Test
+    void aKeyThatCannotNameAPodIsRefusedForGoodWithoutALookup() throws Exception {
+        for (String resource : List.of("Bad_NS/podstatus/mine", "../podstatus/mine", "plant/podstatus/../x",
+                "plant/podstatus/a/b", "x".repeat(64) + "/podstatus/mine", "/podstatus/mine", "plant/podstatus/Mine")) {
+            Message report = Message.create("edged", Groups.RESOURCE, resource, Operations.UPDATE, status("Failed"));
+            Message reply = handler.handle("edge-a", ResourcePath.parse(resource), report);
+            assertThat(reply).as("refused at once: %s", resource).isNotNull();
+            assertFinalRefusal(reply, "BAD_RESOURCE");
+        }
         assertThat(phaseOf("mine")).isEqualTo("Pending");
     }
 
@@ -67,7 +89,7 @@ class PodStatusHandlerTest {
     }
 
     private Message handle(String node, Message message) throws Exception {
-        return handler.handle(node, ResourcePath.parse(message.resource()), message);
+        return replies.handle(handler, node, ResourcePath.parse(message.resource()), message);
     }
 
     private static String phaseOf(String name) {
