@@ -37,7 +37,7 @@ class FrameWriterTest {
 
     @Test
     void whatQueuesDuringAWriteGoesTogetherInOneFrameInOrder() throws Exception {
-        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000);
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, Long.MAX_VALUE, new ProcessErrors());
         List<Message> sent = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             sent.add(object(i));
@@ -57,7 +57,7 @@ class FrameWriterTest {
 
     @Test
     void aFrameHoldsAtMostABatchAndStaysWithinItsBudget() throws Exception {
-        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 10_000);
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 10_000, Long.MAX_VALUE, new ProcessErrors());
         writer.offer(object(-1));
         String padding = "x".repeat(FrameBuilder.DEFAULT_BUDGET_CHARS / 4);
         for (int i = 0; i < 6; i++) {
@@ -84,7 +84,7 @@ class FrameWriterTest {
 
     @Test
     void cloudMessagesAreBoundedUntilWrittenRepliesAreNot() throws Exception {
-        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 3);
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 3, Long.MAX_VALUE, new ProcessErrors());
         for (int i = 0; i < 3; i++) {
             assertThat(writer.offer(object(i))).isEqualTo(Downlink.SendResult.SENT);
         }
@@ -98,7 +98,7 @@ class FrameWriterTest {
 
     @Test
     void aFailedWriteFreesItsRoomAndAClosedSessionTakesNothing() throws Exception {
-        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1);
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1, Long.MAX_VALUE, new ProcessErrors());
         assertThat(writer.offer(object(0))).isEqualTo(Downlink.SendResult.SENT);
         assertThat(writer.offer(object(1))).isEqualTo(Downlink.SendResult.QUEUE_FULL);
         pendingWrites.remove(0).fail(new java.io.IOException("broken pipe"));
