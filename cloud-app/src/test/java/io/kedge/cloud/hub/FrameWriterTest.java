@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,18 @@ class FrameWriterTest {
     private final List<String> frames = new CopyOnWriteArrayList<>();
     private final List<Callback> pendingWrites = new CopyOnWriteArrayList<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final AtomicInteger disconnects = new AtomicInteger();
     private final Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "isOpen" -> open.get();
                 case "sendText" -> {
                     frames.add((String) args[0]);
                     pendingWrites.add((Callback) args[1]);
+                    yield null;
+                }
+                case "disconnect" -> {
+                    open.set(false);
+                    disconnects.incrementAndGet();
                     yield null;
                 }
                 case "toString" -> "test session";
@@ -106,6 +113,72 @@ class FrameWriterTest {
 
         open.set(false);
         assertThat(writer.offer(object(3))).isEqualTo(Downlink.SendResult.NOT_CONNECTED);
+    }
+
+    @Test
+    void repliesToANodeThatDoesNotReadAreBoundedByBytesThenItsConnectionIsDropped() {
+        long budget = 100_000;
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, budget, new ProcessErrors());
+        int sent = 0;
+        while (open.get() && sent < 10_000) {
+            writer.send(reply(sent++, 1000));
+            assertThat(writer.unsentBytes()).isLessThanOrEqualTo(budget);
+        }
+
+        assertThat(disconnects).as("dropped once, after about a budget of replies").hasValue(1);
+        assertThat(sent).as("replies of about 1.3 KB each").isBetween(60, 101);
+        assertThat(writer.queued()).as("what waited is let go").isZero();
+        writer.send(reply(sent, 1000));
+        assertThat(writer.offer(object(1))).isEqualTo(Downlink.SendResult.NOT_CONNECTED);
+        assertThat(disconnects).hasValue(1);
+    }
+
+    @Test
+    void bytesHandedToJettyCountUntilTheirWriteCompletes() {
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, 1_000_000, new ProcessErrors());
+        writer.send(reply(0, 5000));
+        long inFlight = writer.unsentBytes();
+        assertThat(inFlight).as("written to Jetty, not yet flushed").isGreaterThan(5000);
+
+        completeWrites();
+
+        assertThat(writer.unsentBytes()).isZero();
+    }
+
+    @Test
+    void aNodeThatReadsIsNeverDroppedHoweverMuchItAsks() {
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, 50_000, new ProcessErrors());
+        for (int i = 0; i < 2000; i++) {
+            writer.send(reply(i, 1000));
+            completeWrites();
+        }
+        assertThat(disconnects).hasValue(0);
+        assertThat(writer.unsentBytes()).isZero();
+    }
+
+    @Test
+    void oneRoundHandsJettyAboutARoundOfBytes() {
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 10_000, Long.MAX_VALUE,
+                new ProcessErrors());
+        writer.offer(object(-1));
+        for (int i = 0; i < 200; i++) {
+            writer.offer(Message.create("edgecontroller", Groups.RESOURCE, "ns/configmap/c" + i, Operations.INSERT,
+                    MessageCodec.mapper().createObjectNode().put("data", "x".repeat(100_000))));
+        }
+        completeWrites();
+
+        assertThat(writer.unsentBytes()).isBetween((long) FrameWriter.ROUND_BYTES, FrameWriter.ROUND_BYTES + 101_000L);
+        while (!pendingWrites.isEmpty()) {
+            completeWrites();
+        }
+        assertThat(writer.unsentBytes()).isZero();
+        assertThat(frames.stream().mapToInt(f -> f.length()).sum()).isGreaterThan(200 * 100_000);
+    }
+
+    private static Message reply(int i, int padding) {
+        Message request = Message.create("edged", Groups.RESOURCE, "ns/configmap/c" + i, Operations.QUERY, null);
+        return Message.responseTo(request, "cloudhub", MessageCodec.mapper().createObjectNode().put("pad",
+                "y".repeat(padding)));
     }
 
     private void completeWrites() {
