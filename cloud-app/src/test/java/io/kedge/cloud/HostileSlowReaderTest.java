@@ -56,6 +56,7 @@ class HostileSlowReaderTest {
         int sent = 0;
         try (HostileNode node = HostileNode.connect(cloud.port(), "hostile-deaf", hostile.sslContext())) {
             node.stopReading();
+            await().atMost(Duration.ofSeconds(10)).until(() -> cloud.app().hub().isConnected("hostile-deaf"));
             // Each frame asks for about 6 MiB of error replies; 400 frames would owe it 2.4 GiB.
             while (sent < 400 && cloud.app().hub().isConnected("hostile-deaf")) {
                 try {

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>With TLS, a node must present a client certificate from the cluster CA (the handshake fails
  * otherwise) whose common name is {@code system:node:} plus the node name in the URL, so one node
  * cannot speak for another.
+ *
+ * <p>What one node can cost the cloud is bounded ({@link HubSettings}): messages of
+ * {@code maxFrameBytes}, {@code maxUnappliedBytes} received and not yet applied,
+ * {@code maxUnsentBytes} owed to it and not yet written. An {@link Error} while handling a node's
+ * message closes that node's session only, and {@link #healthProblems} reports it from then on.
  */
 public final class CloudHub implements Downlink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudHub.class);
@@ -169,7 +174,7 @@ public final class CloudHub implements Downlink, AutoCloseable {
         return health.problems();
     }
 
-    /** Errors the hub contained; health reports them. */
+    /** Errors the hub contained; other parts of the cloud-app may record theirs here, health reports them. */
     public ProcessErrors processErrors() {
         return processErrors;
     }
