@@ -3,6 +3,7 @@ package io.kedge.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.NodeIdentity;
@@ -106,7 +107,7 @@ class HostileInboundTest {
         List<String> envelopes = new ArrayList<>();
         for (int i = 0; i < PER_FRAME; i++) {
             Message register = EdgeMessages.register(nodeName);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) register.content()).put("pad", "p".repeat(padding));
+            ((ObjectNode) register.content()).put("pad", "p".repeat(padding));
             envelopes.add(codec.encode(register));
         }
         return MessageCodec.frameOf(envelopes);

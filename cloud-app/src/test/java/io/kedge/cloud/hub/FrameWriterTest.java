@@ -2,6 +2,7 @@ package io.kedge.cloud.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.POJONode;
 import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.FrameBuilder;
 import io.kedge.protocol.Groups;
@@ -173,6 +174,25 @@ class FrameWriterTest {
         }
         assertThat(writer.unsentBytes()).isZero();
         assertThat(frames.stream().mapToInt(f -> f.length()).sum()).isGreaterThan(200 * 100_000);
+    }
+
+    @Test
+    void anErrorWhileWritingDropsTheConnectionInsteadOfWedgingTheWriter() {
+        ProcessErrors errors = new ProcessErrors();
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, Long.MAX_VALUE, errors);
+        Object bottomless = new Object() {
+            @SuppressWarnings("unused")
+            public String getValue() {
+                throw new StackOverflowError("deep");
+            }
+        };
+
+        writer.offer(Message.create("edgecontroller", Groups.RESOURCE, "ns/pod/p", Operations.UPDATE,
+                new POJONode(bottomless)));
+
+        assertThat(disconnects).hasValue(1);
+        assertThat(errors.first()).hasValueSatisfying(e -> assertThat(e).contains("StackOverflowError"));
+        assertThat(writer.offer(object(1))).isEqualTo(Downlink.SendResult.NOT_CONNECTED);
     }
 
     private static Message reply(int i, int padding) {
