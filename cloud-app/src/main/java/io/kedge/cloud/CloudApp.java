@@ -90,7 +90,8 @@ public final class CloudApp implements AutoCloseable {
                         timings.workerThreads()),
                 heartbeats);
         HubSettings settings = new HubSettings(options.bindAddress(), options.port(), options.keepaliveTimeout(),
-                options.maxFrameBytes(), timings.workerThreads(), options.sendWindow() + SEND_QUEUE_SLACK, hubTls);
+                options.maxFrameBytes(), timings.workerThreads(), options.sendWindow() + SEND_QUEUE_SLACK,
+                options.maxUnappliedBytes(), options.maxUnsentBytes(), hubTls);
         if (hubTls == null) {
             LOG.warn("--insecure: CloudHub accepts nodes over plain ws:// without client certificates");
         }
@@ -114,7 +115,8 @@ public final class CloudApp implements AutoCloseable {
             edgeController.start(hub);
             hub.start();
             app.metrics = MetricsServer.start(options.bindAddress(), options.metricsPort(),
-                    new CloudMetrics(hub::connectedNodes, edgeController::deliveryByNode), edgeController::watching);
+                    new CloudMetrics(hub::connectedNodes, edgeController::deliveryByNode), edgeController::watching,
+                    hub::healthProblems);
         } catch (Exception e) {
             app.close();
             throw e;

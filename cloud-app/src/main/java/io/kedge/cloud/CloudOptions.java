@@ -4,8 +4,8 @@ import io.kedge.cloud.auth.CertificateServer;
 import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.ServerNames;
 import io.kedge.cloud.edgecontroller.downstream.ServiceNamespaces;
+import io.kedge.cloud.hub.HubSettings;
 import io.kedge.cloud.metrics.MetricsServer;
-import io.kedge.protocol.MessageCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +45,8 @@ public record CloudOptions(
         ServiceNamespaces serviceNamespaces,
         int nodeWriteRate,
         int nodeWriteBurst,
+        long maxUnappliedBytes,
+        long maxUnsentBytes,
         boolean help) {
 
     public static final int DEFAULT_PORT = 10000;
@@ -81,11 +83,12 @@ public record CloudOptions(
 
     public static CloudOptions defaults() {
         return new CloudOptions(Optional.empty(), "0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(30),
-                Duration.ofSeconds(40), NodeLifecycleMode.AUTO, MessageCodec.DEFAULT_MAX_FRAME_BYTES, DEFAULT_SEND_WINDOW,
+                Duration.ofSeconds(40), NodeLifecycleMode.AUTO, HubSettings.DEFAULT_MAX_FRAME_BYTES, DEFAULT_SEND_WINDOW,
                 CertificateServer.DEFAULT_PORT, false, List.of(), ClusterCa.DEFAULT_NAMESPACE,
                 ClusterCa.DEFAULT_NODE_LIFETIME, MetricsServer.DEFAULT_PORT,
                 ServiceNamespaces.defaultFor(ClusterCa.DEFAULT_NAMESPACE), DEFAULT_NODE_WRITE_RATE,
-                DEFAULT_NODE_WRITE_BURST, false);
+                DEFAULT_NODE_WRITE_BURST, HubSettings.DEFAULT_MAX_UNAPPLIED_BYTES, HubSettings.DEFAULT_MAX_UNSENT_BYTES,
+                false);
     }
 
     public static CloudOptions parse(List<String> args) throws InvalidOptionsException {
@@ -111,7 +114,8 @@ public record CloudOptions(
     private static final Set<String> OPTIONS = Set.of("--kubeconfig", "--bind", "--port", "--keepalive-timeout",
             "--node-grace", "--node-lifecycle", "--max-frame-bytes", "--send-window", "--cert-port",
             "--advertise-address", "--ca-namespace", "--node-cert-lifetime", "--metrics-port",
-            "--service-namespaces", "--node-write-rate", "--node-write-burst");
+            "--service-namespaces", "--node-write-rate", "--node-write-burst", "--max-unapplied-bytes",
+            "--max-unsent-bytes");
     private static final Set<String> FLAGS = Set.of("--insecure");
 
     public static String usage() {
@@ -154,7 +158,15 @@ public record CloudOptions(
                                               API's /version gitVersion contains "kedge".
                                               Default: auto
                   --max-frame-bytes N         Largest message a node may send; a larger one closes
-                                              its session (1009). Default: 8388608 (8 MiB)
+                                              its session (1009). Default: 4194304 (4 MiB)
+                  --max-unapplied-bytes N     What one node may have sent that the cloud has not
+                                              applied yet; beyond it its session is closed (1013)
+                                              and what came before is still applied.
+                                              Default: 16777216 (16 MiB)
+                  --max-unsent-bytes N        Replies and frames to one node not yet written to its
+                                              socket; beyond it (a node that does not read) its
+                                              connection is dropped and re-synced when it comes
+                                              back. Default: 33554432 (32 MiB)
                   --send-window N             Object messages a node may leave unacknowledged.
                                               Beyond it the cloud sends that node nothing more
                                               and repairs it with an inventory diff once it
@@ -192,6 +204,8 @@ public record CloudOptions(
         Optional<ServiceNamespaces> serviceNamespaces = Optional.empty();
         int nodeWriteRate;
         int nodeWriteBurst;
+        long maxUnappliedBytes;
+        long maxUnsentBytes;
         boolean help;
 
         Builder(CloudOptions d) {
@@ -211,6 +225,8 @@ public record CloudOptions(
             metricsPort = d.metricsPort();
             nodeWriteRate = d.nodeWriteRate();
             nodeWriteBurst = d.nodeWriteBurst();
+            maxUnappliedBytes = d.maxUnappliedBytes();
+            maxUnsentBytes = d.maxUnsentBytes();
         }
 
         void set(String name, String value) throws InvalidOptionsException {
@@ -243,6 +259,8 @@ public record CloudOptions(
                 case "--service-namespaces" -> serviceNamespaces = Optional.of(serviceNamespaces(name, value));
                 case "--node-write-rate" -> nodeWriteRate = integer(name, value, 1, 100_000);
                 case "--node-write-burst" -> nodeWriteBurst = integer(name, value, 1, 100_000);
+                case "--max-unapplied-bytes" -> maxUnappliedBytes = integer(name, value, 1024, Integer.MAX_VALUE);
+                case "--max-unsent-bytes" -> maxUnsentBytes = integer(name, value, 1024, Integer.MAX_VALUE);
                 default -> throw new InvalidOptionsException("unknown option '" + name + "' (see --help)");
             }
         }
@@ -254,7 +272,7 @@ public record CloudOptions(
             return new CloudOptions(kubeconfig, bind, port, keepalive, grace, lifecycle, maxFrameBytes, sendWindow,
                     certPort, insecure, advertise.stream().distinct().toList(), caNamespace, nodeCertLifetime,
                     metricsPort, serviceNamespaces.orElse(ServiceNamespaces.defaultFor(caNamespace)), nodeWriteRate,
-                    nodeWriteBurst, help);
+                    nodeWriteBurst, maxUnappliedBytes, maxUnsentBytes, help);
         }
 
         private static List<String> addresses(String name, String value) throws InvalidOptionsException {

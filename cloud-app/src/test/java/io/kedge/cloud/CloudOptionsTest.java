@@ -26,7 +26,9 @@ class CloudOptionsTest {
         assertThat(options.keepaliveTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.nodeGrace()).isEqualTo(Duration.ofSeconds(40));
         assertThat(options.nodeLifecycle()).isEqualTo(NodeLifecycleMode.AUTO);
-        assertThat(options.maxFrameBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(options.maxFrameBytes()).isEqualTo(4 * 1024 * 1024);
+        assertThat(options.maxUnappliedBytes()).isEqualTo(16 * 1024 * 1024);
+        assertThat(options.maxUnsentBytes()).isEqualTo(32 * 1024 * 1024);
         assertThat(options.certPort()).isEqualTo(10002);
         assertThat(options.insecure()).as("TLS is the default").isFalse();
         assertThat(options.advertiseAddresses()).isEmpty();
@@ -110,7 +112,8 @@ class CloudOptionsTest {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\n");
         CloudOptions options = CloudOptions.parse(List.of("--kubeconfig", kubeconfig.toString(),
                 "--bind", "127.0.0.1", "--port=0", "--keepalive-timeout", "5", "--node-grace", "7",
-                "--node-lifecycle", "OFF", "--max-frame-bytes", "65536"));
+                "--node-lifecycle", "OFF", "--max-frame-bytes", "65536", "--max-unapplied-bytes", "100000",
+                "--max-unsent-bytes=200000"));
         assertThat(options.kubeconfig()).contains(kubeconfig);
         assertThat(options.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(options.port()).isZero();
@@ -118,6 +121,8 @@ class CloudOptionsTest {
         assertThat(options.nodeGrace()).isEqualTo(Duration.ofSeconds(7));
         assertThat(options.nodeLifecycle()).isEqualTo(NodeLifecycleMode.OFF);
         assertThat(options.maxFrameBytes()).isEqualTo(65536);
+        assertThat(options.maxUnappliedBytes()).isEqualTo(100_000);
+        assertThat(options.maxUnsentBytes()).isEqualTo(200_000);
     }
 
     @Test

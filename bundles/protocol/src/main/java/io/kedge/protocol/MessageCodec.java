@@ -1,10 +1,16 @@
 package io.kedge.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -24,20 +30,37 @@ public final class MessageCodec {
     /** Most envelopes one batch frame may hold; a longer batch is refused as a whole. */
     public static final int MAX_BATCH = 1024;
 
+    /**
+     * Deepest nesting of objects and arrays a frame may have; Kubernetes objects stay far below it,
+     * and it keeps every recursive walk of a decoded tree (logging, encoding) far from the stack's end.
+     */
+    public static final int MAX_DEPTH = 200;
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Parses frames from peers, with the nesting bound. */
+    private static final JsonFactory FRAMES = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
 
     private final int maxFrameBytes;
+    private final ObjectReader trees;
 
     public MessageCodec() {
         this(DEFAULT_MAX_FRAME_BYTES);
     }
 
     public MessageCodec(int maxFrameBytes) {
+        this(maxFrameBytes, JsonNodeFactory.instance);
+    }
+
+    /** @param nodes builds the trees of decoded frames; tests count what a frame costs with it */
+    public MessageCodec(int maxFrameBytes, JsonNodeFactory nodes) {
         if (maxFrameBytes <= 0) {
             throw new IllegalArgumentException("maxFrameBytes must be positive: " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
+        this.trees = MAPPER.reader().with(nodes);
     }
 
     /** The shared mapper, configured for envelopes and Kubernetes objects. */
@@ -118,21 +141,29 @@ public final class MessageCodec {
 
     /**
      * Decodes a frame of one envelope or a batch. A frame that is not JSON, too large, or a batch
-     * that is empty or longer than {@link #MAX_BATCH} fails as a whole; otherwise every entry is
-     * decoded on its own, so one bad envelope costs only itself.
+     * that is empty or longer than {@link #MAX_BATCH} fails as a whole, before any of its envelopes
+     * is turned into a tree: a batch's length is counted on the token stream first. Otherwise every
+     * entry is decoded on its own, so one bad envelope costs only itself.
+     *
+     * @throws ProtocolException {@code OVERSIZE} or {@code MALFORMED_JSON}, and nothing else
      */
     public List<DecodedEntry> decodeFrame(String frame) throws ProtocolException {
-        JsonNode tree = parse(frame);
-        if (!tree.isArray()) {
-            return List.of(entry(tree));
+        checkFrame(frame);
+        try (JsonParser parser = FRAMES.createParser(frame)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                return List.of(entry(readWhole(parser, first)));
+            }
+            int size = batchSize(frame);
+            List<DecodedEntry> entries = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                parser.nextToken();
+                entries.add(entry(trees.readTree(parser)));
+            }
+            return entries;
+        } catch (IOException | RuntimeException e) {
+            throw malformed(e);
         }
-        if (tree.isEmpty() || tree.size() > MAX_BATCH) {
-            throw new ProtocolException(ProtocolException.Reason.OVERSIZE,
-                    "a batch holds 1 to " + MAX_BATCH + " messages, this one " + tree.size());
-        }
-        List<DecodedEntry> entries = new ArrayList<>(tree.size());
-        tree.forEach(element -> entries.add(entry(element)));
-        return entries;
     }
 
     private DecodedEntry entry(JsonNode tree) {
@@ -143,25 +174,74 @@ public final class MessageCodec {
         }
     }
 
-    /** Decodes a frame that must hold exactly one envelope. */
+    /**
+     * Decodes a frame that must hold exactly one envelope. A refusal of a frame that was JSON carries
+     * that JSON ({@link ProtocolException#json()}).
+     */
     public Message decode(String frame) throws ProtocolException {
-        return fromTree(parse(frame));
+        checkFrame(frame);
+        JsonNode tree;
+        try (JsonParser parser = FRAMES.createParser(frame)) {
+            tree = readWhole(parser, parser.nextToken());
+        } catch (IOException | RuntimeException e) {
+            throw malformed(e);
+        }
+        try {
+            return fromTree(tree);
+        } catch (ProtocolException e) {
+            throw e.about(tree);
+        }
     }
 
-    private JsonNode parse(String frame) throws ProtocolException {
+    private void checkFrame(String frame) throws ProtocolException {
         if (frame == null) {
             throw new ProtocolException(ProtocolException.Reason.MALFORMED_JSON, "empty frame");
         }
         checkSize(frame);
-        try {
-            JsonNode tree = MAPPER.readTree(frame);
-            if (tree == null) {
-                throw new ProtocolException(ProtocolException.Reason.MALFORMED_JSON, "empty frame");
-            }
-            return tree;
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(ProtocolException.Reason.MALFORMED_JSON, e.getOriginalMessage(), e);
+    }
+
+    /** The one JSON value the parser holds, which starts at {@code first}; anything after it is refused. */
+    private JsonNode readWhole(JsonParser parser, JsonToken first) throws IOException, ProtocolException {
+        if (first == null) {
+            throw new ProtocolException(ProtocolException.Reason.MALFORMED_JSON, "empty frame");
         }
+        JsonNode tree = trees.readTree(parser);
+        if (parser.nextToken() != null) {
+            throw new ProtocolException(ProtocolException.Reason.MALFORMED_JSON, "data after the envelope");
+        }
+        return tree;
+    }
+
+    /**
+     * How many envelopes the batch {@code frame} holds, counted on its tokens without building any
+     * tree; also proves the whole frame is well-formed JSON before anything is allocated for it.
+     */
+    private static int batchSize(String frame) throws IOException, ProtocolException {
+        try (JsonParser parser = FRAMES.createParser(frame)) {
+            parser.nextToken();
+            int size = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (++size > MAX_BATCH) {
+                    throw new ProtocolException(ProtocolException.Reason.OVERSIZE,
+                            "a batch holds 1 to " + MAX_BATCH + " messages, this one at least " + size);
+                }
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) {
+                throw new ProtocolException(ProtocolException.Reason.MALFORMED_JSON, "data after the batch");
+            }
+            if (size == 0) {
+                throw new ProtocolException(ProtocolException.Reason.OVERSIZE,
+                        "a batch holds 1 to " + MAX_BATCH + " messages, this one none");
+            }
+            return size;
+        }
+    }
+
+    /** Jackson's own refusals (syntax, nesting depth) and anything unexpected from it: not JSON we take. */
+    private static ProtocolException malformed(Exception e) {
+        String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString();
+        return new ProtocolException(ProtocolException.Reason.MALFORMED_JSON, why, e);
     }
 
     private Message fromTree(JsonNode tree) throws ProtocolException {

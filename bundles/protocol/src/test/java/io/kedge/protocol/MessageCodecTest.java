@@ -2,6 +2,8 @@ package io.kedge.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -149,10 +151,73 @@ class MessageCodecTest {
         String keepalive = codec.encode(Message.create("edgehub", Groups.RESOURCE, "node", Operations.KEEPALIVE, null));
         String overlong = "[" + String.join(",", Collections.nCopies(MessageCodec.MAX_BATCH + 1, keepalive)) + "]";
         assertThatThrownBy(() -> codec.decodeFrame(overlong)).isInstanceOf(ProtocolException.class)
-                .hasMessageContaining(String.valueOf(MessageCodec.MAX_BATCH + 1));
+                .hasMessageContaining(String.valueOf(MessageCodec.MAX_BATCH + 1))
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.OVERSIZE);
         assertThatThrownBy(() -> codec.decodeFrame("{\"header\": ")).isInstanceOf(ProtocolException.class)
                 .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.MALFORMED_JSON);
         assertThatThrownBy(() -> MessageCodec.frameOf(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anOverlongBatchIsRefusedByCountBeforeAnyEnvelopeIsBuilt() {
+        CountingNodes nodes = new CountingNodes();
+        MessageCodec counting = new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES, nodes);
+        String bad = "{\"header\":{\"msg_id\":\"x\"},\"route\":{\"operation\":\"explode\"},\"content\":[1,2,3]}";
+        String overlong = "[" + String.join(",", Collections.nCopies(100_000, bad)) + "]";
+
+        assertThatThrownBy(() -> counting.decodeFrame(overlong))
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.OVERSIZE);
+        assertThat(nodes.built()).as("no tree built for any envelope").isZero();
+
+        // Counting stops at the bound: what comes after it is never even read.
+        String overlongThenGarbage = "[" + "0,".repeat(MessageCodec.MAX_BATCH + 1) + "}}}";
+        assertThatThrownBy(() -> counting.decodeFrame(overlongThenGarbage))
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.OVERSIZE);
+        assertThat(nodes.built()).isZero();
+    }
+
+    @Test
+    void aMalformedBatchBuildsNothing() {
+        CountingNodes nodes = new CountingNodes();
+        MessageCodec counting = new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES, nodes);
+        String good = "{\"header\":{\"msg_id\":\"x\"},\"route\":{\"operation\":\"keepalive\"}}";
+
+        assertThatThrownBy(() -> counting.decodeFrame("[" + good + "," + good + ",{\"header\":"))
+                .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.MALFORMED_JSON);
+        assertThat(nodes.built()).isZero();
+    }
+
+    @Test
+    void aRefusedEnvelopeIsParsedOnceAndItsJsonHandedBack() throws Exception {
+        CountingNodes nodes = new CountingNodes();
+        MessageCodec counting = new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES, nodes);
+        String frame = "{\"header\":{\"msg_id\":\"m-7\"},\"route\":{\"operation\":\"explode\",\"resource\":\"ns/pod/p\"}}";
+
+        ProtocolException refused = catchThrowableOfType(ProtocolException.class, () -> counting.decode(frame));
+        long oneParse = nodes.built();
+
+        assertThat(refused.reason()).isEqualTo(ProtocolException.Reason.UNKNOWN_OPERATION);
+        assertThat(refused.json().path("header").path("msg_id").asText()).isEqualTo("m-7");
+        assertThat(oneParse).as("three objects and three strings, once").isEqualTo(6);
+        DecodedEntry entry = counting.decodeFrame(frame).get(0);
+        assertThat(entry.json().path("route").path("resource").asText()).isEqualTo("ns/pod/p");
+        assertThat(nodes.built()).isEqualTo(2 * oneParse);
+        assertThat(catchThrowableOfType(ProtocolException.class, () -> counting.decode("{\"header\": ")).json()
+                .isMissingNode()).isTrue();
+    }
+
+    @Test
+    void deepNestingAndTrailingDataAreMalformed() {
+        String deep = "{\"header\":{\"msg_id\":\"d\"},\"route\":{\"operation\":\"insert\"},\"content\":"
+                + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        for (String frame : List.of(deep, "[" + deep + "]", "{} {}", "[{}] x", "[{}],[{}]", "   ")) {
+            assertThatThrownBy(() -> codec.decodeFrame(frame)).as(frame.length() > 40 ? "deep" : frame)
+                    .extracting(e -> ((ProtocolException) e).reason()).isEqualTo(ProtocolException.Reason.MALFORMED_JSON);
+        }
+        String justDeepEnough = "[".repeat(MessageCodec.MAX_DEPTH - 2) + "]".repeat(MessageCodec.MAX_DEPTH - 2);
+        Message nested = assertDoesNotThrow(() -> codec.decode(
+                "{\"header\":{\"msg_id\":\"d\"},\"route\":{\"operation\":\"insert\"},\"content\":" + justDeepEnough + "}"));
+        assertThat(nested.content().isArray()).isTrue();
     }
 
     @Test

@@ -9,6 +9,11 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     public static final String SHUTDOWN_REASON = "cloud shutting down";
     public static final int TRY_AGAIN_LATER = 1013;
+    /** The node sent more than the cloud has applied yet allows (frames or bytes). */
+    public static final String FLOODING_REASON = "too much sent and not yet applied: try again later";
+    public static final int INTERNAL_ERROR = 1011;
+    /** The cloud hit an Error handling the node's message; reconnecting re-syncs the node. */
+    public static final String INTERNAL_ERROR_REASON = "cloud failed handling a message: reconnect";
 
     private CloseCodes() {
     }

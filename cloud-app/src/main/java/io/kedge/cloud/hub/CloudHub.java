@@ -5,6 +5,7 @@ import io.kedge.cloud.auth.ServerTls;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>With TLS, a node must present a client certificate from the cluster CA (the handshake fails
  * otherwise) whose common name is {@code system:node:} plus the node name in the URL, so one node
  * cannot speak for another.
+ *
+ * <p>What one node can cost the cloud is bounded ({@link HubSettings}): messages of
+ * {@code maxFrameBytes}, {@code maxUnappliedBytes} received and not yet applied,
+ * {@code maxUnsentBytes} owed to it and not yet written. An {@link Error} while handling a node's
+ * message closes that node's session only, and {@link #healthProblems} reports it from then on.
  */
 public final class CloudHub implements Downlink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudHub.class);
@@ -41,8 +47,8 @@ public final class CloudHub implements Downlink, AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final HubSettings settings;
-    private final MessageCodec codec;
     private final SessionRegistry registry = new SessionRegistry();
+    private final ProcessErrors processErrors = new ProcessErrors();
     private final NodeInboxes inboxes;
     private final ProtocolErrorCounter errors = new ProtocolErrorCounter();
     private final UpstreamRouter router;
@@ -54,18 +60,23 @@ public final class CloudHub implements Downlink, AutoCloseable {
     private final ServerConnector connector;
     private final NodeSessionListener sessionListener;
     private final AtomicLong sessionIds = new AtomicLong();
+    private final NodeSession.Services sessionServices;
+    private final HubHealth health;
 
     public CloudHub(HubSettings settings, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
             NodeSessionListener sessionListener) {
         this.settings = settings;
-        this.codec = new MessageCodec(settings.maxFrameBytes());
         this.sessionListener = sessionListener;
-        this.router = new UpstreamRouter(codec, handlers, heartbeats, errors, sessionListener);
+        // What nodes send is bounded by the hub's setting; what the cloud sends, by what a node takes.
+        this.router = new UpstreamRouter(new MessageCodec(settings.maxFrameBytes()), handlers, heartbeats, errors,
+                sessionListener);
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), daemonThreads("kedge-hub-worker"));
         this.writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                 daemonThreads("kedge-hub-writer"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("kedge-hub-keepalive"));
-        this.inboxes = new NodeInboxes(workers);
+        this.inboxes = new NodeInboxes(workers, this::inboxFailed);
+        this.sessionServices = new NodeSession.Services(inboxes, router, new MessageCodec(), registry,
+                sessionListener, writers, settings, processErrors);
 
         QueuedThreadPool jettyThreads = new QueuedThreadPool(64, 4);
         jettyThreads.setName("kedge-hub-jetty");
@@ -82,6 +93,18 @@ public final class CloudHub implements Downlink, AutoCloseable {
         upgrades.setHandler(new NotFoundHandler());
         context.setHandler(upgrades);
         server.setHandler(context);
+        this.health = new HubHealth(server, connector, jettyThreads, processErrors);
+    }
+
+    /**
+     * An Error (out of memory, stack overflow) escaped a handler of the node's message: what that
+     * handler left behind is unknown, so the node is sent away to reconnect and be re-synced from
+     * its inventory; the node's later frames and every other node go on.
+     */
+    private void inboxFailed(String nodeName, Throwable error) {
+        processErrors.record(error, "handling a message of node " + nodeName);
+        registry.current(nodeName).ifPresent(
+                session -> session.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR_REASON));
     }
 
     private void configure(ServerWebSocketContainer container) {
@@ -109,8 +132,7 @@ public final class CloudHub implements Downlink, AutoCloseable {
                 return null;
             }
         }
-        return new NodeSession(nodeName, projectId, inboxes, router, codec, registry, sessionListener,
-                writers, settings.sendQueueLimit(), sessionIds.incrementAndGet());
+        return new NodeSession(nodeName, projectId, sessionIds.incrementAndGet(), sessionServices);
     }
 
     /** Starts listening; prints the address, as scripts and tests wait for that line. */
@@ -142,6 +164,19 @@ public final class CloudHub implements Downlink, AutoCloseable {
     @Override
     public SendResult send(String nodeName, Message message) {
         return registry.current(nodeName).map(session -> session.offer(message)).orElse(SendResult.NOT_CONNECTED);
+    }
+
+    /**
+     * Why the hub cannot serve nodes now, one line each (not accepting, out of threads, the process hit
+     * an Error); empty when it can. For /healthz and /readyz.
+     */
+    public List<String> healthProblems() {
+        return health.problems();
+    }
+
+    /** Errors the hub contained; other parts of the cloud-app may record theirs here, health reports them. */
+    public ProcessErrors processErrors() {
+        return processErrors;
     }
 
     /** Bad messages a node sent since the hub started. */
@@ -185,11 +220,15 @@ public final class CloudHub implements Downlink, AutoCloseable {
         }
     }
 
-    static ThreadFactory daemonThreads(String prefix) {
+    private ThreadFactory daemonThreads(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((dead, error) -> {
+                LOG.error("Thread {} died", dead.getName(), error);
+                processErrors.record(error, "running " + dead.getName());
+            });
             return thread;
         };
     }

@@ -3,7 +3,6 @@ package io.kedge.cloud.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kedge.protocol.Message;
-import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.MessageHeader;
 import io.kedge.protocol.MessageRoute;
 import io.kedge.protocol.Operations;
@@ -17,7 +16,8 @@ final class FrameErrors {
 
     /**
      * An error for a frame or batch entry the codec refused. Takes the id, group and resource from
-     * its JSON where there, so the node can still match the error to its request.
+     * the JSON the codec had parsed ({@code ProtocolException.json()}, {@code DecodedEntry.json()})
+     * where there, so the node can still match the error to its request without a second parse.
      */
     static Message forUndecodable(JsonNode tree, String reason) {
         JsonNode header = tree.path("header");
@@ -27,16 +27,6 @@ final class FrameErrors {
         MessageRoute r = new MessageRoute(SOURCE, text(route, "source"), text(route, "group"), Operations.ERROR,
                 text(route, "resource"));
         return new Message(h, r, TextNode.valueOf(reason));
-    }
-
-    /** The frame as JSON, a null node when it is not JSON at all. */
-    static JsonNode readQuietly(String frame) {
-        try {
-            JsonNode tree = MessageCodec.mapper().readTree(frame);
-            return tree == null ? MessageCodec.mapper().nullNode() : tree;
-        } catch (Exception e) {
-            return MessageCodec.mapper().nullNode();
-        }
     }
 
     private static String text(JsonNode parent, String field) {

@@ -3,6 +3,7 @@ package io.kedge.cloud.hub;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * One {@link SerialExecutor} per node name, shared by the node's successive sessions: frames still
@@ -11,9 +12,13 @@ import java.util.concurrent.Executor;
  *
  * <p>An inbox is forgotten only once no session holds it and it ran empty, whichever comes last;
  * a node that never comes back leaves nothing behind.
+ *
+ * <p>An {@link Error} in one of a node's tasks goes to {@code onError} with the node's name (which
+ * closes its session, so the node reconnects and is re-synced); the node's later tasks still run.
  */
 final class NodeInboxes {
     private final Executor workers;
+    private final BiConsumer<String, Throwable> onError;
     private final ConcurrentMap<String, Entry> byNode = new ConcurrentHashMap<>();
 
     /** The inbox and how many sessions hold it; only changed inside the map's per-key compute. */
@@ -31,13 +36,19 @@ final class NodeInboxes {
     }
 
     NodeInboxes(Executor workers) {
+        this(workers, (node, error) -> { });
+    }
+
+    NodeInboxes(Executor workers, BiConsumer<String, Throwable> onError) {
         this.workers = workers;
+        this.onError = onError;
     }
 
     /** The node's inbox for a session that opened; pair with {@link #release}. */
     SerialExecutor acquire(String nodeName) {
         return byNode.compute(nodeName, (name, entry) -> {
-            Entry held = entry != null ? entry : new Entry(new SerialExecutor(workers, () -> forgetIfUnused(name)));
+            Entry held = entry != null ? entry : new Entry(new SerialExecutor(workers,
+                    () -> forgetIfUnused(name), error -> onError.accept(name, error)));
             held.sessions++;
             return held;
         }).inbox;

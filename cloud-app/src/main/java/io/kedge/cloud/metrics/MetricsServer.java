@@ -2,6 +2,8 @@ package io.kedge.cloud.metrics;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plain HTTP for scrapers and probes: {@code GET /metrics} (Prometheus text), {@code GET /healthz}
- * (alive) and {@code GET /readyz} (503 until {@code ready} says the cloud-app misses no change).
+ * (503 with the reasons while {@code problems} names any: the hub cannot accept nodes, the process
+ * hit an Error) and {@code GET /readyz} (503 as well while there are problems, or until {@code ready}
+ * says the cloud-app misses no change).
  */
 public final class MetricsServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 9091;
@@ -38,6 +42,12 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(String bindAddress, int port, Supplier<String> metrics, BooleanSupplier ready)
             throws Exception {
+        return start(bindAddress, port, metrics, ready, List::of);
+    }
+
+    /** @param problems why the process cannot do its work, one line each; empty when it can */
+    public static MetricsServer start(String bindAddress, int port, Supplier<String> metrics, BooleanSupplier ready,
+            Supplier<List<String>> problems) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
         threads.setName("kedge-metrics");
         Server server = new Server(threads);
@@ -54,11 +64,13 @@ public final class MetricsServer implements AutoCloseable {
                 } else if (path.equals("/metrics")) {
                     reply(response, callback, HttpStatus.OK_200, PrometheusText.CONTENT_TYPE, metrics.get());
                 } else if (path.equals("/healthz")) {
-                    reply(response, callback, HttpStatus.OK_200, "text/plain", "ok\n");
+                    health(response, callback, problems.get());
                 } else if (path.equals("/readyz")) {
-                    boolean isReady = ready.getAsBoolean();
-                    reply(response, callback, isReady ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503,
-                            "text/plain", isReady ? "ok\n" : "not watching the cluster yet\n");
+                    List<String> notReady = new ArrayList<>(problems.get());
+                    if (!ready.getAsBoolean()) {
+                        notReady.add("not watching the cluster yet");
+                    }
+                    health(response, callback, notReady);
                 } else {
                     reply(response, callback, HttpStatus.NOT_FOUND_404, "text/plain",
                             "try /metrics, /healthz or /readyz\n");
@@ -73,6 +85,15 @@ public final class MetricsServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    private static void health(Response response, Callback callback, List<String> problems) {
+        if (problems.isEmpty()) {
+            reply(response, callback, HttpStatus.OK_200, "text/plain", "ok\n");
+        } else {
+            reply(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "text/plain",
+                    String.join("\n", problems) + "\n");
+        }
     }
 
     private static void reply(Response response, Callback callback, int status, String type, String body) {

@@ -2,6 +2,7 @@ package io.kedge.cloud.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.POJONode;
 import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.FrameBuilder;
 import io.kedge.protocol.Groups;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ class FrameWriterTest {
     private final List<String> frames = new CopyOnWriteArrayList<>();
     private final List<Callback> pendingWrites = new CopyOnWriteArrayList<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final AtomicInteger disconnects = new AtomicInteger();
     private final Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "isOpen" -> open.get();
@@ -31,13 +34,18 @@ class FrameWriterTest {
                     pendingWrites.add((Callback) args[1]);
                     yield null;
                 }
+                case "disconnect" -> {
+                    open.set(false);
+                    disconnects.incrementAndGet();
+                    yield null;
+                }
                 case "toString" -> "test session";
                 default -> throw new UnsupportedOperationException(method.getName());
             });
 
     @Test
     void whatQueuesDuringAWriteGoesTogetherInOneFrameInOrder() throws Exception {
-        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000);
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, Long.MAX_VALUE, new ProcessErrors());
         List<Message> sent = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             sent.add(object(i));
@@ -57,7 +65,7 @@ class FrameWriterTest {
 
     @Test
     void aFrameHoldsAtMostABatchAndStaysWithinItsBudget() throws Exception {
-        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 10_000);
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 10_000, Long.MAX_VALUE, new ProcessErrors());
         writer.offer(object(-1));
         String padding = "x".repeat(FrameBuilder.DEFAULT_BUDGET_CHARS / 4);
         for (int i = 0; i < 6; i++) {
@@ -84,7 +92,7 @@ class FrameWriterTest {
 
     @Test
     void cloudMessagesAreBoundedUntilWrittenRepliesAreNot() throws Exception {
-        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 3);
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 3, Long.MAX_VALUE, new ProcessErrors());
         for (int i = 0; i < 3; i++) {
             assertThat(writer.offer(object(i))).isEqualTo(Downlink.SendResult.SENT);
         }
@@ -98,7 +106,7 @@ class FrameWriterTest {
 
     @Test
     void aFailedWriteFreesItsRoomAndAClosedSessionTakesNothing() throws Exception {
-        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1);
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1, Long.MAX_VALUE, new ProcessErrors());
         assertThat(writer.offer(object(0))).isEqualTo(Downlink.SendResult.SENT);
         assertThat(writer.offer(object(1))).isEqualTo(Downlink.SendResult.QUEUE_FULL);
         pendingWrites.remove(0).fail(new java.io.IOException("broken pipe"));
@@ -106,6 +114,91 @@ class FrameWriterTest {
 
         open.set(false);
         assertThat(writer.offer(object(3))).isEqualTo(Downlink.SendResult.NOT_CONNECTED);
+    }
+
+    @Test
+    void repliesToANodeThatDoesNotReadAreBoundedByBytesThenItsConnectionIsDropped() {
+        long budget = 100_000;
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, budget, new ProcessErrors());
+        int sent = 0;
+        while (open.get() && sent < 10_000) {
+            writer.send(reply(sent++, 1000));
+            assertThat(writer.unsentBytes()).isLessThanOrEqualTo(budget);
+        }
+
+        assertThat(disconnects).as("dropped once, after about a budget of replies").hasValue(1);
+        assertThat(sent).as("replies of about 1.3 KB each").isBetween(60, 101);
+        assertThat(writer.queued()).as("what waited is let go").isZero();
+        writer.send(reply(sent, 1000));
+        assertThat(writer.offer(object(1))).isEqualTo(Downlink.SendResult.NOT_CONNECTED);
+        assertThat(disconnects).hasValue(1);
+    }
+
+    @Test
+    void bytesHandedToJettyCountUntilTheirWriteCompletes() {
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, 1_000_000, new ProcessErrors());
+        writer.send(reply(0, 5000));
+        long inFlight = writer.unsentBytes();
+        assertThat(inFlight).as("written to Jetty, not yet flushed").isGreaterThan(5000);
+
+        completeWrites();
+
+        assertThat(writer.unsentBytes()).isZero();
+    }
+
+    @Test
+    void aNodeThatReadsIsNeverDroppedHoweverMuchItAsks() {
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, 50_000, new ProcessErrors());
+        for (int i = 0; i < 2000; i++) {
+            writer.send(reply(i, 1000));
+            completeWrites();
+        }
+        assertThat(disconnects).hasValue(0);
+        assertThat(writer.unsentBytes()).isZero();
+    }
+
+    @Test
+    void oneRoundHandsJettyAboutARoundOfBytes() {
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 10_000, Long.MAX_VALUE,
+                new ProcessErrors());
+        writer.offer(object(-1));
+        for (int i = 0; i < 200; i++) {
+            writer.offer(Message.create("edgecontroller", Groups.RESOURCE, "ns/configmap/c" + i, Operations.INSERT,
+                    MessageCodec.mapper().createObjectNode().put("data", "x".repeat(100_000))));
+        }
+        completeWrites();
+
+        assertThat(writer.unsentBytes()).isBetween((long) FrameWriter.ROUND_BYTES, FrameWriter.ROUND_BYTES + 101_000L);
+        while (!pendingWrites.isEmpty()) {
+            completeWrites();
+        }
+        assertThat(writer.unsentBytes()).isZero();
+        assertThat(frames.stream().mapToInt(f -> f.length()).sum()).isGreaterThan(200 * 100_000);
+    }
+
+    @Test
+    void anErrorWhileWritingDropsTheConnectionInsteadOfWedgingTheWriter() {
+        ProcessErrors errors = new ProcessErrors();
+        FrameWriter writer = new FrameWriter("n1", session, codec, Runnable::run, 1000, Long.MAX_VALUE, errors);
+        Object bottomless = new Object() {
+            @SuppressWarnings("unused")
+            public String getValue() {
+                throw new StackOverflowError("deep");
+            }
+        };
+
+        writer.offer(Message.create("edgecontroller", Groups.RESOURCE, "ns/pod/p", Operations.UPDATE,
+                new POJONode(bottomless)));
+
+        assertThat(disconnects).hasValue(1);
+        assertThat(errors.first()).hasValueSatisfying(e -> assertThat(e).contains("StackOverflowError"));
+        assertThat(writer.offer(object(1))).isEqualTo(Downlink.SendResult.NOT_CONNECTED);
+    }
+
+    private static Message reply(int i, int padding) {
+        Message request = Message.create("edged", Groups.RESOURCE, "ns/configmap/c" + i, Operations.QUERY, null);
+        return Message.responseTo(request, "cloudhub", MessageCodec.mapper().createObjectNode().put("pad",
+                "y".repeat(padding)));
     }
 
     private void completeWrites() {

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,25 @@ class MetricsServerTest {
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri(server, "/metrics"))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void healthAndReadinessFailWithTheReasonWhileThereAreProblems() throws Exception {
+        List<String> problems = new CopyOnWriteArrayList<>();
+        CloudMetrics metrics = new CloudMetrics(() -> 0, Map::of);
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics, () -> true, () -> List.copyOf(problems))) {
+            assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
+
+            problems.add("the process hit java.lang.OutOfMemoryError: Java heap space");
+            HttpResponse<String> health = get(server, "/healthz");
+            HttpResponse<String> ready = get(server, "/readyz");
+
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("OutOfMemoryError");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("OutOfMemoryError");
         }
     }
 

@@ -1,0 +1,126 @@
+package io.kedge.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kedge.cloud.auth.ClusterCa;
+import io.kedge.cloud.auth.NodeIdentity;
+import io.kedge.cloud.devapi.MockApi;
+import io.kedge.cloud.hub.CloseCodes;
+import io.kedge.cloud.hub.HubSettings;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.MessageCodec;
+import io.kedge.protocol.Operations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A joined node that sends more than the hub takes: frames over the size limit, or frames faster than
+ * the cloud applies them. Its session is closed, the heap does not follow, honest nodes go on.
+ */
+@MockApi
+class HostileInboundTest {
+    /** Envelopes per flood frame: each one a registration, so the cloud needs a while to apply a frame. */
+    private static final int PER_FRAME = 1024;
+    private static final long HEAP_SLACK = 96L * 1024 * 1024;
+
+    static KubernetesClient client;
+    private static CloudFixture cloud;
+    private static ClusterCa ca;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = CloudFixture.startSecure(client, "--node-lifecycle", "on");
+        ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void framesOverTheSizeLimitCloseTheSessionEveryTimeAndTheHeapDoesNotFollow() throws Exception {
+        NodeIdentity hostile = NodeIdentity.issue(ca, "hostile-big", Duration.ofHours(1));
+        // Over the 4 MiB a node may send, under the 8 MiB it could before.
+        String sixMegabytes = "{\"pad\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}";
+        try (FakeEdgeNode honest = honestNode("honest-big")) {
+            long before = HeapUse.afterGc();
+            for (int i = 0; i < 12; i++) {
+                try (HostileNode node = HostileNode.connect(cloud.port(), "hostile-big", hostile.sslContext())) {
+                    node.sendRaw(sixMegabytes);
+                    // 1009 (message too big), or the connection breaks under the client's unfinished write.
+                    FakeEdgeNode.Closed closed = node.awaitClose();
+                    assertThat(closed.code()).as("closed: %s", closed).isIn(1009, -1);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> !cloud.app().hub().isConnected("hostile-big"));
+                }
+                assertWorks(honest);
+            }
+            long grown = HeapUse.afterGc() - before;
+            assertThat(grown).as("heap grown by %d MiB", HeapUse.mebibytes(grown)).isLessThan(HEAP_SLACK);
+        }
+    }
+
+    @Test
+    void framesFasterThanTheCloudAppliesThemCloseTheSessionAtItsByteBudget() throws Exception {
+        NodeIdentity hostile = NodeIdentity.issue(ca, "hostile-flood", Duration.ofHours(1));
+        String frame = floodFrame("hostile-flood");
+        assertThat(frame.length()).isBetween(HubSettings.DEFAULT_MAX_FRAME_BYTES - 200_000,
+                HubSettings.DEFAULT_MAX_FRAME_BYTES);
+        try (FakeEdgeNode honest = honestNode("honest-flood");
+                HostileNode node = HostileNode.connect(cloud.port(), "hostile-flood", hostile.sslContext())) {
+            long before = HeapUse.afterGc();
+            int sent = 0;
+            // 40 frames of 4 MiB: 160 MiB, more than the heap the tests run with.
+            while (sent < 40 && !node.isClosed()) {
+                try {
+                    node.sendRaw(frame).get(20, TimeUnit.SECONDS);
+                    sent++;
+                } catch (Exception closedWhileSending) {
+                    break;
+                }
+            }
+
+            FakeEdgeNode.Closed closed = node.awaitClose();
+            assertThat(closed.code()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+            assertThat(closed.reason()).isEqualTo(CloseCodes.FLOODING_REASON);
+            long budgetFrames = HubSettings.DEFAULT_MAX_UNAPPLIED_BYTES / frame.length();
+            assertThat(sent).as("refused soon after its budget").isLessThan((int) budgetFrames + 10);
+            assertWorks(honest);
+            long grown = HeapUse.afterGc() - before;
+            assertThat(grown).as("heap grown by %d MiB", HeapUse.mebibytes(grown)).isLessThan(HEAP_SLACK);
+        }
+    }
+
+    /** A batch of registrations of the node itself, padded to just under the frame limit. */
+    private static String floodFrame(String nodeName) throws Exception {
+        MessageCodec codec = new MessageCodec(Integer.MAX_VALUE);
+        String one = codec.encode(EdgeMessages.register(nodeName));
+        int padding = HubSettings.DEFAULT_MAX_FRAME_BYTES / PER_FRAME - one.length() - 64;
+        List<String> envelopes = new ArrayList<>();
+        for (int i = 0; i < PER_FRAME; i++) {
+            Message register = EdgeMessages.register(nodeName);
+            ((ObjectNode) register.content()).put("pad", "p".repeat(padding));
+            envelopes.add(codec.encode(register));
+        }
+        return MessageCodec.frameOf(envelopes);
+    }
+
+    private static FakeEdgeNode honestNode(String name) throws Exception {
+        NodeIdentity identity = NodeIdentity.issue(ca, name, Duration.ofHours(1));
+        FakeEdgeNode node = FakeEdgeNode.connectSecure(cloud.port(), name, identity.sslContext());
+        assertWorks(node);
+        return node;
+    }
+
+    private static void assertWorks(FakeEdgeNode node) throws Exception {
+        assertThat(node.request(EdgeMessages.register(node.nodeName())).operation()).isEqualTo(Operations.RESPONSE);
+    }
+}
