@@ -6,6 +6,7 @@ import io.kedge.cloud.CloudOptions.NodeLifecycleMode;
 import io.kedge.cloud.auth.CertificateServer;
 import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.JoinTokens;
+import io.kedge.cloud.auth.NodeRevocations;
 import io.kedge.cloud.auth.ServerTls;
 import io.kedge.cloud.edgecontroller.EdgeController;
 import io.kedge.cloud.edgecontroller.NodeLeaseRenewer;
@@ -95,8 +96,10 @@ public final class CloudApp implements AutoCloseable {
         if (hubTls == null) {
             LOG.warn("--insecure: CloudHub accepts nodes over plain ws:// without client certificates");
         }
+        NodeRevocations revocations = hubTls == null ? NodeRevocations.none()
+                : NodeRevocations.watch(client, options.caNamespace());
         CloudHub hub = new CloudHub(settings, edgeController.handlers(), heartbeats,
-                edgeController.sessionListener());
+                edgeController.sessionListener(), revocations);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "kedge-node-lifecycle");
             thread.setDaemon(true);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.NodeIdentity;
+import io.kedge.cloud.auth.NodeRevocations;
+import io.kedge.cloud.hub.CloseCodes;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Operations;
 import java.net.http.WebSocketHandshakeException;
@@ -102,6 +104,23 @@ class SecureHubTest {
         assertRefused(catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "tls-e", node.sslContext())));
         // The same SSLContext may offer to resume its TLS session: that must not outlive the certificate.
         assertRefused(catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "tls-e", used)));
+    }
+
+    @Test
+    void aRevokedNodeIsClosedAndRefusedWhileOthersStay() throws Exception {
+        NodeIdentity revoked = NodeIdentity.issue(ca, "tls-r1", Duration.ofHours(1));
+        NodeIdentity bystander = NodeIdentity.issue(ca, "tls-r2", Duration.ofHours(1));
+        try (FakeEdgeNode edge = FakeEdgeNode.connectSecure(cloud.port(), "tls-r1", revoked.sslContext());
+                FakeEdgeNode other = FakeEdgeNode.connectSecure(cloud.port(), "tls-r2", bystander.sslContext())) {
+            assertThat(edge.request(EdgeMessages.register("tls-r1")).operation()).isEqualTo(Operations.RESPONSE);
+
+            NodeRevocations.revoke(client, ClusterCa.DEFAULT_NAMESPACE, "tls-r1", Instant.now());
+
+            assertThat(edge.awaitClose().code()).isEqualTo(CloseCodes.REVOKED);
+            assertThat(other.isClosed()).isFalse();
+            assertThat(other.request(EdgeMessages.register("tls-r2")).operation()).isEqualTo(Operations.RESPONSE);
+        }
+        assertRefused(catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "tls-r1", revoked.sslContext())));
     }
 
     @Test

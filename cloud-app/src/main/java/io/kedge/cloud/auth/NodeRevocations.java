@@ -10,9 +10,11 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ public final class NodeRevocations implements AutoCloseable {
     private static final int UPDATE_ATTEMPTS = 5;
 
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     /** Set once by {@link #watch}; its handler writes {@link #revoked}. */
     private SharedIndexInformer<ConfigMap> informer;
 
@@ -40,22 +43,19 @@ public final class NodeRevocations implements AutoCloseable {
         return new NodeRevocations();
     }
 
-    /**
-     * Follows the ConfigMap; {@code onRevoked} is called with each node that gains or moves a
-     * revocation, so its open sessions can be closed at once.
-     */
-    public static NodeRevocations watch(KubernetesClient client, String namespace, Consumer<String> onRevoked) {
+    /** Follows the ConfigMap in {@code namespace} until closed. */
+    public static NodeRevocations watch(KubernetesClient client, String namespace) {
         NodeRevocations revocations = new NodeRevocations();
         revocations.informer = client.configMaps().inNamespace(namespace)
                 .withName(CONFIGMAP_NAME).inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(ConfigMap map) {
-                        revocations.replace(map, onRevoked);
+                        revocations.replace(map);
                     }
 
                     @Override
                     public void onUpdate(ConfigMap old, ConfigMap map) {
-                        revocations.replace(map, onRevoked);
+                        revocations.replace(map);
                     }
 
                     @Override
@@ -64,6 +64,14 @@ public final class NodeRevocations implements AutoCloseable {
                     }
                 });
         return revocations;
+    }
+
+    /**
+     * Calls {@code listener} with each node that gains or moves a revocation from now on, so its open
+     * sessions can be closed at once.
+     */
+    public void onRevoked(Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     /** Why a certificate of {@code nodeName} is refused, or empty when it is not revoked. */
@@ -102,7 +110,7 @@ public final class NodeRevocations implements AutoCloseable {
         }
     }
 
-    private void replace(ConfigMap map, Consumer<String> onRevoked) {
+    private void replace(ConfigMap map) {
         Map<String, Instant> parsed = new HashMap<>();
         (map.getData() == null ? Map.<String, String>of() : map.getData()).forEach((node, value) -> {
             try {
@@ -116,7 +124,7 @@ public final class NodeRevocations implements AutoCloseable {
         parsed.forEach((node, at) -> {
             if (!at.equals(revoked.put(node, at))) {
                 LOG.info("Node {} revoked: certificates issued until {} are refused", node, at);
-                onRevoked.accept(node);
+                listeners.forEach(listener -> listener.accept(node));
             }
         });
         revoked.keySet().retainAll(parsed.keySet());

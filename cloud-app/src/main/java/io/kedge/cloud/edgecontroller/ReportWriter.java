@@ -192,7 +192,7 @@ final class ReportWriter implements AutoCloseable {
         if (reply == null) {
             return;
         }
-        Downlink.SendResult result = downlink.send(nodeName, reply);
+        Downlink.SendResult result = downlink.reply(nodeName, reply);
         if (result != Downlink.SendResult.SENT) {
             // The node resends what it got no answer for.
             LOG.debug("Reply to node {} not sent ({}): {}", nodeName, result, reply);

@@ -6,6 +6,9 @@ public final class CloseCodes {
     public static final String REPLACED_REASON = "replaced by a newer connection";
     public static final int KEEPALIVE_TIMEOUT = 4001;
     public static final String KEEPALIVE_TIMEOUT_REASON = "keepalive timeout";
+    /** The node's certificates were revoked: it must join again with a new token. */
+    public static final int REVOKED = 4003;
+    public static final String REVOKED_REASON = "node revoked: join again with a new token";
     public static final int GOING_AWAY = 1001;
     public static final String SHUTDOWN_REASON = "cloud shutting down";
     public static final int TRY_AGAIN_LATER = 1013;

@@ -1,5 +1,6 @@
 package io.kedge.cloud.hub;
 
+import io.kedge.cloud.auth.NodeRevocations;
 import io.kedge.cloud.auth.ServerNames;
 import io.kedge.cloud.auth.ServerTls;
 import io.kedge.protocol.Message;
@@ -62,10 +63,19 @@ public final class CloudHub implements Downlink, AutoCloseable {
     private final AtomicLong sessionIds = new AtomicLong();
     private final NodeSession.Services sessionServices;
     private final HubHealth health;
+    private final NodeRevocations revocations;
 
     public CloudHub(HubSettings settings, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
             NodeSessionListener sessionListener) {
+        this(settings, handlers, heartbeats, sessionListener, NodeRevocations.none());
+    }
+
+    /** @param revocations nodes whose certificates are refused, their sessions closed when revoked; closed with the hub */
+    public CloudHub(HubSettings settings, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
+            NodeSessionListener sessionListener, NodeRevocations revocations) {
         this.settings = settings;
+        this.revocations = revocations;
+        revocations.onRevoked(this::revoked);
         this.sessionListener = sessionListener;
         // What nodes send is bounded by the hub's setting; what the cloud sends, by what a node takes.
         this.router = new UpstreamRouter(new MessageCodec(settings.maxFrameBytes()), handlers, heartbeats, errors,
@@ -107,6 +117,13 @@ public final class CloudHub implements Downlink, AutoCloseable {
                 session -> session.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR_REASON));
     }
 
+    private void revoked(String nodeName) {
+        registry.current(nodeName).ifPresent(session -> {
+            LOG.warn("Node {} was revoked: closing its session", nodeName);
+            session.close(CloseCodes.REVOKED, CloseCodes.REVOKED_REASON);
+        });
+    }
+
     private void configure(ServerWebSocketContainer container) {
         container.setMaxTextMessageSize(settings.maxFrameBytes());
         container.setMaxBinaryMessageSize(settings.maxFrameBytes());
@@ -126,7 +143,7 @@ public final class CloudHub implements Downlink, AutoCloseable {
             return null;
         }
         if (settings.secure()) {
-            String refusal = NodeCertificateCheck.refusal(request, nodeName);
+            String refusal = NodeCertificateCheck.refusal(request, nodeName, revocations);
             if (refusal != null) {
                 Response.writeError(request, response, callback, 403, refusal);
                 return null;
@@ -166,6 +183,14 @@ public final class CloudHub implements Downlink, AutoCloseable {
         return registry.current(nodeName).map(session -> session.offer(message)).orElse(SendResult.NOT_CONNECTED);
     }
 
+    @Override
+    public SendResult reply(String nodeName, Message reply) {
+        return registry.current(nodeName).map(session -> {
+            session.send(reply);
+            return SendResult.SENT;
+        }).orElse(SendResult.NOT_CONNECTED);
+    }
+
     /**
      * Why the hub cannot serve nodes now, one line each (not accepting, out of threads, the process hit
      * an Error); empty when it can. For /healthz and /readyz.
@@ -188,6 +213,7 @@ public final class CloudHub implements Downlink, AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        revocations.close();
         for (NodeSession session : registry.all()) {
             session.close(CloseCodes.GOING_AWAY, CloseCodes.SHUTDOWN_REASON);
         }

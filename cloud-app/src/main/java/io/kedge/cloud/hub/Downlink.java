@@ -16,4 +16,13 @@ public interface Downlink {
     }
 
     SendResult send(String nodeName, Message message);
+
+    /**
+     * Sends the answer to something the node sent. Not counted against the node's window of
+     * cloud-initiated messages (a node owed many answers is still a node that asked), but against the
+     * bytes its session may leave unwritten: a node that does not read loses its connection.
+     */
+    default SendResult reply(String nodeName, Message reply) {
+        return send(nodeName, reply);
+    }
 }

@@ -1,6 +1,7 @@
 package io.kedge.cloud.hub;
 
 import io.kedge.cloud.auth.NodeCertificates;
+import io.kedge.cloud.auth.NodeRevocations;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.eclipse.jetty.server.Request;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether a TLS connection may open the session of the node named in its URL: its client
  * certificate (already verified against the cluster CA in the handshake) must be current and have
- * the common name {@code system:node:NAME}.
+ * the common name {@code system:node:NAME}, and not be revoked.
  */
 final class NodeCertificateCheck {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCertificateCheck.class);
@@ -19,7 +20,7 @@ final class NodeCertificateCheck {
     }
 
     /** @return why the upgrade is refused (for the 403 body), or null when the certificate names this node */
-    static String refusal(Request request, String nodeName) {
+    static String refusal(Request request, String nodeName, NodeRevocations revocations) {
         String expected = NodeCertificates.commonNameOf(nodeName);
         Optional<X509Certificate> certificate = NodeCertificates.peer(request);
         String commonName = certificate.map(NodeCertificates::describe).orElse("(none)");
@@ -31,6 +32,11 @@ final class NodeCertificateCheck {
             return "client certificate " + invalid.get() + ": renew it or join again with a token";
         }
         if (certificate.flatMap(NodeCertificates::commonName).filter(expected::equals).isPresent()) {
+            Optional<String> revoked = revocations.refusal(nodeName, certificate.get());
+            if (revoked.isPresent()) {
+                LOG.warn("Refused node {} from {}: {}", nodeName, remote, revoked.get());
+                return revoked.get();
+            }
             return null;
         }
         LOG.warn("Refused node {} from {}: its client certificate's CN is '{}', not '{}'", nodeName, remote,

@@ -26,7 +26,8 @@ class NodeRevocationsTest {
         NodeIdentity before = NodeIdentity.issue(ca, "edge-1", Duration.ofHours(1));
         NodeIdentity other = NodeIdentity.issue(ca, "edge-2", Duration.ofHours(1));
         List<String> closed = new CopyOnWriteArrayList<>();
-        try (NodeRevocations revocations = NodeRevocations.watch(client, namespace, closed::add)) {
+        try (NodeRevocations revocations = NodeRevocations.watch(client, namespace)) {
+            revocations.onRevoked(closed::add);
             assertThat(revocations.refusal("edge-1", before.certificate())).isEmpty();
 
             NodeRevocations.revoke(client, namespace, "edge-1", Instant.now());
@@ -50,7 +51,7 @@ class NodeRevocationsTest {
         var map = client.configMaps().inNamespace(namespace).withName(NodeRevocations.CONFIGMAP_NAME).get();
         map.getData().put("edge-x", "yesterday-ish");
         client.configMaps().inNamespace(namespace).resource(map).update();
-        try (NodeRevocations revocations = NodeRevocations.watch(client, namespace, revokedNode -> { })) {
+        try (NodeRevocations revocations = NodeRevocations.watch(client, namespace)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> revocations.refusal("edge-x", node.certificate()).isPresent());
         }
     }
