@@ -43,6 +43,9 @@ final class Responses {
         if (error.code() == 405) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         }
+        if (error.code() == 429) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+        }
         send(exchange, error.code(), error.toStatus());
     }
 
@@ -52,6 +55,15 @@ final class Responses {
         exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
         exchange.sendResponseHeaders(200, 0);
         return exchange.getResponseBody();
+    }
+
+    /**
+     * A bare newline on an idle watch: JSON stream readers skip it as whitespace, and a write is the
+     * only way to learn that the client has gone (the second one after it left fails).
+     */
+    static void heartbeat(OutputStream out) throws IOException {
+        out.write('\n');
+        out.flush();
     }
 
     /** One newline-terminated JSON value, flushed so that the client sees it now. */
