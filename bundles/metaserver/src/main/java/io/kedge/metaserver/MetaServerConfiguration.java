@@ -48,7 +48,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "(a watch: to arrive); its connection is closed after it")
     int request_timeout_seconds() default 30;
 
-    @AttributeDefinition(name = "Watch heartbeat (s)", description = "Interval of the newline written on an idle "
+    @AttributeDefinition(name = "Watch heartbeat (s)", description = "Interval of the space written on an idle "
             + "watch, which finds clients that went away and frees their watch")
     int watch_heartbeat_seconds() default 5;
 }

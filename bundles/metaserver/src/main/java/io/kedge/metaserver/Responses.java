@@ -58,11 +58,13 @@ final class Responses {
     }
 
     /**
-     * A bare newline on an idle watch: JSON stream readers skip it as whitespace, and a write is the
-     * only way to learn that the client has gone (the second one after it left fails).
+     * One space on an idle watch: a write is the only way to learn that the client has gone (the
+     * second one after it left fails). A space, not a newline: it is whitespace before the next event
+     * to every JSON reader, where a blank line is an event that fails to decode in some clients
+     * (fabric8), and line-splitting clients drop a trailing partial line when the stream ends.
      */
     static void heartbeat(OutputStream out) throws IOException {
-        out.write('\n');
+        out.write(' ');
         out.flush();
     }
 

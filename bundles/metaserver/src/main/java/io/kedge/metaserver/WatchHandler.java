@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams a watch: newline-delimited {@code {"type", "object"}} events in a chunked response until
  * the timeout, the client leaving, the watcher falling behind or the server stopping. An idle watch
- * writes a heartbeat (a bare newline) now and then: the write that fails after a client left ends the
+ * writes a heartbeat (a space) now and then: the write that fails after a client left ends the
  * watch and gives its place back at once, not when the watch would have timed out.
  *
  * <p>Sent by: any local process that reaches the MetaServer. Touches: reads of the objects of one
