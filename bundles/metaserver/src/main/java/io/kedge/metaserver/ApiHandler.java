@@ -36,9 +36,10 @@ final class ApiHandler implements HttpHandler {
     private final EdgeMetrics metrics;
     private final BodyReader bodies;
     private final RequestThreads threads;
+    private final RefusalLog refusals;
 
     ApiHandler(ResourceKinds kinds, ReadHandler reads, WatchHandler watches, PodStatusWriter statusWriter,
-            EdgeMetrics metrics, BodyReader bodies, RequestThreads threads) {
+            EdgeMetrics metrics, BodyReader bodies, RequestThreads threads, RefusalLog refusals) {
         this.kinds = kinds;
         this.discovery = new Discovery(kinds);
         this.reads = reads;
@@ -47,6 +48,7 @@ final class ApiHandler implements HttpHandler {
         this.metrics = metrics;
         this.bodies = bodies;
         this.threads = threads;
+        this.refusals = refusals;
     }
 
     @Override
@@ -54,6 +56,9 @@ final class ApiHandler implements HttpHandler {
         try {
             answer(exchange);
         } catch (ApiError error) {
+            if (error.code() == 413 || error.code() == 429) {
+                refusals.refused(error.code() == 413 ? "body too large" : "too many requests", error.getMessage());
+            }
             Responses.send(exchange, error);
         } catch (RuntimeException e) {
             LOG.warn("Failed to answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);

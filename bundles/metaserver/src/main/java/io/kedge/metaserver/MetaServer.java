@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  * must be registered with the store's listener whiteboard to feed watches. Plain Java, no OSGi.
  */
 final class MetaServer implements AutoCloseable {
+    private static final long REFUSAL_LOG_INTERVAL_MILLIS = 60_000;
     private final WatchHub hub;
     private final HttpServer server;
     private final RequestThreads threads;
@@ -39,13 +40,14 @@ final class MetaServer implements AutoCloseable {
         WatchHandler watches = new WatchHandler(store, hub, settings);
         RequestLimits limits = settings.limits();
         // every open watch holds a thread; the others are left for short requests
+        RefusalLog refusals = new RefusalLog(REFUSAL_LOG_INTERVAL_MILLIS);
         RequestThreads threads = new RequestThreads(settings.maxWatchers() + limits.requestThreads(),
-                limits.requestTimeout());
+                limits.requestTimeout(), refusals);
         BodyReader bodies = new BodyReader(limits.maxBodyBytes(), new BodyBudget(limits.maxBytesInFlight()));
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 50);
         server.createContext("/", new ApiHandler(kinds, new ReadHandler(store), watches,
                 new PodStatusWriter(store, kinds.byStoreType(ResourceTypes.POD).orElseThrow(), outbox),
-                new EdgeMetrics(store, outbox), bodies, threads));
+                new EdgeMetrics(store, outbox), bodies, threads, refusals));
         server.setExecutor(threads);
         server.start();
         return new MetaServer(hub, server, threads);

@@ -9,8 +9,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The server's threads: a fixed number of them, and each request has {@code timeout} to arrive (its
@@ -20,15 +18,15 @@ import org.slf4j.LoggerFactory;
  * bounded queue end it instead.
  */
 final class RequestThreads implements Executor, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestThreads.class);
-
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService timer;
     private final long timeoutMillis;
+    private final RefusalLog refusals;
     private final ThreadLocal<Deadline> current = new ThreadLocal<>();
 
-    RequestThreads(int threads, Duration timeout) {
+    RequestThreads(int threads, Duration timeout, RefusalLog refusals) {
         this.timeoutMillis = timeout.toMillis();
+        this.refusals = refusals;
         AtomicInteger count = new AtomicInteger();
         // idle threads die, so an idle node keeps none around
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -43,7 +41,7 @@ final class RequestThreads implements Executor, AutoCloseable {
     }
 
     private void run(Runnable request) {
-        Deadline deadline = new Deadline(Thread.currentThread());
+        Deadline deadline = new Deadline(Thread.currentThread(), refusals);
         current.set(deadline);
         deadline.arm(timer.schedule(deadline::expire, timeoutMillis, TimeUnit.MILLISECONDS));
         try {
@@ -83,11 +81,13 @@ final class RequestThreads implements Executor, AutoCloseable {
     /** Interrupts its thread at expiry unless disarmed first; never after being disarmed. */
     private static final class Deadline {
         private final Thread thread;
+        private final RefusalLog refusals;
         private ScheduledFuture<?> expiry;
         private boolean disarmed;
 
-        Deadline(Thread thread) {
+        Deadline(Thread thread, RefusalLog refusals) {
             this.thread = thread;
+            this.refusals = refusals;
         }
 
         synchronized void arm(ScheduledFuture<?> scheduled) {
@@ -100,7 +100,7 @@ final class RequestThreads implements Executor, AutoCloseable {
         synchronized void expire() {
             if (!disarmed) {
                 disarmed = true;
-                LOG.debug("A request was not read and answered in time: closing its connection");
+                refusals.refused("too slow", "a request was not sent and answered in time; its connection was closed");
                 thread.interrupt();
             }
         }
