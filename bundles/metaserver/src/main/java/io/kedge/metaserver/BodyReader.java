@@ -46,8 +46,11 @@ final class BodyReader {
      *                  room for it now, 400 when it ends before its declared length
      */
     Body read(HttpExchange exchange) throws IOException, ApiError {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        InputStream in = exchange.getRequestBody();
+        return read(exchange.getRequestHeaders().getFirst("Content-Length"), exchange.getRequestBody());
+    }
+
+    /** As above, from the Content-Length header (null when the body is chunked) and the body stream. */
+    Body read(String declared, InputStream in) throws IOException, ApiError {
         return declared == null ? readChunked(in) : readDeclared(in, declared.trim());
     }
 
