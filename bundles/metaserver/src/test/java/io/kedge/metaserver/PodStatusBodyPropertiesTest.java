@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * are accepted as a status of the pod named in the URL or refused with a 4xx Status; no 500, no
  * exception escaping, no report for another pod.
  */
-class PodStatusBodyProperties {
+class PodStatusBodyPropertiesTest {
     private static final String[] METHODS = {"PUT", "PATCH"};
     private static final String[] CONTENT_TYPES = {"application/merge-patch+json",
         "application/strategic-merge-patch+json", "application/json", "application/json-patch+json", "", "text/plain"};
@@ -50,7 +50,7 @@ class PodStatusBodyProperties {
     private final PodStatusReportTest.RecordingOutbox direct = new PodStatusReportTest.RecordingOutbox();
     private final PodStatusWriter writer;
 
-    PodStatusBodyProperties() {
+    PodStatusBodyPropertiesTest() {
         store.put(FakeMetaStore.pod("plant", "sensor-1", "node-a", "7", Map.of()));
         writer = new PodStatusWriter(store, new ResourceKinds(false).byStoreType(ResourceTypes.POD).orElseThrow(),
                 () -> Optional.of(direct));
@@ -148,7 +148,7 @@ class PodStatusBodyProperties {
         Arbitrary<byte[]> valid = Arbitraries.of(VALID_PUT, VALID_PATCH).map(s -> s.getBytes(StandardCharsets.UTF_8));
         return Combinators.combine(valid, Arbitraries.integers().between(0, 3),
                 Arbitraries.integers().between(0, 400), Arbitraries.bytes().array(byte[].class).ofMaxSize(8))
-                .as(PodStatusBodyProperties::mutate);
+                .as(PodStatusBodyPropertiesTest::mutate);
     }
 
     private static byte[] mutate(byte[] valid, int how, int at, byte[] noise) {

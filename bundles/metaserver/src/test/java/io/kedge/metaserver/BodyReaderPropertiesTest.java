@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
  * returns the body whole or refuses it (413, 429, 400), never reads or keeps more than its bounds,
  * and gives every byte back to the shared budget.
  */
-class BodyReaderProperties {
+class BodyReaderPropertiesTest {
     private static final int MAX = 4096;
     private static final int STEP = 16 * 1024;
 
