@@ -21,12 +21,14 @@ final class CorruptFiles {
             target = file.resolveSibling(file.getFileName() + suffix + "-" + i);
         }
         Files.move(file, target);
+        PrivateFiles.restrict(target); // kept for inspection, and still full of Secrets
         for (String companion : new String[] {"-wal", "-shm"}) {
             Path from = file.resolveSibling(file.getFileName() + companion);
             if (Files.exists(from)) {
                 Files.move(from, target.resolveSibling(target.getFileName() + companion));
             }
         }
+        PrivateFiles.companions(target);
         return target;
     }
 }

@@ -1,5 +1,6 @@
 package io.kedge.metamanager;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,8 +8,9 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * One connection to a SQLite file of ours, set up the way every such file is: WAL, a commit is on
- * disk when it returns ({@code synchronous=FULL}), a busy timeout, and its schema migrated.
+ * One connection to a SQLite file of ours, set up the way every such file is: readable by this user
+ * only (0600, with its WAL files), WAL, a commit is on disk when it returns ({@code synchronous=FULL}),
+ * a busy timeout, and its schema migrated.
  */
 final class DurableSqlite {
 
@@ -21,6 +23,11 @@ final class DurableSqlite {
      */
     static Connection open(Path file, int busyTimeoutMillis, Migrations migrations)
             throws SQLException, UnusableDatabase {
+        try {
+            PrivateFiles.database(file); // before SQLite creates -wal and -shm from its permissions
+        } catch (IOException e) {
+            throw new SQLException("cannot make " + file + " private to this user: " + e, e);
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

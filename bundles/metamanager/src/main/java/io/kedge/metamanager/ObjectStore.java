@@ -298,7 +298,7 @@ final class ObjectStore implements MetaStore, AutoCloseable {
     private Opened openAndLoad() throws SQLException, IOException, UnusableDatabase {
         Path directory = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(directory); // a fresh --data folder need not exist yet
+            PrivateFiles.directory(directory); // a fresh --data folder need not exist yet; 0700 either way
         } catch (IOException e) {
             throw new IOException("cannot create the directory " + directory + " (" + e.getClass().getSimpleName() + ")", e);
         }

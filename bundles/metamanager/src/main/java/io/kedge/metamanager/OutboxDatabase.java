@@ -46,7 +46,7 @@ final class OutboxDatabase implements AutoCloseable {
      * repairs the disk would lose more than the unreadable file holds.
      */
     static OutboxDatabase open(Path file, int busyTimeoutMillis, long maxBytes) throws SQLException, IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        PrivateFiles.directory(file.toAbsolutePath().getParent());
         try {
             return connect(file, busyTimeoutMillis, maxBytes);
         } catch (UnusableDatabase e) {

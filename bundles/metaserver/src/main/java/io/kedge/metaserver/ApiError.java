@@ -35,6 +35,11 @@ final class ApiError extends Exception {
         return new ApiError(429, "TooManyRequests", "too many watches open (at most " + max + ")");
     }
 
+    /** A refusal for now; the client is told to retry after a second. */
+    static ApiError busy(String message) {
+        return new ApiError(429, "TooManyRequests", message);
+    }
+
     int code() {
         return code;
     }

@@ -15,11 +15,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes every request: health, metrics, discovery, get, list and watch of a kind; the only writes
  * are pod status reports ({@code PUT|PATCH .../pods/{name}/status}).
+ *
+ * <p>Sent by: any local process that reaches 127.0.0.1:10550 (the MetaServer has no authentication;
+ * see SECURITY.md). Touches: reads of the objects the node holds (Secrets only when configured to
+ * serve them); pod status writes go to the outbox, only for pods the node holds (the cloud sends a node
+ * only the pods bound to it). What one client may cost is bounded by {@link RequestLimits}: a body is
+ * read only for a status write, and only within its size and the budget shared by all connections.
  */
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final Set<String> HEALTH = Set.of("/healthz", "/livez", "/readyz");
-    private static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private static final Pattern POD_STATUS = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/status$");
 
@@ -29,26 +34,31 @@ final class ApiHandler implements HttpHandler {
     private final WatchHandler watches;
     private final PodStatusWriter statusWriter;
     private final EdgeMetrics metrics;
+    private final BodyReader bodies;
+    private final RequestThreads threads;
+    private final RefusalLog refusals;
 
     ApiHandler(ResourceKinds kinds, ReadHandler reads, WatchHandler watches, PodStatusWriter statusWriter,
-            EdgeMetrics metrics) {
+            EdgeMetrics metrics, BodyReader bodies, RequestThreads threads, RefusalLog refusals) {
         this.kinds = kinds;
         this.discovery = new Discovery(kinds);
         this.reads = reads;
         this.watches = watches;
         this.statusWriter = statusWriter;
         this.metrics = metrics;
+        this.bodies = bodies;
+        this.threads = threads;
+        this.refusals = refusals;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new ApiError(413, "RequestEntityTooLarge", "request body larger than " + MAX_BODY_BYTES + " bytes");
-            }
-            answer(exchange, body);
+            answer(exchange);
         } catch (ApiError error) {
+            if (error.code() == 413 || error.code() == 429) {
+                refusals.refused(error.code() == 413 ? "body too large" : "too many requests", error.getMessage());
+            }
             Responses.send(exchange, error);
         } catch (RuntimeException e) {
             LOG.warn("Failed to answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -63,14 +73,17 @@ final class ApiHandler implements HttpHandler {
         return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
-    private void answer(HttpExchange exchange, byte[] body) throws IOException, ApiError {
+    private void answer(HttpExchange exchange) throws IOException, ApiError {
         String method = exchange.getRequestMethod();
         LOG.debug("{} {}", method, exchange.getRequestURI());
         String path = exchange.getRequestURI().getPath();
         Matcher status = POD_STATUS.matcher(path);
         if (status.matches() && (method.equals("PUT") || method.equals("PATCH"))) {
-            Responses.send(exchange, 200, statusWriter.write(method,
-                    exchange.getRequestHeaders().getFirst("Content-Type"), status.group(1), status.group(2), body));
+            try (BodyReader.Body body = bodies.read(exchange)) {
+                Responses.send(exchange, 200, statusWriter.write(method,
+                        exchange.getRequestHeaders().getFirst("Content-Type"), status.group(1), status.group(2),
+                        body.bytes()));
+            }
             return;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -97,7 +110,7 @@ final class ApiHandler implements HttpHandler {
             throw new ApiError(503, "ServiceUnavailable", "watch over WebSocket is not supported: use a streaming GET");
         }
         if (request.watch()) {
-            watches.stream(exchange, request);
+            watches.stream(exchange, request, threads::releaseCurrent);
         } else {
             Responses.send(exchange, 200, reads.answer(request));
         }

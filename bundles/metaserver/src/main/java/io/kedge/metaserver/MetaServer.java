@@ -8,10 +8,6 @@ import io.kedge.protocol.ResourceTypes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -19,17 +15,15 @@ import java.util.function.Supplier;
  * must be registered with the store's listener whiteboard to feed watches. Plain Java, no OSGi.
  */
 final class MetaServer implements AutoCloseable {
-    /** Threads for short requests besides those held by open watches. */
-    private static final int SHORT_REQUEST_THREADS = 8;
-
+    private static final long REFUSAL_LOG_INTERVAL_MILLIS = 60_000;
     private final WatchHub hub;
     private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final RequestThreads threads;
 
-    private MetaServer(WatchHub hub, HttpServer server, ThreadPoolExecutor executor) {
+    private MetaServer(WatchHub hub, HttpServer server, RequestThreads threads) {
         this.hub = hub;
         this.server = server;
-        this.executor = executor;
+        this.threads = threads;
     }
 
     /** Binds and starts serving; with port 0 the system picks one, see {@link #port()}. */
@@ -44,13 +38,19 @@ final class MetaServer implements AutoCloseable {
         WatchHub hub = new WatchHub(store.revision(), settings.historySize(),
                 type -> kinds.byStoreType(type).map(ResourceKind::extraFields).orElse(null));
         WatchHandler watches = new WatchHandler(store, hub, settings);
+        RequestLimits limits = settings.limits();
+        // every open watch holds a thread; the others are left for short requests
+        RefusalLog refusals = new RefusalLog(REFUSAL_LOG_INTERVAL_MILLIS);
+        RequestThreads threads = new RequestThreads(settings.maxWatchers() + limits.requestThreads(),
+                limits.requestTimeout(), refusals);
+        BodyReader bodies = new BodyReader(limits.maxBodyBytes(), new BodyBudget(limits.maxBytesInFlight()));
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 50);
         server.createContext("/", new ApiHandler(kinds, new ReadHandler(store), watches,
-                new PodStatusWriter(store, kinds.byStoreType(ResourceTypes.POD).orElseThrow(), outbox), new EdgeMetrics(store, outbox)));
-        ThreadPoolExecutor executor = workers(settings.maxWatchers() + SHORT_REQUEST_THREADS);
-        server.setExecutor(executor);
+                new PodStatusWriter(store, kinds.byStoreType(ResourceTypes.POD).orElseThrow(), outbox),
+                new EdgeMetrics(store, outbox), bodies, threads, refusals));
+        server.setExecutor(threads);
         server.start();
-        return new MetaServer(hub, server, executor);
+        return new MetaServer(hub, server, threads);
     }
 
     int port() {
@@ -73,24 +73,6 @@ final class MetaServer implements AutoCloseable {
     public void close() {
         hub.closeAll("server stopping");
         server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A bounded pool whose idle threads die, so an idle node keeps no threads around. */
-    private static ThreadPoolExecutor workers(int size) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread thread = new Thread(r, "kedge-metaserver-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
+        threads.close();
     }
 }

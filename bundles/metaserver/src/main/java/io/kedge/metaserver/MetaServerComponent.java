@@ -72,6 +72,10 @@ public class MetaServerComponent {
         return new ServerSettings(config.host(), config.port(), config.secrets_enabled(),
                 Math.max(1, config.max_watchers()), Math.max(1, config.watcher_queue()), config.history_size(),
                 Duration.ofSeconds(Math.max(1, config.watch_timeout_seconds())),
-                Duration.ofSeconds(Math.max(1, config.bookmark_seconds())));
+                Duration.ofSeconds(Math.max(1, config.bookmark_seconds())),
+                new RequestLimits(Math.max(1, config.request_threads()), Math.max(1, config.max_body_bytes()),
+                        Math.max(config.max_body_bytes(), config.max_body_bytes_in_flight()),
+                        Duration.ofSeconds(Math.max(1, config.request_timeout_seconds())),
+                        Duration.ofSeconds(Math.max(1, config.watch_heartbeat_seconds()))));
     }
 }

@@ -4,7 +4,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Kedge MetaServer",
-        description = "Kubernetes-style read-only API (list, get, watch) of what the node holds, for edge apps")
+        description = "Kubernetes-style read-only API (list, get, watch) of what the node holds, for edge apps; "
+                + "reachable by every local process, so what one client may cost is bounded here")
 @interface MetaServerConfiguration {
 
     @AttributeDefinition(name = "Host", description = "Address to listen on; keep loopback unless apps elsewhere must read the node's objects")
@@ -30,4 +31,24 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Bookmark interval (s)", description = "BOOKMARK events for clients that allow them")
     int bookmark_seconds() default 60;
+
+    @AttributeDefinition(name = "Request threads", description = "Threads for requests other than open watches "
+            + "(each open watch has its own)")
+    int request_threads() default 8;
+
+    @AttributeDefinition(name = "Max body (bytes)", description = "Largest request body (a pod status report); "
+            + "larger ones are refused with 413 before they are read")
+    int max_body_bytes() default 1024 * 1024;
+
+    @AttributeDefinition(name = "Bodies in flight (bytes)", description = "Request body bytes held at once across "
+            + "all connections; a body that does not fit is refused with 429")
+    long max_body_bytes_in_flight() default 4L * 1024 * 1024;
+
+    @AttributeDefinition(name = "Request timeout (s)", description = "Time a request has to arrive and be answered "
+            + "(a watch: to arrive); its connection is closed after it")
+    int request_timeout_seconds() default 30;
+
+    @AttributeDefinition(name = "Watch heartbeat (s)", description = "Interval of the space written on an idle "
+            + "watch, which finds clients that went away and frees their watch")
+    int watch_heartbeat_seconds() default 5;
 }

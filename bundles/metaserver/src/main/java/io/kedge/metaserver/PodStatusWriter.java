@@ -25,6 +25,11 @@ import java.util.function.Supplier;
  * it would to Kubernetes. The report goes into the node's durable outbox as KubeEdge's
  * {@code update {ns}/podstatus/{name}} with content {@code {UID, Name, Status}}, and the answer comes
  * only once it is on disk: a 200 is never lost, whatever restarts afterwards.
+ *
+ * <p>Sent by: any local process that reaches the MetaServer. Touches: the status of a pod the node
+ * holds (the cloud sends a node only the pods bound to it), named by the URL; a body naming another
+ * pod is refused. Nothing else is written. The body was read within {@link RequestLimits}; whatever
+ * it holds, a bad one is answered with a 4xx Status.
  */
 final class PodStatusWriter {
     static final String SOURCE = "metaserver";

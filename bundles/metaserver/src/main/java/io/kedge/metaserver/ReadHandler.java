@@ -5,7 +5,12 @@ import io.kedge.api.meta.MetaObject;
 import io.kedge.api.meta.MetaStore;
 import java.util.List;
 
-/** Answers get and list from the store. {@code limit} is accepted and ignored: one page, no continue token. */
+/**
+ * Answers get and list from the store. {@code limit} is accepted and ignored: one page, no continue token.
+ *
+ * <p>Sent by: any local process that reaches the MetaServer. Touches: reads of the objects the node
+ * holds, of the kinds served (Secrets only when configured); nothing else is looked up.
+ */
 final class ReadHandler {
     private final MetaStore store;
 

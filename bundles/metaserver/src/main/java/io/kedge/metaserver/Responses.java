@@ -43,6 +43,9 @@ final class Responses {
         if (error.code() == 405) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         }
+        if (error.code() == 429) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+        }
         send(exchange, error.code(), error.toStatus());
     }
 
@@ -52,6 +55,17 @@ final class Responses {
         exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
         exchange.sendResponseHeaders(200, 0);
         return exchange.getResponseBody();
+    }
+
+    /**
+     * One space on an idle watch: a write is the only way to learn that the client has gone (the
+     * second one after it left fails). A space, not a newline: it is whitespace before the next event
+     * to every JSON reader, where a blank line is an event that fails to decode in some clients
+     * (fabric8), and line-splitting clients drop a trailing partial line when the stream ends.
+     */
+    static void heartbeat(OutputStream out) throws IOException {
+        out.write(' ');
+        out.flush();
     }
 
     /** One newline-terminated JSON value, flushed so that the client sees it now. */

@@ -14,7 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams a watch: newline-delimited {@code {"type", "object"}} events in a chunked response until
- * the timeout, the client leaving, the watcher falling behind or the server stopping.
+ * the timeout, the client leaving, the watcher falling behind or the server stopping. An idle watch
+ * writes a heartbeat (a space) now and then: the write that fails after a client left ends the
+ * watch and gives its place back at once, not when the watch would have timed out.
+ *
+ * <p>Sent by: any local process that reaches the MetaServer. Touches: reads of the objects of one
+ * kind the node holds; at most {@code maxWatchers} open at once (429 beyond).
  */
 final class WatchHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WatchHandler.class);
@@ -31,7 +36,11 @@ final class WatchHandler {
         this.openWatches = new Semaphore(settings.maxWatchers());
     }
 
-    void stream(HttpExchange exchange, ResourceRequest request) throws IOException, ApiError {
+    /**
+     * @param streaming called once the first events are written: from then on the watch may run
+     *                  past the request timeout
+     */
+    void stream(HttpExchange exchange, ResourceRequest request, Runnable streaming) throws IOException, ApiError {
         ObjectFilter filter = request.filter();
         if (!openWatches.tryAcquire()) {
             throw ApiError.tooManyWatches(settings.maxWatchers());
@@ -50,6 +59,7 @@ final class WatchHandler {
             for (JsonNode object : initial) {
                 Responses.streamLine(out, KubeObjects.watchEvent("ADDED", object));
             }
+            streaming.run();
             relay(watcher, filter, request, out);
             out.close();
         } catch (IOException e) {
@@ -95,7 +105,9 @@ final class WatchHandler {
         boolean bookmarks = "true".equals(request.query().get("allowWatchBookmarks"));
         long deadline = System.currentTimeMillis() + timeoutMillis(request);
         long bookmarkEvery = settings.bookmarkEvery().toMillis();
+        long heartbeatEvery = settings.limits().heartbeatEvery().toMillis();
         long nextBookmark = System.currentTimeMillis() + bookmarkEvery;
+        long nextHeartbeat = System.currentTimeMillis() + heartbeatEvery;
         long seen = watcher.from();
         while (!watcher.isClosed()) {
             long now = System.currentTimeMillis();
@@ -105,8 +117,13 @@ final class WatchHandler {
             if (bookmarks && now >= nextBookmark) {
                 Responses.streamLine(out, KubeObjects.watchEvent("BOOKMARK", KubeObjects.bookmark(kind, seen)));
                 nextBookmark = now + bookmarkEvery;
+                nextHeartbeat = now + heartbeatEvery;
             }
-            long wait = Math.min(deadline, bookmarks ? nextBookmark : deadline) - now;
+            if (now >= nextHeartbeat) {
+                Responses.heartbeat(out);
+                nextHeartbeat = now + heartbeatEvery;
+            }
+            long wait = Math.min(Math.min(deadline, nextHeartbeat), bookmarks ? nextBookmark : deadline) - now;
             Change change;
             try {
                 change = watcher.next(Math.max(1, Math.min(wait, 1000)));
@@ -120,6 +137,7 @@ final class WatchHandler {
                 if (type != null) {
                     Responses.streamLine(out, KubeObjects.watchEvent(type,
                             KubeObjects.typed(change.event().object(), kind)));
+                    nextHeartbeat = System.currentTimeMillis() + heartbeatEvery;
                 }
             }
         }

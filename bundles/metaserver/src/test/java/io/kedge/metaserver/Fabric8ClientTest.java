@@ -37,7 +37,9 @@ class Fabric8ClientTest {
         store.put(FakeMetaStore.pod("default", "db-1", "node-b", "102", Map.of("app", "db")));
         store.put(FakeMetaStore.pod("shop", "web-2", "node-a", "103", Map.of("app", "web")));
         store.put(FakeMetaStore.object("secret", "{\"metadata\":{\"name\":\"token\",\"namespace\":\"default\"}}"));
-        running = RunningServer.start(store, ServerSettings.defaults());
+        // heartbeats every few milliseconds: the client must take the bare newlines between events in its stride
+        running = RunningServer.start(store, ServerSettings.defaults()
+                .withLimits(RequestLimits.defaults().withTimes(Duration.ofSeconds(30), Duration.ofMillis(5))));
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(running.url()).withRequestTimeout(5_000)
                 .build();
         client = new KubernetesClientBuilder().withConfig(config).build();

@@ -33,7 +33,9 @@ class KubectlTest {
         store = new FakeMetaStore();
         store.put(FakeMetaStore.pod("default", "web-1", "node-a", "101", Map.of("app", "web")));
         store.put(FakeMetaStore.pod("shop", "web-2", "node-a", "102", Map.of("app", "web")));
-        running = RunningServer.start(store, ServerSettings.defaults());
+        // heartbeats every few milliseconds: kubectl must take the spaces between events in its stride
+        running = RunningServer.start(store, ServerSettings.defaults()
+                .withLimits(RequestLimits.defaults().withTimes(Duration.ofSeconds(30), Duration.ofMillis(5))));
         kubeconfig = home.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
                 apiVersion: v1

@@ -17,8 +17,9 @@ import java.util.Queue;
 
 /**
  * Routes every request of the embedded API server. Order: our own API surface (version, discovery,
- * openapi), then test expectations recorded via server.expect(), then fabric8's CRUD store with the
- * fixes kubectl and client-go need (merge patches, status paths with queries, tables, field selectors).
+ * openapi), then test expectations recorded via server.expect(), then 404 for any path that is not
+ * one of a resource we have, then fabric8's CRUD store with the fixes kubectl and client-go need
+ * (merge patches, status paths with queries, tables, field selectors).
  * <p>
  * This is what fabric8's KubernetesMixedDispatcher does (expectations, then CRUD), but composed here so
  * we keep a handle on the CRUD store for snapshots; the mixed dispatcher keeps it private.
@@ -33,6 +34,7 @@ final class KedgeDispatcher extends Dispatcher {
   private final ApiDiscovery discovery;
   private final OpenApiDocuments openApi;
   private final MergePatchHandler mergePatches;
+  private final ResourcePaths resourcePaths;
 
   KedgeDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, CrudStore store) {
     this.expectations = expectations;
@@ -41,6 +43,7 @@ final class KedgeDispatcher extends Dispatcher {
     this.discovery = new ApiDiscovery(store);
     this.openApi = new OpenApiDocuments(discovery);
     this.mergePatches = new MergePatchHandler(store);
+    this.resourcePaths = new ResourcePaths(discovery);
   }
 
   @Override
@@ -73,6 +76,10 @@ final class KedgeDispatcher extends Dispatcher {
     }
     if (hasExpectation(request)) {
       return expectationDispatcher.dispatch(request);
+    }
+    if (!resourcePaths.isResourcePath(bare)) {
+      // the CRUD mock would answer a path it cannot map with every object it holds
+      return JsonResponses.status(404, "NotFound", "the server could not find the requested resource");
     }
     if (MergePatchHandler.handles(request)) {
       return mergePatches.patch(request);

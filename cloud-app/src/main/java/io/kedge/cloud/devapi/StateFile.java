@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,16 +61,8 @@ final class StateFile {
     return root.toPrettyString();
   }
 
-  /** Write to a temp file next to the target, then rename: readers never see a half-written snapshot. */
+  /** Readers never see a half-written snapshot; others never see it at all (0600). */
   void write(String snapshot) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(temp, snapshot, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    PrivateFile.write(file, snapshot);
   }
 }

@@ -4,12 +4,14 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +20,28 @@ class SnapshotTest {
 
   @TempDir
   Path dir;
+
+  @Test
+  void theStateFileTheKubeconfigAndTheFoldersCreatedForThemAreTheUsersOnly() throws Exception {
+    Path state = dir.resolve("state/api-state.json");
+    Path kubeconfig = dir.resolve("kube/config");
+    try (EmbeddedApiServer api = EmbeddedApiServer.start(0, state);
+        KubernetesClient client = TestObjects.client(api)) {
+      client.secrets().resource(new SecretBuilder().withNewMetadata().withName("s").endMetadata()
+          .addToStringData("password", "hunter2").build()).create();
+      api.writeKubeconfig(kubeconfig);
+    }
+
+    assertThat(Files.readString(state)).contains("\"s\"");
+    assertThat(permissions(state)).isEqualTo("rw-------");
+    assertThat(permissions(state.getParent())).isEqualTo("rwx------");
+    assertThat(permissions(kubeconfig)).isEqualTo("rw-------");
+    assertThat(permissions(kubeconfig.getParent())).isEqualTo("rwx------");
+  }
+
+  private static String permissions(Path path) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
 
   @Test
   void objectsSurviveRestartAndResourceVersionsKeepGrowing() throws Exception {
