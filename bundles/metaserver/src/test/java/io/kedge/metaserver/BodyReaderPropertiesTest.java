@@ -2,16 +2,13 @@ package io.kedge.metaserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kedge.protocol.testing.RandomInputs;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * Request bodies as any client may send them: whatever the declared length and the bytes, the reader
@@ -22,38 +19,46 @@ class BodyReaderPropertiesTest {
     private static final int MAX = 4096;
     private static final int STEP = 16 * 1024;
 
-    @Property(tries = 1000)
-    void aBodyIsReturnedWholeOrRefusedAndItsBytesAreAlwaysGivenBack(@ForAll("bodies") byte[] sent,
-            @ForAll("declaredLengths") String declared, @ForAll @IntRange(min = 0, max = 3 * MAX) int budgetBytes)
-            throws IOException {
-        BodyBudget budget = new BodyBudget(budgetBytes);
-        CountingStream in = new CountingStream(new ByteArrayInputStream(sent));
-        String header = declared.equals("exact") ? String.valueOf(sent.length) : declared.equals("chunked") ? null
-                : declared;
+    @Test
+    void aBodyIsReturnedWholeOrRefusedAndItsBytesAreAlwaysGivenBack() {
+        RandomInputs.forAll(1000, Case::random, this::check);
+    }
+
+    /** A body, the Content-Length a client declared for it ("exact", "chunked" or any text) and a budget. */
+    private record Case(byte[] sent, String declared, int budgetBytes) {
+        static Case random(Random random) {
+            byte[] sent = random.nextBoolean() ? RandomInputs.anyBytes(random, 2 * MAX) : new byte[random.nextInt(40 * MAX)];
+            String declared = switch (random.nextInt(3)) {
+                case 0 -> RandomInputs.pick(random, "exact", "chunked", "-1", "abc", "", " 12 ", "99999999999999999999");
+                case 1 -> String.valueOf(random.nextInt(3 * MAX + 1));
+                default -> String.valueOf(random.nextLong());
+            };
+            return new Case(sent, declared, random.nextInt(3 * MAX + 1));
+        }
+
+        @Override
+        public String toString() {
+            return sent.length + " bytes declared '" + declared + "', budget " + budgetBytes;
+        }
+    }
+
+    private void check(Case input) throws IOException {
+        BodyBudget budget = new BodyBudget(input.budgetBytes());
+        CountingStream in = new CountingStream(new ByteArrayInputStream(input.sent()));
+        String declared = input.declared();
+        String header = declared.equals("exact") ? String.valueOf(input.sent().length)
+                : declared.equals("chunked") ? null : declared;
         try (BodyReader.Body body = new BodyReader(MAX, budget).read(header, in)) {
-            assertThat(body.bytes().length).isLessThanOrEqualTo(MAX).isLessThanOrEqualTo(budgetBytes);
+            assertThat(body.bytes().length).isLessThanOrEqualTo(MAX).isLessThanOrEqualTo(input.budgetBytes());
             assertThat(budget.inUse()).isEqualTo(body.bytes().length);
             if (header == null || declared.equals("exact")) {
-                assertThat(body.bytes()).isEqualTo(sent);
+                assertThat(body.bytes()).isEqualTo(input.sent());
             }
         } catch (ApiError refused) {
             assertThat(refused.code()).as(refused.getMessage()).isIn(400, 413, 429);
         }
         assertThat(budget.inUse()).as("every byte given back").isZero();
         assertThat(in.read).as("never read far past the limit").isLessThanOrEqualTo(MAX + STEP);
-    }
-
-    @Provide
-    Arbitrary<byte[]> bodies() {
-        return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofMaxSize(2 * MAX),
-                Arbitraries.integers().between(0, 40 * MAX).map(byte[]::new));
-    }
-
-    @Provide
-    Arbitrary<String> declaredLengths() {
-        return Arbitraries.oneOf(Arbitraries.of("exact", "chunked", "-1", "abc", "", " 12 ", "99999999999999999999"),
-                Arbitraries.longs().between(0, 3L * MAX).map(String::valueOf),
-                Arbitraries.longs().map(String::valueOf));
     }
 
     /** Counts what the reader takes from the connection. */

@@ -3,15 +3,10 @@ package io.kedge.metaserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.kedge.protocol.ResourceTypes;
+import io.kedge.protocol.testing.RandomInputs;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,14 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The request bodies of pod status writes come from any local process: whatever their bytes, they
@@ -56,7 +47,7 @@ class PodStatusBodyPropertiesTest {
                 () -> Optional.of(direct));
     }
 
-    @BeforeContainer
+    @BeforeAll
     static void startServer() throws Exception {
         FakeMetaStore shared = new FakeMetaStore();
         shared.put(FakeMetaStore.pod("plant", "sensor-1", "node-a", "7", Map.of()));
@@ -64,47 +55,72 @@ class PodStatusBodyPropertiesTest {
         running = RunningServer.start(shared, ServerSettings.defaults(), () -> Optional.of(outbox));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopServer() {
         running.close();
     }
 
-    @Property(tries = 2000)
-    void anyBytesAreAStatusOfThisPodOrA4xx(@ForAll byte[] body, @ForAll("methods") String method,
-            @ForAll("contentTypes") String contentType) {
-        writeDirectly(method, contentType, body);
-    }
-
-    @Property(tries = 2000)
-    void mutatedReportsAreAStatusOfThisPodOrA4xx(@ForAll("mutatedReports") byte[] body,
-            @ForAll("methods") String method) {
-        writeDirectly(method, "application/merge-patch+json", body);
-    }
-
-    @Property(tries = 2000)
-    void anyJsonIsAStatusOfThisPodOrA4xx(@ForAll("json") JsonNode body, @ForAll("methods") String method,
-            @ForAll boolean wrapInStatus) {
-        JsonNode sent = body;
-        if (wrapInStatus) {
-            ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
-            wrapper.set("status", body);
-            sent = wrapper;
+    /** One write as a client may send it. */
+    private record Write(String method, String contentType, byte[] body) {
+        static Write of(Random random, String contentType, byte[] body) {
+            return new Write(RandomInputs.pick(random, METHODS), contentType, body);
         }
-        JsonNode answer = writeDirectly(method, "application/merge-patch+json",
-                sent.toString().getBytes(StandardCharsets.UTF_8));
-        if (answer != null) {
-            assertThat(answer.path("status").isObject()).as("a status is an object").isTrue();
+
+        static Write anyType(Random random, byte[] body) {
+            return of(random, RandomInputs.pick(random, CONTENT_TYPES), body);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + contentType + " " + new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    @Property(tries = 150)
-    void overHttpAnyBodyIsAnsweredWithAStatusOrTheUpdatedPodNeverA500(@ForAll("httpBodies") byte[] body,
-            @ForAll("methods") String method, @ForAll("contentTypes") String contentType) throws Exception {
+    @Test
+    void anyBytesAreAStatusOfThisPodOrA4xx() {
+        RandomInputs.forAll(2000, random -> Write.anyType(random, RandomInputs.anyBytes(random, 300)),
+                write -> writeDirectly(write.method(), write.contentType(), write.body()));
+    }
+
+    @Test
+    void mutatedReportsAreAStatusOfThisPodOrA4xx() {
+        RandomInputs.forAll(2000, random -> Write.of(random, "application/merge-patch+json", mutatedReport(random)),
+                write -> writeDirectly(write.method(), write.contentType(), write.body()));
+    }
+
+    @Test
+    void anyJsonIsAStatusOfThisPodOrA4xx() {
+        RandomInputs.forAll(2000, random -> {
+            JsonNode body = RandomInputs.anyJson(random, 4);
+            if (random.nextBoolean()) {
+                ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
+                wrapper.set("status", body);
+                body = wrapper;
+            }
+            return Write.of(random, "application/merge-patch+json", body.toString().getBytes(StandardCharsets.UTF_8));
+        }, write -> {
+            JsonNode answer = writeDirectly(write.method(), write.contentType(), write.body());
+            if (answer != null) {
+                assertThat(answer.path("status").isObject()).as("a status is an object").isTrue();
+            }
+        });
+    }
+
+    @Test
+    void overHttpAnyBodyIsAnsweredWithAStatusOrTheUpdatedPodNeverA500() {
+        RandomInputs.forAll(150, random -> Write.anyType(random, switch (random.nextInt(3)) {
+            case 0 -> mutatedReport(random);
+            case 1 -> RandomInputs.anyBytes(random, 200);
+            default -> RandomInputs.anyJson(random, 4).toString().getBytes(StandardCharsets.UTF_8);
+        }), this::sendOverHttp);
+    }
+
+    private void sendOverHttp(Write write) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create(running.url() + "/api/v1/namespaces/plant/pods/sensor-1/status"))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        if (!contentType.isEmpty()) {
-            request.header("Content-Type", contentType);
+                .method(write.method(), HttpRequest.BodyPublishers.ofByteArray(write.body()));
+        if (!write.contentType().isEmpty()) {
+            request.header("Content-Type", write.contentType());
         }
         HttpResponse<String> answer = running.send(request.build());
 
@@ -132,23 +148,10 @@ class PodStatusBodyPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> methods() {
-        return Arbitraries.of(METHODS);
-    }
-
-    @Provide
-    Arbitrary<String> contentTypes() {
-        return Arbitraries.of(CONTENT_TYPES);
-    }
-
-    /** Valid reports cut, overwritten or with bytes inserted: near-misses a parser must refuse cleanly. */
-    @Provide
-    Arbitrary<byte[]> mutatedReports() {
-        Arbitrary<byte[]> valid = Arbitraries.of(VALID_PUT, VALID_PATCH).map(s -> s.getBytes(StandardCharsets.UTF_8));
-        return Combinators.combine(valid, Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, 400), Arbitraries.bytes().array(byte[].class).ofMaxSize(8))
-                .as(PodStatusBodyPropertiesTest::mutate);
+    /** Valid reports cut, overwritten, with bytes inserted, or nested deep: near-misses a parser must refuse cleanly. */
+    private static byte[] mutatedReport(Random random) {
+        byte[] valid = RandomInputs.pick(random, VALID_PUT, VALID_PATCH).getBytes(StandardCharsets.UTF_8);
+        return mutate(valid, random.nextInt(4), random.nextInt(401), RandomInputs.anyBytes(random, 8));
     }
 
     private static byte[] mutate(byte[] valid, int how, int at, byte[] noise) {
@@ -174,44 +177,5 @@ class PodStatusBodyPropertiesTest {
                 yield (open + "1" + "}".repeat(at * 10)).getBytes(StandardCharsets.UTF_8);
             }
         };
-    }
-
-    @Provide
-    Arbitrary<byte[]> httpBodies() {
-        return Arbitraries.oneOf(mutatedReports(), Arbitraries.bytes().array(byte[].class).ofMaxSize(200),
-                json().map(j -> j.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    @Provide
-    Arbitrary<JsonNode> json() {
-        return value(4);
-    }
-
-    private static Arbitrary<JsonNode> value(int depth) {
-        Arbitrary<JsonNode> leaves = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(12).map(TextNode::valueOf),
-                Arbitraries.longs().map(LongNode::valueOf),
-                Arbitraries.doubles().map(DoubleNode::valueOf),
-                Arbitraries.of(BooleanNode.TRUE, BooleanNode.FALSE, NullNode.instance));
-        if (depth == 0) {
-            return leaves;
-        }
-        Arbitrary<JsonNode> inner = Arbitraries.lazy(() -> value(depth - 1));
-        Arbitrary<String> keys = Arbitraries.oneOf(
-                Arbitraries.of("status", "metadata", "name", "uid", "phase", "conditions", "podIP", "message",
-                        "$patch", "$setElementOrder/conditions"),
-                Arbitraries.strings().ofMaxLength(6));
-        Arbitrary<JsonNode> objects = Arbitraries.maps(keys, inner).ofMaxSize(4).map(members -> {
-            ObjectNode object = JsonNodeFactory.instance.objectNode();
-            members.forEach(object::set);
-            return object;
-        });
-        Arbitrary<JsonNode> arrays = inner.list().ofMaxSize(4).map(items -> {
-            ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            items.forEach(array::add);
-            return array;
-        });
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, leaves), net.jqwik.api.Tuple.of(3, objects), net.jqwik.api.Tuple.of(1, arrays));
     }
 }
