@@ -89,8 +89,12 @@ class HostileInboundTest {
             }
 
             FakeEdgeNode.Closed closed = node.awaitClose();
-            assertThat(closed.code()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
-            assertThat(closed.reason()).isEqualTo(CloseCodes.FLOODING_REASON);
+            // -1: the close reached the client while it was still writing, which then fails on the dead socket.
+            assertThat(closed.code()).as("closed: %s", closed).isIn(CloseCodes.TRY_AGAIN_LATER, -1);
+            if (closed.code() == CloseCodes.TRY_AGAIN_LATER) {
+                assertThat(closed.reason()).isEqualTo(CloseCodes.FLOODING_REASON);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !cloud.app().hub().isConnected("hostile-flood"));
             long budgetFrames = HubSettings.DEFAULT_MAX_UNAPPLIED_BYTES / frame.length();
             assertThat(sent).as("refused soon after its budget").isLessThan((int) budgetFrames + 10);
             assertWorks(honest);
