@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,9 @@ public final class ClusterUsedTokenIds implements UsedTokenIds {
     public static final String CONFIG_MAP_NAME = "kedge-join-tokens-used";
     /** Keeps the ConfigMap far below the API server's 1 MiB object limit (an entry is about 60 bytes). */
     static final int MAX_ENTRIES = 10_000;
-    private static final int ATTEMPTS = 10;
+    private static final int ATTEMPTS = 30;
+    /** Upper bound of the random pause between attempts, so racing replicas fall out of step. */
+    private static final long MAX_PAUSE_MILLIS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterUsedTokenIds.class);
 
     private final KubernetesClient client;
@@ -84,6 +87,7 @@ public final class ClusterUsedTokenIds implements UsedTokenIds {
                         throw e;
                     }
                     LOG.debug("Used-token record changed under us; reading it again");
+                    pause(attempt);
                 }
             }
         } catch (KubernetesClientException e) {
@@ -91,6 +95,15 @@ public final class ClusterUsedTokenIds implements UsedTokenIds {
         }
         throw new UnavailableException("ConfigMap " + namespace + "/" + CONFIG_MAP_NAME + " kept changing during "
                 + ATTEMPTS + " attempts to record a used token", null);
+    }
+
+    private static void pause(int attempt) throws UnavailableException {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(Math.min(MAX_PAUSE_MILLIS, 5L * (attempt + 1)) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while recording a used token", e);
+        }
     }
 
     private ConfigMap read() {

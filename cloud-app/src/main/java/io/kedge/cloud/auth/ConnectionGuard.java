@@ -26,7 +26,8 @@ final class ConnectionGuard implements Connection.Listener {
     private final Duration maxAge;
     private final Scheduler scheduler;
     private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
-    private final Map<Connection, Scheduler.Task> deadlines = new ConcurrentHashMap<>();
+    /** Open network connections: a closed channel no longer tells its remote address. */
+    private final Map<Connection, Tracked> tracked = new ConcurrentHashMap<>();
     /** Addresses over their limit now: each is logged once until it falls below. */
     private final Set<InetAddress> overLimit = ConcurrentHashMap.newKeySet();
 
@@ -44,38 +45,37 @@ final class ConnectionGuard implements Connection.Listener {
         }
         int count = open.merge(address, 1, Integer::sum);
         if (count > perAddress) {
+            tracked.put(connection, new Tracked(address, null));
             if (overLimit.add(address)) {
                 LOG.warn("Closing connections from {}: more than {} at once", address.getHostAddress(), perAddress);
             }
             connection.getEndPoint().close();
             return;
         }
-        deadlines.put(connection, scheduler.schedule(() -> {
+        tracked.put(connection, new Tracked(address, scheduler.schedule(() -> {
             LOG.info("Closing a connection from {} open longer than {} s", address.getHostAddress(),
                     maxAge.toSeconds());
             connection.getEndPoint().close();
-        }, maxAge));
+        }, maxAge)));
     }
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress address = networkAddress(connection);
-        if (address == null) {
+        Tracked closed = tracked.remove(connection);
+        if (closed == null) {
             return;
         }
-        Scheduler.Task deadline = deadlines.remove(connection);
-        if (deadline != null) {
-            deadline.cancel();
+        if (closed.deadline() != null) {
+            closed.deadline().cancel();
         }
+        InetAddress address = closed.address();
         Integer left = open.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
         if (left == null || left <= perAddress) {
             overLimit.remove(address);
         }
     }
 
-    /** Open connections from {@code address}, as counted here. */
-    int openFrom(InetAddress address) {
-        return open.getOrDefault(address, 0);
+    private record Tracked(InetAddress address, Scheduler.Task deadline) {
     }
 
     private static InetAddress networkAddress(Connection connection) {
