@@ -336,7 +336,7 @@ public final class CertificateServer implements AutoCloseable {
                 if (failure == null) {
                     timer.cancel();
                     if (claimed.compareAndSet(false, true)) {
-                        respond(then.handle(body));
+                        respond(handled(then, body));
                     }
                 } else if (request.getLength() > MAX_CSR_BYTES) {
                     // Read the rest (at most DRAIN_LIMIT_BYTES, within the deadline) so the client, still sending,
@@ -348,6 +348,17 @@ public final class CertificateServer implements AutoCloseable {
                             + MAX_CSR_BYTES + " bytes): " + failure.getMessage()));
                 }
             }, work);
+        }
+
+        /** A bug answers 500 instead of leaving the client waiting (the future would swallow it). */
+        private Answer handled(BodyHandler then, byte[] body) {
+            try {
+                return then.handle(body);
+            } catch (RuntimeException e) {
+                LOG.error("Failed to answer a certificate request from {}",
+                        request.getConnectionMetaData().getRemoteSocketAddress(), e);
+                return Answer.text(HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error; see the cloud-app's log");
+            }
         }
 
         /** Answers unless someone answered already. */
