@@ -51,6 +51,8 @@ public final class CertificateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateServer.class);
     private static final String PEM_TYPE = "application/x-pem-file";
     private static final String DER_TYPE = "application/pkix-cert";
+    /** Shortest time between two log lines about what an unauthenticated client did. */
+    static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     /**
      * What one client may hold. An honest node makes two short requests, each on a connection of
@@ -131,6 +133,9 @@ public final class CertificateServer implements AutoCloseable {
         private final Duration bodyDeadline;
         private final Scheduler scheduler;
         private final Executor work;
+        /** Anyone can send a bad token: one log line per interval, not one per request. */
+        private final LogThrottle refusals = new LogThrottle(LOG_INTERVAL);
+        private final LogThrottle slowBodies = new LogThrottle(LOG_INTERVAL);
 
         CertificateHandler(ClusterCa ca, JoinAdmission admission, Duration nodeCertLifetime, Duration bodyDeadline,
                 Scheduler scheduler, Executor work) {
@@ -214,7 +219,7 @@ public final class CertificateServer implements AutoCloseable {
                 return;
             }
             Optional<JoinGrant> admitted = grant;
-            exchange.readBody(bodyDeadline, scheduler, work, body -> sign(body, nodeName, admitted, request));
+            exchange.readBody(bodyDeadline, scheduler, work, slowBodies, body -> sign(body, nodeName, admitted, request));
         }
 
         private Answer sign(byte[] body, String nodeName, Optional<JoinGrant> grant, Request request) {
@@ -266,9 +271,13 @@ public final class CertificateServer implements AutoCloseable {
             }
         }
 
-        private static Answer refusal(InvalidTokenException e, String nodeName, Request request) {
-            LOG.info("Refused certificate for node {} from {}: {}", Answer.printable(nodeName),
-                    request.getConnectionMetaData().getRemoteSocketAddress(), e.getMessage());
+        private Answer refusal(InvalidTokenException e, String nodeName, Request request) {
+            long leftOut = refusals.admit();
+            if (leftOut >= 0) {
+                LOG.info("Refused certificate for node {} from {}: {}{}", Answer.printable(nodeName),
+                        request.getConnectionMetaData().getRemoteSocketAddress(), e.getMessage(),
+                        LogThrottle.leftOut(leftOut));
+            }
             String prefix = e.httpStatus() == HttpStatus.FORBIDDEN_403 ? "forbidden: " : "unauthorized: ";
             return Answer.text(e.httpStatus(), prefix + e.getMessage());
         }
@@ -323,11 +332,15 @@ public final class CertificateServer implements AutoCloseable {
          * {@code then} has begun, the deadline no longer answers: what it does (consume a token)
          * must reach the client.
          */
-        void readBody(Duration deadline, Scheduler scheduler, Executor work, BodyHandler then) {
+        void readBody(Duration deadline, Scheduler scheduler, Executor work, LogThrottle slowLog, BodyHandler then) {
             Scheduler.Task timer = scheduler.schedule(() -> {
                 if (claimed.compareAndSet(false, true)) {
-                    LOG.info("Closing a request from {}: body not complete within {} s",
-                            request.getConnectionMetaData().getRemoteSocketAddress(), deadline.toSeconds());
+                    long leftOut = slowLog.admit();
+                    if (leftOut >= 0) {
+                        LOG.info("Closing a request from {}: body not complete within {} s{}",
+                                request.getConnectionMetaData().getRemoteSocketAddress(), deadline.toSeconds(),
+                                LogThrottle.leftOut(leftOut));
+                    }
                     respond(Answer.text(HttpStatus.REQUEST_TIMEOUT_408,
                             "request body not complete within " + deadline.toSeconds() + " s"));
                 }

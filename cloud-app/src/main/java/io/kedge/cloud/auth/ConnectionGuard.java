@@ -30,6 +30,7 @@ final class ConnectionGuard implements Connection.Listener {
     private final Map<Connection, Tracked> tracked = new ConcurrentHashMap<>();
     /** Addresses over their limit now: each is logged once until it falls below. */
     private final Set<InetAddress> overLimit = ConcurrentHashMap.newKeySet();
+    private final LogThrottle tooOld = new LogThrottle(CertificateServer.LOG_INTERVAL);
 
     ConnectionGuard(int perAddress, Duration maxAge, Scheduler scheduler) {
         this.perAddress = perAddress;
@@ -53,8 +54,11 @@ final class ConnectionGuard implements Connection.Listener {
             return;
         }
         tracked.put(connection, new Tracked(address, scheduler.schedule(() -> {
-            LOG.info("Closing a connection from {} open longer than {} s", address.getHostAddress(),
-                    maxAge.toSeconds());
+            long leftOut = tooOld.admit();
+            if (leftOut >= 0) {
+                LOG.info("Closing a connection from {} open longer than {} s{}", address.getHostAddress(),
+                        maxAge.toSeconds(), LogThrottle.leftOut(leftOut));
+            }
             connection.getEndPoint().close();
         }, maxAge)));
     }

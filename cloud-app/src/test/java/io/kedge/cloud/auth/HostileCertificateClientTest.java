@@ -140,6 +140,34 @@ class HostileCertificateClientTest {
                 .until(() -> caCrtStatus() == 200);
     }
 
+    @Test
+    void aFloodOfBadTokensIsRefusedEachTimeButLoggedOncePerInterval() throws Exception {
+        startServer(CertificateServer.Limits.defaults());
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        List<Integer> statuses = new ArrayList<>();
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            HttpClient http = HttpClient.newBuilder().sslContext(NodeIdentity.withoutCertificate(ca.certificate()))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            for (int i = 0; i < 30; i++) {
+                statuses.add(http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port()
+                        + "/edge.crt")).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer forged-" + i)
+                        .header(CertificateServer.NODE_NAME_HEADER, "n" + i)
+                        .POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode());
+            }
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(statuses).containsOnly(401).hasSize(30);
+        long lines = log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("Refused certificate"))
+                .count();
+        // One line per 10 s: one or two here, three on a very slow machine; never one per request.
+        assertThat(lines).isBetween(1L, 3L);
+    }
+
     private void dribbleBodies() {
         dribbler.scheduleWithFixedDelay(() -> slow.forEach(client -> client.send("A")), 0, 200, TimeUnit.MILLISECONDS);
     }
