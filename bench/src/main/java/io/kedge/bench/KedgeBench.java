@@ -221,9 +221,10 @@ public class KedgeBench {
         return args.toArray(String[]::new);
     }
 
-    /** A fresh join token from {@code ./kedge cloud token}. */
+    /** A fresh cluster-wide join token ({@code ./kedge cloud token --any-node}): benches join many nodes with one. */
     static String token(Path work) throws Exception {
-        Process process = start(work, "token", "cloud", "token", "--kubeconfig", work.resolve("kubeconfig").toString());
+        Process process = start(work, "token", "cloud", "token", "--any-node", "--kubeconfig",
+                work.resolve("kubeconfig").toString());
         if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("kedge cloud token failed: see " + work.resolve("token.log"));
         }

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kedge.cloud.CloudOptions.NodeLifecycleMode;
 import io.kedge.cloud.auth.CertificateServer;
 import io.kedge.cloud.auth.ClusterCa;
+import io.kedge.cloud.auth.ClusterUsedTokenIds;
+import io.kedge.cloud.auth.JoinAdmission;
 import io.kedge.cloud.auth.JoinTokens;
 import io.kedge.cloud.auth.NodeRevocations;
 import io.kedge.cloud.auth.ServerTls;
@@ -67,7 +69,9 @@ public final class CloudApp implements AutoCloseable {
     public static CloudApp start(CloudOptions options, KubernetesClient client, Timings timings) throws Exception {
         ClusterCa ca = ClusterCa.loadOrCreate(client, options.caNamespace());
         ServerTls tls = ServerTls.issue(ca, options.serverNames());
-        CertificateServer certificates = CertificateServer.start(ca, new JoinTokens(ca), tls, options.bindAddress(),
+        JoinAdmission admission = new JoinAdmission(new JoinTokens(ca),
+                new ClusterUsedTokenIds(client, options.caNamespace()));
+        CertificateServer certificates = CertificateServer.start(ca, admission, tls, options.bindAddress(),
                 options.certPort(), options.nodeCertLifetime());
         try {
             return assemble(options, client, timings, certificates, options.insecure() ? null : tls);

@@ -11,7 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code kedge-cloud [cloud|api|token] [options]}: the cloud-app, the embedded development API, or a join token. */
+/**
+ * {@code kedge-cloud [cloud|api|token] [options]}: the cloud-app, the embedded development API, or a
+ * join token ({@code token create --node NAME | --any-node}; {@code create} may be left out).
+ */
 public final class Main {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;

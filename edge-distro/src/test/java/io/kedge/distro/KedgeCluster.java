@@ -24,6 +24,8 @@ final class KedgeCluster implements AutoCloseable {
     private final List<String> cloudOptions;
     private KedgeProcess cloud;
     private String joinToken;
+    /** Node-bound tokens by node: a restarted node passes its (used) token again and keeps its certificate. */
+    private final java.util.Map<String, String> nodeTokens = new java.util.HashMap<>();
 
     private KedgeCluster(Path work, int hubPort, int certPort, KedgeProcess api, KubernetesClient kube,
             List<String> cloudOptions) {
@@ -70,22 +72,37 @@ final class KedgeCluster implements AutoCloseable {
         cloud.awaitLog("Watching the cluster", START);
     }
 
-    /** A join token from {@code ./kedge cloud token}, fetched once per cluster. */
+    /** A cluster-wide join token ({@code ./kedge cloud token --any-node}), fetched once per cluster: for fleets. */
     synchronized String joinToken() throws Exception {
         if (joinToken == null) {
-            KedgeProcess tokenCommand = KedgeProcess.start("token", work, List.of("cloud", "token", "--kubeconfig",
-                    kubeconfig().toString()));
-            if (tokenCommand.waitFor(START) != 0) {
-                throw new AssertionError("kedge cloud token failed:\n" + tokenCommand.tail());
-            }
-            List<String> lines = tokenCommand.output().lines().filter(line -> line.matches("[0-9a-f]{64}\\..+"))
-                    .toList();
-            if (lines.isEmpty()) {
-                throw new AssertionError("no token in the output of kedge cloud token:\n" + tokenCommand.tail());
-            }
-            joinToken = lines.get(lines.size() - 1).trim();
+            joinToken = createToken("--any-node");
         }
         return joinToken;
+    }
+
+    /** A token for {@code node} only ({@code ./kedge token create --node NAME}), as a real node joins; once per node. */
+    synchronized String joinToken(String node) throws Exception {
+        String token = nodeTokens.get(node);
+        if (token == null) {
+            token = createToken("--node", node);
+            nodeTokens.put(node, token);
+        }
+        return token;
+    }
+
+    private String createToken(String... reach) throws Exception {
+        List<String> args = new ArrayList<>(List.of("token", "create", "--kubeconfig", kubeconfig().toString()));
+        args.addAll(List.of(reach));
+        KedgeProcess tokenCommand = KedgeProcess.start("token", work, args);
+        if (tokenCommand.waitFor(START) != 0) {
+            throw new AssertionError("kedge token create failed:\n" + tokenCommand.tail());
+        }
+        List<String> lines = tokenCommand.output().lines().filter(line -> line.matches("[0-9a-f]{64}\\..+"))
+                .toList();
+        if (lines.isEmpty()) {
+            throw new AssertionError("no token in the output of kedge token create:\n" + tokenCommand.tail());
+        }
+        return lines.get(lines.size() - 1).trim();
     }
 
     /**
@@ -100,7 +117,7 @@ final class KedgeCluster implements AutoCloseable {
     EdgeNode startEdgeVia(int hubPort, String node, String... extraOptions) throws Exception {
         int metaServerPort = KedgeProcess.freePort();
         List<String> args = new ArrayList<>(List.of("edge", "join", "--cloud", "127.0.0.1:" + hubPort,
-                "--cert-url", "https://127.0.0.1:" + certPort, "--token", joinToken(), "--node", node,
+                "--cert-url", "https://127.0.0.1:" + certPort, "--token", joinToken(node), "--node", node,
                 "--data", work.resolve(node).toString(), "--console-port", Integer.toString(KedgeProcess.freePort()),
                 "--metaserver-port", Integer.toString(metaServerPort), "--status-interval", "2", "--heartbeat", "2",
                 "--reconnect-max", "2000"));

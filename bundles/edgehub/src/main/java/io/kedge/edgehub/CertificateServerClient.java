@@ -21,8 +21,8 @@ import javax.net.ssl.SSLContext;
  */
 final class CertificateServerClient {
     static final int DEFAULT_PORT = 10002;
-    static final String TOKEN_ADVICE = "put a fresh token from `kedge cloud token` into etc/io.kedge.edgehub.cfg "
-            + "(.token=...) or run `kedge edge join --token ...`";
+    static final String TOKEN_ADVICE = "create a fresh token on the cloud side (`kedge token create --node NAME`) "
+            + "and run `kedge edge join --token ...` (or write it alone into certs/" + JoinTokenFile.NAME + ", mode 0600)";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Certificates are a few KB; the CA comes from a server not trusted yet, so nothing large is read. */
     private static final int MAX_BODY_BYTES = 64 * 1024;

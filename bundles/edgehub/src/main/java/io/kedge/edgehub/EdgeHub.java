@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,9 +45,18 @@ public class EdgeHub {
     private final CloudLink link;
     private final Optional<NodeCertificates> certificates;
 
+    /** Where versions before join.token kept the token; never read, only warned about. */
+    static final String LEGACY_TOKEN_PROPERTY = ".token";
+
     @Activate
-    public EdgeHub(BundleContext context, EdgeHubConfiguration config, NodeIdentity node, @Reference MessageBus bus) {
+    public EdgeHub(BundleContext context, EdgeHubConfiguration config, NodeIdentity node, Map<String, Object> properties,
+            @Reference MessageBus bus) {
         String nodeName = node.node_name();
+        if (properties.containsKey(LEGACY_TOKEN_PROPERTY)) {
+            LOG.warn("io.kedge.edgehub holds a '{}' property: a join token in a configuration file stays readable "
+                    + "after the join, so it is ignored. Remove it; run `kedge edge join --token ...` instead.",
+                    LEGACY_TOKEN_PROPERTY);
+        }
         if (nodeName == null || nodeName.isBlank()) {
             throw new IllegalArgumentException("io.kedge.node has no node.name: EdgeHub cannot connect");
         }
@@ -72,13 +82,13 @@ public class EdgeHub {
         HttpClient client = http.sslContext(tls.context()).build();
         link = new CloudLink(uri, nodeName, config.project_id(), heartbeat, bus, context, codec, backoff(config),
                 scheduler, client);
-        NodeCertificates.Settings settings = new NodeCertificates.Settings(nodeName, joinToken(config._token()),
-                config.renew_fraction(), REFUSED_RETRY);
+        Path certificatesDirectory = certificatesDirectory(config, node, context);
+        NodeCertificates.Settings settings = new NodeCertificates.Settings(nodeName,
+                JoinTokenFile.in(certificatesDirectory), config.renew_fraction(), REFUSED_RETRY);
         CertificateServerClient server = new CertificateServerClient(certificateServerUri(config.cert_url(), uri),
                 nodeName, tls.context(), io);
-        certificates = Optional.of(new NodeCertificates(settings,
-                new CertificateFiles(certificatesDirectory(config, node, context)), server, tls, backoff(config), clock,
-                link::start));
+        certificates = Optional.of(new NodeCertificates(settings, new CertificateFiles(certificatesDirectory), server,
+                tls, backoff(config), clock, link::start));
         certificates.get().start();
     }
 
@@ -141,16 +151,6 @@ public class EdgeHub {
             return Path.of(node.data_dir().trim(), "certs");
         }
         return context.getDataFile("certs").toPath();
-    }
-
-    /** A malformed token is reported once and ignored, rather than failing activation in a loop. */
-    private static Optional<JoinToken> joinToken(String setting) {
-        try {
-            return JoinToken.parse(setting);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Ignoring token in io.kedge.edgehub: {}", e.getMessage());
-            return Optional.empty();
-        }
     }
 
     private static Backoff backoff(EdgeHubConfiguration config) {

@@ -1,10 +1,11 @@
 package io.kedge.edgehub;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(pid = "io.kedge.edgehub", name = "Kedge EdgeHub", description = "Link from this node to CloudHub")
+// No join token here: a configuration is kept (and FileInstall writes it to etc/*.cfg) for the node's
+// life, the token only until the node has joined. It comes in certs/join.token (JoinTokenFile).
 @interface EdgeHubConfiguration {
 
     @AttributeDefinition(name = "Cloud URL", description = "CloudHub base URL: wss://HOST:10000 (TLS, this node's "
@@ -15,13 +16,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Where the node gets and renews its certificate; empty means https://<cloud host>:10002")
     String cert_url() default "";
 
-    @AttributeDefinition(name = "Join token", type = AttributeType.PASSWORD, required = false,
-            description = "Printed by 'kedge cloud token'. Used only while the node has no valid certificate")
-    // Key ".token": a leading dot keeps it out of the service properties, where the console would show it.
-    String _token() default "";
-
     @AttributeDefinition(name = "Certificate directory", required = false,
-            description = "Holds ca.crt, node.crt and node.key; empty means <data.dir>/certs")
+            description = "Holds ca.crt, node.crt and node.key, and join.token until the node has joined; "
+                    + "empty means <data.dir>/certs")
     String certs_dir() default "";
 
     @AttributeDefinition(name = "Renewal point", min = "0.1", max = "0.95",

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A join token as {@code kedge cloud token} prints it: the lowercase hex SHA-256 of the cluster CA
+ * A join token as {@code kedge token create} prints it: the lowercase hex SHA-256 of the cluster CA
  * certificate's DER bytes, a dot, and a JWT. The hash lets a new node pin the CA it downloads
  * before it trusts anything the cloud says; the whole token is the request's credential.
  */
@@ -32,7 +32,7 @@ final class JoinToken {
         }
         if (!FORMAT.matcher(value).matches()) {
             throw new IllegalArgumentException("the join token is malformed: expected <sha256 of the CA in hex>.<jwt> "
-                    + "as 'kedge cloud token' prints it");
+                    + "as 'kedge token create' prints it");
         }
         return Optional.of(new JoinToken(value));
     }

@@ -19,7 +19,12 @@ import org.slf4j.LoggerFactory;
  * Gives the node a certificate and keeps it fresh, as KubeEdge's edge does: use the stored one if
  * it is valid; else join with the token (download the CA, check it against the token's pin, send a
  * CSR); renew over mTLS once {@code renewFraction} of the lifetime has passed; after an expiry,
- * join again if a token is configured.
+ * join again if a token has been given.
+ *
+ * <p>The token comes from {@link JoinTokenFile} and is deleted as soon as the node holds a valid
+ * certificate: after a successful join, or at start when the stored certificate is valid and the
+ * token pins the same CA. A token pinning another CA beside a valid certificate means the node is
+ * being moved to another cluster: it joins that one.
  *
  * <p>Everything runs on one thread of its own: requests block there, never on the link's thread,
  * whose keepalives must keep flowing during a renewal.
@@ -30,7 +35,7 @@ final class NodeCertificates {
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     /** What the component's configuration decides. */
-    record Settings(String nodeName, Optional<JoinToken> token, double renewFraction, Duration refusedRetry) {
+    record Settings(String nodeName, JoinTokenFile token, double renewFraction, Duration refusedRetry) {
     }
 
     private final Settings settings;
@@ -97,6 +102,15 @@ final class NodeCertificates {
                     false);
             return;
         }
+        Optional<JoinToken> token = settings.token().read();
+        if (token.isPresent() && !token.get().pins(stored.get().ca())) {
+            joinOrStayDisconnected("The join token pins another CA than the one that issued the node certificate in "
+                    + files.directory() + " (the node moves to another cluster)", false);
+            return;
+        }
+        if (settings.token().exists()) {
+            settings.token().delete("the node holds a valid certificate");
+        }
         LOG.info("Using the node certificate in {} ({}, valid until {})", files.directory(),
                 NodeCredentials.commonNameFor(settings.nodeName()), stored.get().expiry());
         use(stored.get());
@@ -104,9 +118,11 @@ final class NodeCertificates {
 
     /** {@code why} the node needs a certificate; {@code firstJoin} when it never had one here, the normal case. */
     private void joinOrStayDisconnected(String why, boolean firstJoin) {
-        if (settings.token().isEmpty()) {
-            LOG.error("{}, and no join token is configured: {}. EdgeHub stays disconnected.", why,
-                    CertificateServerClient.TOKEN_ADVICE);
+        if (settings.token().read().isEmpty()) {
+            LOG.error("{}, and there is no join token in {}: {}. EdgeHub stays disconnected and looks for a token "
+                    + "again in {} min.", why, settings.token().path(), CertificateServerClient.TOKEN_ADVICE,
+                    settings.refusedRetry().toMinutes());
+            schedule(() -> joinWhenTokenGiven(why), settings.refusedRetry());
             return;
         }
         if (firstJoin) {
@@ -117,8 +133,22 @@ final class NodeCertificates {
         join();
     }
 
+    private void joinWhenTokenGiven(String why) {
+        if (settings.token().read().isEmpty()) {
+            schedule(() -> joinWhenTokenGiven(why), settings.refusedRetry());
+            return;
+        }
+        LOG.info("{}: found a join token in {}; joining through {}", why, settings.token().path(), server.base());
+        join();
+    }
+
     private void join() {
-        JoinToken token = settings.token().orElseThrow();
+        Optional<JoinToken> given = settings.token().read();
+        if (given.isEmpty()) {
+            joinOrStayDisconnected("The join token is gone", false);
+            return;
+        }
+        JoinToken token = given.get();
         NodeCredentials joined;
         try {
             X509Certificate ca = server.fetchUnverifiedCa();
@@ -146,6 +176,8 @@ final class NodeCertificates {
             return;
         }
         store(joined);
+        // Used up (a node-bound token is single use) or not, it has done its work and must not linger.
+        settings.token().delete("the node joined");
         LOG.info("Joined the cloud as {}: certificate valid until {}, stored in {}",
                 NodeCredentials.commonNameFor(settings.nodeName()), joined.expiry(), files.directory());
         use(joined);

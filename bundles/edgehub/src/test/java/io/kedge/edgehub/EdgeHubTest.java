@@ -45,4 +45,11 @@ class EdgeHubTest {
         assertThatThrownBy(() -> EdgeHub.certificateServerUri("http://cloud:10002", events))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https://");
     }
+
+    @Test
+    void theJoinTokenIsNoConfigurationProperty() {
+        // A configuration stays in etc/*.cfg for the node's life; the token must not outlive the join.
+        assertThat(java.util.Arrays.stream(EdgeHubConfiguration.class.getDeclaredMethods()).map(m -> m.getName()))
+                .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).contains("token"));
+    }
 }

@@ -30,7 +30,7 @@ class JoinTokenTest {
         for (String malformed : new String[] {JWT, hash, hash + ".a.b", "zz".repeat(32) + "." + JWT,
             hash + "." + JWT + ".extra", hash.substring(2) + "." + JWT}) {
             assertThatThrownBy(() -> JoinToken.parse(malformed)).as(malformed)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kedge cloud token")
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kedge token create")
                     .hasMessageNotContaining(malformed);
         }
     }

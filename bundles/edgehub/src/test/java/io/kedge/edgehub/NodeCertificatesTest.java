@@ -76,8 +76,8 @@ class NodeCertificatesTest {
         }
         assertThat(Files.readString(dir.resolve(CertificateFiles.KEY))).startsWith("-----BEGIN PRIVATE KEY-----");
         try (var listing = Files.list(dir)) {
-            assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("ca.crt", "node.crt",
-                    "node.key");
+            assertThat(listing.map(p -> p.getFileName().toString())).as("the join token is deleted after the join")
+                    .containsExactlyInAnyOrder("ca.crt", "node.crt", "node.key");
         }
         NodeCredentials stored = files.load().orElseThrow();
         assertThat(stored.problemFor(NODE, Instant.now())).isEmpty(); // CN, issuer, key pair, EKU
@@ -104,7 +104,7 @@ class NodeCertificatesTest {
                 .until(() -> server.requests("/edge.crt").isEmpty());
         assertThat(server.requests()).allSatisfy(request -> assertThat(request.authorization()).isEmpty());
         assertThat(server.requests("/ca.crt")).as("a refusal is not retried at the backoff pace").hasSize(1);
-        assertThat(files.directory()).doesNotExist();
+        assertThat(files.load()).isEmpty();
         assertThat(linkStarts).hasValue(0);
     }
 
@@ -118,7 +118,7 @@ class NodeCertificatesTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> server.requests("/edge.crt").size() == 1);
         assertThat(server.requests("/edge.crt").get(0).status()).isEqualTo(401);
-        assertThat(files.directory()).doesNotExist();
+        assertThat(files.load()).isEmpty();
         assertThat(tls.presentedCertificate()).isEmpty();
         assertThat(linkStarts).hasValue(0);
     }
@@ -209,37 +209,131 @@ class NodeCertificatesTest {
     }
 
     @Test
-    void whenRenewalFailsUntilExpiryTheNodeJoinsAgainWithTheToken() throws Exception {
+    void whenRenewalFailsUntilExpiryTheNodeWaitsForANewTokenAndJoinsAgainWithIt() throws Exception {
         // 3 s long, 1 s old: renewal due in ~1.4 s, expiry in ~2 s.
         server.validity(issuedBefore -> issuedBefore == 0
                 ? new Window(TestCertificateAuthority.secondsFromNow(-1), TestCertificateAuthority.secondsFromNow(2))
                 : new Window(Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1))));
         server.refuseRenewals(true);
-        start(token, 0.8);
+        start(token, 0.8, Duration.ofMillis(300));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.issued().size() == 1);
+        X509Certificate first = server.issued().get(0);
+        await("the first join removes the token").atMost(Duration.ofSeconds(10))
+                .until(() -> !Files.exists(tokenFile().path()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> Instant.now().isAfter(first.getNotAfter().toInstant()));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> server.issued().size() == 1);
+
+        String fresh = ca.token(JWT.replace("c2lnbmF0dXJl", "bmV3LXNpZ25hdHVyZQ"));
+        server.acceptToken(fresh);
+        giveToken(fresh); // what `kedge edge join --token NEW` on this node does
 
         await().atMost(Duration.ofSeconds(15)).until(() -> server.issued().size() == 2);
-        X509Certificate first = server.issued().get(0);
         List<Request> posts = server.requests("/edge.crt");
-        assertThat(posts.get(0).authorization()).isPresent();
+        assertThat(posts.get(0).authorization()).contains("Bearer " + token);
         assertThat(posts.subList(1, posts.size() - 1)).isNotEmpty().allSatisfy(refused -> {
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.clientCertificate()).contains(first);
         });
         Request rejoin = posts.get(posts.size() - 1);
-        assertThat(rejoin.authorization()).contains("Bearer " + token);
+        assertThat(rejoin.authorization()).contains("Bearer " + fresh);
         assertThat(rejoin.clientCertificate()).as("an expired certificate is not presented").isEmpty();
         assertThat(rejoin.at()).isAfterOrEqualTo(first.getNotAfter().toInstant());
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> tls.presentedCertificate().equals(Optional.of(server.issued().get(1))));
+        assertThat(tokenFile().path()).doesNotExist();
     }
 
-    private void start(String joinToken, double renewFraction) {
+    @Test
+    void aValidStoredCertificateDeletesALeftoverTokenOfItsCluster() throws Exception {
+        store(Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(30)));
+        start(token, 0.8);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> linkStarts.get() == 1);
+        assertThat(tokenFile().path()).doesNotExist();
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void aTokenPinningAnotherCaBesideAValidCertificateMovesTheNodeToThatCluster() throws Exception {
+        TestCertificateAuthority oldCluster = new TestCertificateAuthority("old-cluster-ca");
+        KeyPair keys = CertificateSigningRequest.newKeyPair();
+        files.store(new NodeCredentials(oldCluster.certificate(), oldCluster.issueNode(NODE, keys.getPublic(),
+                Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(30))), keys.getPrivate()));
+        start(token, 0.8);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> linkStarts.get() == 1);
+        assertThat(files.load().orElseThrow().ca()).isEqualTo(ca.certificate());
+        assertThat(tokenFile().path()).doesNotExist();
+    }
+
+    @Test
+    void aTokenGivenWhileTheNodeWaitsIsPickedUpWithoutARestart() throws Exception {
+        start("", 0.8, Duration.ofMillis(200));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> server.requests().isEmpty());
+
+        giveToken(token);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> linkStarts.get() == 1);
+        assertThat(tokenFile().path()).doesNotExist();
+    }
+
+    @Test
+    void aTokenFileReadableByOthersIsClosedToTheNodesUser() throws Exception {
+        giveToken(token);
+        Files.setPosixFilePermissions(tokenFile().path(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(tokenFile().read()).isPresent();
+        assertThat(Files.getPosixFilePermissions(tokenFile().path()))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void theTokenNeverReachesTheLog() throws Exception {
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            server.refuseTokens("token has already been used");
+            start(token, 0.8, Duration.ofMillis(200));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.requests("/edge.crt").size() >= 2);
+            server.refuseTokens(null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> linkStarts.get() == 1);
+        } finally {
+            System.setErr(original);
+        }
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).contains("already been used").contains("Joined the cloud");
+        assertThat(text).doesNotContain(JWT).doesNotContain(JWT.substring(JWT.indexOf('.') + 1));
+    }
+
+    private void start(String joinToken, double renewFraction) throws IOException {
+        start(joinToken, renewFraction, NEVER_IN_THIS_TEST);
+    }
+
+    private void start(String joinToken, double renewFraction, Duration refusedRetry) throws IOException {
+        if (!joinToken.isEmpty()) {
+            giveToken(joinToken);
+        }
         CertificateServerClient serverClient = new CertificateServerClient(server.uri(), NODE, tls.context(), io);
-        NodeCertificates.Settings settings = new NodeCertificates.Settings(NODE, JoinToken.parse(joinToken),
-                renewFraction, NEVER_IN_THIS_TEST);
+        NodeCertificates.Settings settings = new NodeCertificates.Settings(NODE, tokenFile(), renewFraction,
+                refusedRetry);
         certificates = new NodeCertificates(settings, files, serverClient, tls, new Backoff(50, 200, bound -> bound),
                 Clock.systemUTC(), linkStarts::incrementAndGet);
         certificates.start();
+    }
+
+    private JoinTokenFile tokenFile() {
+        return JoinTokenFile.in(files.directory());
+    }
+
+    /** As the launcher does: the token alone in certs/join.token, 0600 in a 0700 directory. */
+    private void giveToken(String joinToken) throws IOException {
+        Files.createDirectories(files.directory(), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path file = tokenFile().path();
+        Files.writeString(file, joinToken + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     private NodeCredentials store(Instant notBefore, Instant notAfter) throws IOException {

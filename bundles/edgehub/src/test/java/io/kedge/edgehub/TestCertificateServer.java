@@ -49,7 +49,7 @@ final class TestCertificateServer implements AutoCloseable {
     }
 
     private final TestCertificateAuthority ca;
-    private final String validToken;
+    private volatile String validToken;
     private final HttpsServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -110,6 +110,11 @@ final class TestCertificateServer implements AutoCloseable {
     }
 
     /** Every token is refused with 401 and this reason (as for an expired token). */
+    /** From now on the token a join must show (a fresh one, the old one used up). */
+    void acceptToken(String token) {
+        validToken = token;
+    }
+
     void refuseTokens(String reason) {
         tokenRefusal = reason;
     }

@@ -224,11 +224,17 @@ public final class ClusterCa {
     public X509Certificate signNodeCsr(PKCS10CertificationRequest csr, String nodeName, Duration lifetime)
             throws CsrRejectedException {
         String expectedCn = NODE_CN_PREFIX + nodeName;
-        String actualCn = singleCommonName(csr.getSubject());
-        if (!expectedCn.equals(actualCn)) {
-            throw new NodeNameMismatchException(expectedCn, csr.getSubject().toString());
+        PublicKey publicKey;
+        try {
+            String actualCn = singleCommonName(csr.getSubject());
+            if (!expectedCn.equals(actualCn)) {
+                throw new NodeNameMismatchException(expectedCn, csr.getSubject().toString());
+            }
+            publicKey = verifiedPublicKey(csr);
+        } catch (RuntimeException e) {
+            // A CSR comes from the network: BouncyCastle reports some oddities unchecked.
+            throw new CsrRejectedException("CSR is unusable: " + e.getMessage());
         }
-        PublicKey publicKey = verifiedPublicKey(csr);
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, NODES_GROUP).addRDN(BCStyle.CN, expectedCn).build();
         try {

@@ -9,7 +9,11 @@ public final class InvalidTokenException extends Exception {
         MALFORMED("token is malformed"),
         WRONG_CA_HASH("token was issued for a different cluster CA"),
         BAD_SIGNATURE("token signature is invalid (forged or from another cluster)"),
-        EXPIRED("token has expired");
+        EXPIRED("token has expired"),
+        /** A node-bound token shown for another node name. */
+        WRONG_NODE("token is bound to another node"),
+        /** A single-use token that already admitted its node. */
+        ALREADY_USED("token has already been used");
 
         private final String text;
 
@@ -31,5 +35,10 @@ public final class InvalidTokenException extends Exception {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The HTTP status of the refusal: 403 for a valid token shown for another node, else 401. */
+    public int httpStatus() {
+        return reason == Reason.WRONG_NODE ? 403 : 401;
     }
 }

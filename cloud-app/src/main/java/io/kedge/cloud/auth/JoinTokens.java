@@ -7,12 +7,15 @@ import io.kedge.cloud.auth.InvalidTokenException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,17 +25,27 @@ import javax.crypto.spec.SecretKeySpec;
  * lets a joining node pin the CA it downloads over a not-yet-trusted connection; the JWT (HS256
  * over the CA Secret's {@code token.key}) proves the cluster admin issued the token.
  *
- * <p>The JWT is built by hand: HS256 with two claims does not justify a JWT library, and a small
+ * <p>Claims: {@code iat}, {@code exp}, a random {@code jti}, and either {@code node} (the one node
+ * the token admits, once: see {@link JoinAdmission}) or {@code scope: "any-node"} (a cluster-wide,
+ * multi-use token as KubeEdge's {@code keadm gettoken} prints). A token with neither, as versions
+ * before node-bound tokens issued, is refused: nothing admits any name unless the admin said so.
+ *
+ * <p>The JWT is built by hand: HS256 with a few claims does not justify a JWT library, and a small
  * verifier that accepts only HS256 cannot be talked into {@code alg: none}.
  */
 public final class JoinTokens {
-    public static final Duration DEFAULT_TTL = Duration.ofHours(24);
+    public static final Duration DEFAULT_NODE_TTL = Duration.ofHours(1);
+    public static final Duration DEFAULT_ANY_NODE_TTL = Duration.ofHours(24);
+    static final String ANY_NODE_SCOPE = "any-node";
 
     private static final String HMAC = "HmacSHA256";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** Fits a ConfigMap key, where used ids are kept. */
+    private static final Pattern TOKEN_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String HEADER = B64URL.encodeToString(
             "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
@@ -59,18 +72,44 @@ public final class JoinTokens {
         }
     }
 
-    public String issue(Duration ttl) {
+    /** A single-use token that admits only {@code nodeName}. */
+    public String issueForNode(String nodeName, Duration ttl) {
+        if (!NodeCertificates.isValidNodeName(nodeName)) {
+            throw new IllegalArgumentException("node name must be a DNS-1123 subdomain (lower case), got '"
+                    + nodeName + "'");
+        }
+        return issue(claims(ttl).put("node", nodeName));
+    }
+
+    /** A multi-use token that admits any node name until it expires. */
+    public String issueForAnyNode(Duration ttl) {
+        return issue(claims(ttl).put("scope", ANY_NODE_SCOPE));
+    }
+
+    private ObjectNode claims(Duration ttl) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("token lifetime must be positive, got " + ttl);
         }
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
         long now = clock.instant().getEpochSecond();
-        ObjectNode claims = JSON.createObjectNode().put("exp", now + ttl.toSeconds()).put("iat", now);
+        return JSON.createObjectNode().put("iat", now).put("exp", now + ttl.toSeconds())
+                .put("jti", B64URL.encodeToString(id));
+    }
+
+    private String issue(ObjectNode claims) {
         String signingInput = HEADER + "." + B64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         return caHash + "." + signingInput + "." + B64URL.encodeToString(hmac(signingInput));
     }
 
-    /** Checks a full token: CA hash, signature, expiry. */
-    public void verify(String token) throws InvalidTokenException {
+    /**
+     * Checks a full token: CA hash, signature, expiry, claims. Says nothing about whether a
+     * single-use token was used already ({@link JoinAdmission} does).
+     *
+     * @throws InvalidTokenException for anything that is not a valid, unexpired token of this CA;
+     *     nothing else, whatever the input
+     */
+    public JoinGrant verify(String token) throws InvalidTokenException {
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException(Reason.MISSING, null);
         }
@@ -87,14 +126,16 @@ public final class JoinTokens {
         if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), caHash.getBytes(StandardCharsets.US_ASCII))) {
             throw new InvalidTokenException(Reason.WRONG_CA_HASH, null);
         }
-        verifyJwt(jwt);
+        return verifyJwt(jwt);
     }
 
     /**
      * Checks only the JWT part: KubeEdge's edgecore checks the CA hash itself and sends just the
      * JWT as its bearer token.
+     *
+     * @throws InvalidTokenException as {@link #verify}
      */
-    public void verifyJwt(String jwt) throws InvalidTokenException {
+    public JoinGrant verifyJwt(String jwt) throws InvalidTokenException {
         if (jwt == null || jwt.isBlank()) {
             throw new InvalidTokenException(Reason.MISSING, null);
         }
@@ -108,7 +149,11 @@ public final class JoinTokens {
         if (!MessageDigest.isEqual(signature, hmac(parts[0] + "." + parts[1]))) {
             throw new InvalidTokenException(Reason.BAD_SIGNATURE, null);
         }
-        JsonNode exp = json(parts[1], "payload").get("exp");
+        return grant(json(parts[1], "payload"));
+    }
+
+    private JoinGrant grant(JsonNode claims) throws InvalidTokenException {
+        JsonNode exp = claims.get("exp");
         if (exp == null || !exp.canConvertToLong()) {
             throw new InvalidTokenException(Reason.MALFORMED, "no numeric 'exp' claim");
         }
@@ -116,6 +161,22 @@ public final class JoinTokens {
         if (now >= exp.asLong()) {
             throw new InvalidTokenException(Reason.EXPIRED, "expired " + (now - exp.asLong()) + " s ago");
         }
+        JsonNode id = claims.get("jti");
+        if (id == null || !id.isTextual() || !TOKEN_ID.matcher(id.asText()).matches()) {
+            throw new InvalidTokenException(Reason.MALFORMED,
+                    "no usable 'jti' claim (a token from an older version: create a new one)");
+        }
+        JsonNode node = claims.get("node");
+        boolean anyNode = ANY_NODE_SCOPE.equals(claims.path("scope").asText(null));
+        if ((node == null) == !anyNode) {
+            throw new InvalidTokenException(Reason.MALFORMED,
+                    "a token names either one 'node' or scope 'any-node' (create a new one)");
+        }
+        if (node != null && (!node.isTextual() || !NodeCertificates.isValidNodeName(node.asText()))) {
+            throw new InvalidTokenException(Reason.MALFORMED, "'node' claim is not a node name");
+        }
+        return new JoinGrant(id.asText(), Optional.ofNullable(node).map(JsonNode::asText),
+                Instant.ofEpochSecond(Math.min(exp.asLong(), Instant.MAX.getEpochSecond())));
     }
 
     private static String[] requireJwtShape(String jwt) throws InvalidTokenException {
@@ -150,7 +211,7 @@ public final class JoinTokens {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(hmacKey, HMAC));
-            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }

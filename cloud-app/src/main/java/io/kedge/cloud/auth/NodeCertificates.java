@@ -4,6 +4,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -16,7 +17,15 @@ import org.eclipse.jetty.server.Request;
  * {@code system:node:NAME}, as Kubernetes' node authorizer expects.
  */
 public final class NodeCertificates {
+    private static final Pattern DNS_1123_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
     private NodeCertificates() {
+    }
+
+    /** Whether {@code name} can name a Kubernetes Node: a DNS-1123 subdomain of at most 253 characters. */
+    public static boolean isValidNodeName(String name) {
+        return name != null && !name.isEmpty() && name.length() <= 253 && DNS_1123_SUBDOMAIN.matcher(name).matches();
     }
 
     /** The common name a node's certificate must carry. */

@@ -62,8 +62,11 @@ public final class Pem {
         throw new IOException("expected a PEM private key, found " + describe(object));
     }
 
-    /** Parses a CSR given as PEM text or as raw DER (what KubeEdge's edgecore sends). */
-    public static PKCS10CertificationRequest readCsr(byte[] pemOrDer) throws IOException {
+    /**
+     * Parses a CSR given as PEM text or as raw DER (what KubeEdge's edgecore sends). Bytes from the
+     * network: whatever they hold, the only failure is a {@link CsrRejectedException}.
+     */
+    public static PKCS10CertificationRequest readCsr(byte[] pemOrDer) throws CsrRejectedException {
         String text = new String(pemOrDer, java.nio.charset.StandardCharsets.US_ASCII).stripLeading();
         try {
             if (text.startsWith("-----BEGIN")) {
@@ -71,12 +74,12 @@ public final class Pem {
                 if (object instanceof PKCS10CertificationRequest csr) {
                     return csr;
                 }
-                throw new IOException("expected a PEM certificate request, found " + describe(object));
+                throw new CsrRejectedException("expected a PEM certificate request, found " + describe(object));
             }
             return new PKCS10CertificationRequest(pemOrDer);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // BouncyCastle reports some malformed ASN.1 with unchecked exceptions.
-            throw new IOException("malformed certificate request: " + e.getMessage(), e);
+            throw new CsrRejectedException("malformed certificate request: " + e.getMessage());
         }
     }
 

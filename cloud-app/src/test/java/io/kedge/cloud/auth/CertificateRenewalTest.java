@@ -38,7 +38,8 @@ class CertificateRenewalTest {
         ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
         tokens = new JoinTokens(ca);
         ServerTls tls = ServerTls.issue(ca, ServerNames.forCertificate(List.of(), "127.0.0.1"));
-        server = CertificateServer.start(ca, tokens, tls, "127.0.0.1", 0, NODE_LIFETIME);
+        server = CertificateServer.start(ca, new JoinAdmission(tokens, new ClusterUsedTokenIds(client, ClusterCa.DEFAULT_NAMESPACE)),
+                tls, "127.0.0.1", 0, NODE_LIFETIME);
     }
 
     @AfterAll
@@ -77,7 +78,7 @@ class CertificateRenewalTest {
     void aPresentedCertificateDecidesEvenBesideAValidToken() throws Exception {
         NodeIdentity a = NodeIdentity.issue(ca, "renew-c1", Duration.ofHours(1));
 
-        HttpResponse<String> response = edgeCrt(a.sslContext(), "Bearer " + tokens.issue(Duration.ofHours(1)),
+        HttpResponse<String> response = edgeCrt(a.sslContext(), "Bearer " + tokens.issueForAnyNode(Duration.ofHours(1)),
                 "renew-c2", NodeKeys.csrFor("renew-c2"));
 
         assertThat(response.statusCode()).isEqualTo(403);
@@ -87,7 +88,7 @@ class CertificateRenewalTest {
     @Test
     void aJoinTokenStillWorksAndTheNewCertificateGetsTheConfiguredLifetime() throws Exception {
         HttpResponse<String> response = edgeCrt(NodeIdentity.withoutCertificate(ca.certificate()),
-                "Bearer " + tokens.issue(Duration.ofHours(1)), "renew-d", NodeKeys.csrFor("renew-d"));
+                "Bearer " + tokens.issueForNode("renew-d", Duration.ofHours(1)), "renew-d", NodeKeys.csrFor("renew-d"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(Pem.readCertificate(response.body()).getNotAfter().toInstant())

@@ -33,7 +33,8 @@ class CertificateServerTest {
         ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
         tokens = new JoinTokens(ca);
         ServerTls tls = ServerTls.issue(ca, ServerNames.forCertificate(List.of("cloud.test"), "127.0.0.1"));
-        server = CertificateServer.start(ca, tokens, tls, "127.0.0.1", 0, ClusterCa.DEFAULT_NODE_LIFETIME);
+        server = CertificateServer.start(ca, new JoinAdmission(tokens, new ClusterUsedTokenIds(client, ClusterCa.DEFAULT_NAMESPACE)),
+                tls, "127.0.0.1", 0, ClusterCa.DEFAULT_NODE_LIFETIME);
         http = HttpClient.newBuilder().sslContext(trusting(ca.certificate())).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -53,7 +54,7 @@ class CertificateServerTest {
 
     @Test
     void aNodeTradesTokenAndCsrForAClientCertificate() throws Exception {
-        HttpResponse<String> response = edgeCrt("GET", "Bearer " + tokens.issue(Duration.ofHours(1)), "n1",
+        HttpResponse<String> response = edgeCrt("GET", "Bearer " + tokens.issueForNode("n1", Duration.ofHours(1)), "n1",
                 Pem.csr(NodeKeys.csrFor("n1")).getBytes(StandardCharsets.US_ASCII));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -68,7 +69,7 @@ class CertificateServerTest {
 
     @Test
     void kubeEdgeStyleRequestWithDerCsrAndBareJwtIsAcceptedByPostToo() throws Exception {
-        String token = tokens.issue(Duration.ofHours(1));
+        String token = tokens.issueForNode("edge-2.site-a", Duration.ofHours(1));
         String jwt = token.substring(token.indexOf('.') + 1);
         HttpResponse<String> response = edgeCrt("POST", "Bearer " + jwt, "edge-2.site-a", NodeKeys.csrFor("edge-2.site-a").getEncoded());
 
@@ -87,7 +88,7 @@ class CertificateServerTest {
 
     @Test
     void aCsrForAnotherNodeIsForbidden() throws Exception {
-        HttpResponse<String> response = edgeCrt("GET", "Bearer " + tokens.issue(Duration.ofHours(1)), "n1",
+        HttpResponse<String> response = edgeCrt("GET", "Bearer " + tokens.issueForAnyNode(Duration.ofHours(1)), "n1",
                 Pem.csr(NodeKeys.csrFor("n2")).getBytes(StandardCharsets.US_ASCII));
 
         assertThat(response.statusCode()).isEqualTo(403);
@@ -97,9 +98,9 @@ class CertificateServerTest {
     @Test
     void missingForgedOrExpiredTokensAreUnauthorized() throws Exception {
         byte[] csr = Pem.csr(NodeKeys.csrFor("n1")).getBytes(StandardCharsets.US_ASCII);
-        String forged = new JoinTokens(ca.certificate(), new byte[32], Clock.systemUTC()).issue(Duration.ofHours(1));
+        String forged = new JoinTokens(ca.certificate(), new byte[32], Clock.systemUTC()).issueForNode("n1", Duration.ofHours(1));
         String expired = new JoinTokens(ca.certificate(), ca.tokenKey(),
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(-2))).issue(Duration.ofHours(1));
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-2))).issueForNode("n1", Duration.ofHours(1));
 
         assertUnauthorized(edgeCrt("GET", null, "n1", csr), "no token");
         assertUnauthorized(edgeCrt("GET", "Bearer not-a-token", "n1", csr), "malformed");
@@ -109,7 +110,7 @@ class CertificateServerTest {
 
     @Test
     void garbageCsrIsABadRequest() throws Exception {
-        String token = "Bearer " + tokens.issue(Duration.ofHours(1));
+        String token = "Bearer " + tokens.issueForAnyNode(Duration.ofHours(1));
 
         HttpResponse<String> garbage = edgeCrt("GET", token, "n1", "this is no CSR".getBytes(StandardCharsets.US_ASCII));
         assertThat(garbage.statusCode()).as(garbage.body()).isEqualTo(400);
@@ -125,10 +126,58 @@ class CertificateServerTest {
 
     @Test
     void oversizeBodyIsRefused() throws Exception {
-        HttpResponse<String> response = edgeCrt("POST", "Bearer " + tokens.issue(Duration.ofHours(1)), "n1",
+        HttpResponse<String> response = edgeCrt("POST", "Bearer " + tokens.issueForNode("n1", Duration.ofHours(1)), "n1",
                 new byte[CertificateServer.MAX_CSR_BYTES + 1]);
 
         assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aNodeBoundTokenWorksOnceThenIsRefusedWithItsReason() throws Exception {
+        String token = "Bearer " + tokens.issueForNode("once-1", Duration.ofHours(1));
+
+        HttpResponse<String> first = edgeCrt("POST", token, "once-1", NodeKeys.csrFor("once-1").getEncoded());
+        HttpResponse<String> second = edgeCrt("POST", token, "once-1", NodeKeys.csrFor("once-1").getEncoded());
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertUnauthorized(second, "already been used");
+        assertThat(second.body()).contains("kedge token create --node once-1");
+        assertThat(client.configMaps().inNamespace(ClusterCa.DEFAULT_NAMESPACE)
+                .withName(ClusterUsedTokenIds.CONFIG_MAP_NAME).get().getData().values())
+                .anySatisfy(entry -> assertThat(entry).endsWith(" once-1"));
+    }
+
+    @Test
+    void aNodeBoundTokenIsForbiddenForAnotherNameAndStaysUnused() throws Exception {
+        String token = "Bearer " + tokens.issueForNode("bound-a", Duration.ofHours(1));
+
+        HttpResponse<String> other = edgeCrt("POST", token, "bound-b", NodeKeys.csrFor("bound-b").getEncoded());
+        HttpResponse<String> own = edgeCrt("POST", token, "bound-a", NodeKeys.csrFor("bound-a").getEncoded());
+
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(403);
+        assertThat(other.body()).contains("bound to another node").contains("admits node bound-a, not bound-b");
+        assertThat(own.statusCode()).as("a refused attempt does not use the token up: " + own.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailedRequestDoesNotUseTheTokenUp() throws Exception {
+        String token = "Bearer " + tokens.issueForNode("retry-1", Duration.ofHours(1));
+
+        HttpResponse<String> garbage = edgeCrt("POST", token, "retry-1", "no CSR".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> good = edgeCrt("POST", token, "retry-1", NodeKeys.csrFor("retry-1").getEncoded());
+
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aClusterWideTokenAdmitsSeveralNames() throws Exception {
+        String token = "Bearer " + tokens.issueForAnyNode(Duration.ofHours(1));
+
+        for (String node : List.of("fleet-1", "fleet-2", "fleet-1")) {
+            HttpResponse<String> response = edgeCrt("POST", token, node, NodeKeys.csrFor(node).getEncoded());
+            assertThat(response.statusCode()).as(node + ": " + response.body()).isEqualTo(200);
+        }
     }
 
     private static void assertUnauthorized(HttpResponse<String> response, String reason) {

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,24 +28,49 @@ class TokenCommandTest {
     }
 
     @Test
-    void printsATokenThatTheStoredCaAccepts() throws Exception {
-        assertThat(run("--namespace", "tok", "--ttl", "2h")).isZero();
+    void printsANodeBoundTokenThatTheStoredCaAccepts() throws Exception {
+        assertThat(run("create", "--namespace", "tok", "--node", "edge-7", "--ttl", "2h")).isZero();
 
         String token = out.toString(StandardCharsets.UTF_8).strip();
         ClusterCa ca = ClusterCa.loadOrCreate(client, "tok");
-        new JoinTokens(ca).verify(token);
+        JoinGrant grant = new JoinTokens(ca).verify(token);
         assertThat(token).startsWith(JoinTokens.caHash(ca.certificate()) + ".");
+        assertThat(grant.node()).contains("edge-7");
+        assertThat(grant.expiry()).isBetween(Instant.now().plus(Duration.ofMinutes(119)), Instant.now().plus(Duration.ofHours(2)));
+    }
+
+    @Test
+    void aNodeBoundTokenLivesOneHourByDefaultAndAClusterWideOneADay() throws Exception {
+        assertThat(run("--namespace", "tok", "--node", "edge-8")).isZero();
+        assertThat(run("create", "--namespace", "tok", "--any-node")).isZero();
+
+        List<String> printed = out.toString(StandardCharsets.UTF_8).lines().toList();
+        JoinTokens tokens = new JoinTokens(ClusterCa.loadOrCreate(client, "tok"));
+        JoinGrant bound = tokens.verify(printed.get(0));
+        JoinGrant any = tokens.verify(printed.get(1));
+        assertThat(bound.expiry()).isBetween(Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofHours(1)));
+        assertThat(any.node()).isEmpty();
+        assertThat(any.expiry()).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void theTokensReachMustBeChosen() {
+        assertThat(run("create")).isEqualTo(TokenCommand.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--node NAME").contains("--any-node");
+        assertThat(run("create", "--node", "a", "--any-node")).isEqualTo(TokenCommand.EXIT_USAGE);
+        assertThat(run("create", "--node", "Not_A_Name")).isEqualTo(TokenCommand.EXIT_USAGE);
     }
 
     @Test
     void helpDocumentsTheOptions() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--ttl", "--namespace", "--kubeconfig");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--ttl", "--namespace", "--kubeconfig", "--node",
+                "--any-node");
     }
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertThat(run("--ttl", "soon")).isEqualTo(TokenCommand.EXIT_USAGE);
+        assertThat(run("--node", "a", "--ttl", "soon")).isEqualTo(TokenCommand.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--ttl");
         assertThat(run("--bogus")).isEqualTo(TokenCommand.EXIT_USAGE);
     }
