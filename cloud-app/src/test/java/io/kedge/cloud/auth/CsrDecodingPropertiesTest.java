@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import io.kedge.protocol.testing.RandomInputs;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.junit.jupiter.api.Test;
 
 /**
  * A CSR is a body of at most {@link CertificateServer#MAX_CSR_BYTES} from a joining node. Whatever
@@ -33,36 +28,29 @@ class CsrDecodingPropertiesTest {
         }
     }
 
-    @Property(tries = 2000)
-    void anyBytesAreRejectedWithACsrRejectedException(@ForAll("bodies") byte[] body) {
-        assertOnlyRejected(body);
+    @Test
+    void anyBytesAreRejectedWithACsrRejectedException() {
+        RandomInputs.forAll(2000, CsrDecodingPropertiesTest::randomBody, CsrDecodingPropertiesTest::assertOnlyRejected);
     }
 
-    @Property(tries = 2000)
-    void aMutatedDerCsrIsSignedOrRejected(@ForAll @Size(min = 1, max = 4) List<Mutations.@From("edits") Edit> edits) {
-        assertOnlyRejected(Mutations.apply(DER, edits));
+    @Test
+    void aMutatedDerCsrIsSignedOrRejected() {
+        RandomInputs.forAll(2000, random -> RandomInputs.mutate(random, DER), CsrDecodingPropertiesTest::assertOnlyRejected);
     }
 
-    @Property(tries = 1000)
-    void aMutatedPemCsrIsSignedOrRejected(@ForAll @Size(min = 1, max = 4) List<Mutations.@From("edits") Edit> edits) {
-        assertOnlyRejected(Mutations.apply(PEM, edits));
+    @Test
+    void aMutatedPemCsrIsSignedOrRejected() {
+        RandomInputs.forAll(1000, random -> RandomInputs.mutate(random, PEM), CsrDecodingPropertiesTest::assertOnlyRejected);
     }
 
-    @Provide
-    Arbitrary<byte[]> bodies() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(CertificateServer.MAX_CSR_BYTES);
-        // ASN.1 and PEM starts, so the parser gets past its first byte.
-        Arbitrary<byte[]> derLike = Arbitraries.bytes().array(byte[].class).ofMaxSize(512)
-                .map(tail -> concat(new byte[] {0x30, (byte) 0x82, 0x01, 0x00}, tail));
-        Arbitrary<byte[]> pemLike = Arbitraries.strings().ofMaxLength(512)
-                .map(text -> ("-----BEGIN CERTIFICATE REQUEST-----\n" + text + "\n-----END CERTIFICATE REQUEST-----\n")
-                        .getBytes(StandardCharsets.UTF_8));
-        return Arbitraries.oneOf(random, derLike, pemLike);
-    }
-
-    @Provide
-    Arbitrary<Mutations.Edit> edits() {
-        return Mutations.edits();
+    /** Random bytes, or ASN.1 and PEM starts so that the parser gets past its first byte. */
+    private static byte[] randomBody(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> RandomInputs.anyBytes(random, random.nextInt(10) == 0 ? CertificateServer.MAX_CSR_BYTES : 2048);
+            case 1 -> concat(new byte[] {0x30, (byte) 0x82, 0x01, 0x00}, RandomInputs.anyBytes(random, 512));
+            default -> ("-----BEGIN CERTIFICATE REQUEST-----\n" + RandomInputs.anyString(random, 512)
+                    + "\n-----END CERTIFICATE REQUEST-----\n").getBytes(StandardCharsets.UTF_8);
+        };
     }
 
     private static void assertOnlyRejected(byte[] body) {

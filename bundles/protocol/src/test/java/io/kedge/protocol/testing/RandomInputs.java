@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -73,6 +74,45 @@ public final class RandomInputs {
             text = mutateOnce(random, text);
         }
         return text;
+    }
+
+    /** {@code valid} changed a few times: bytes overwritten, inserted or dropped, or the end cut off. */
+    public static byte[] mutate(Random random, byte[] valid) {
+        byte[] bytes = valid;
+        int edits = 1 + random.nextInt(4);
+        for (int i = 0; i < edits; i++) {
+            bytes = mutateOnce(random, bytes);
+        }
+        return bytes;
+    }
+
+    private static byte[] mutateOnce(Random random, byte[] bytes) {
+        if (bytes.length == 0) {
+            return anyBytes(random, 8);
+        }
+        int at = random.nextInt(bytes.length);
+        int length = 1 + random.nextInt(Math.min(16, bytes.length - at));
+        byte[] noise = new byte[length];
+        random.nextBytes(noise);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + length);
+        switch (random.nextInt(4)) {
+            case 0 -> out.write(bytes, 0, at);
+            case 1 -> {
+                out.write(bytes, 0, at);
+                out.write(bytes, at + length, bytes.length - at - length);
+            }
+            case 2 -> {
+                out.write(bytes, 0, at);
+                out.write(noise, 0, length);
+                out.write(bytes, at, bytes.length - at);
+            }
+            default -> {
+                out.write(bytes, 0, at);
+                out.write(noise, 0, length);
+                out.write(bytes, at + length, bytes.length - at - length);
+            }
+        }
+        return out.toByteArray();
     }
 
     private static String mutateOnce(Random random, String text) {
