@@ -48,6 +48,7 @@ public final class CloudApp implements AutoCloseable {
     private static final int SEND_QUEUE_SLACK = 64;
 
     private final CertificateServer certificates;
+    private final NodeRevocations revocations;
     private volatile MetricsServer metrics;
     private final CloudHub hub;
     private final EdgeController edgeController;
@@ -56,9 +57,10 @@ public final class CloudApp implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private CloudApp(CertificateServer certificates, CloudHub hub, EdgeController edgeController,
-            ScheduledExecutorService scheduler, boolean lifecycleOn) {
+    private CloudApp(CertificateServer certificates, NodeRevocations revocations, CloudHub hub,
+            EdgeController edgeController, ScheduledExecutorService scheduler, boolean lifecycleOn) {
         this.certificates = certificates;
+        this.revocations = revocations;
         this.hub = hub;
         this.edgeController = edgeController;
         this.scheduler = scheduler;
@@ -69,20 +71,28 @@ public final class CloudApp implements AutoCloseable {
     public static CloudApp start(CloudOptions options, KubernetesClient client, Timings timings) throws Exception {
         ClusterCa ca = ClusterCa.loadOrCreate(client, options.caNamespace());
         ServerTls tls = ServerTls.issue(ca, options.serverNames());
+        NodeRevocations revocations = NodeRevocations.watch(client, options.caNamespace());
         JoinAdmission admission = new JoinAdmission(new JoinTokens(ca),
-                new ClusterUsedTokenIds(client, options.caNamespace()));
-        CertificateServer certificates = CertificateServer.start(ca, admission, tls, options.bindAddress(),
-                options.certPort(), options.nodeCertLifetime());
+                new ClusterUsedTokenIds(client, options.caNamespace()), revocations);
+        CertificateServer certificates;
         try {
-            return assemble(options, client, timings, certificates, options.insecure() ? null : tls);
+            certificates = CertificateServer.start(ca, admission, tls, options.bindAddress(), options.certPort(),
+                    options.nodeCertLifetime());
+        } catch (Exception | Error e) {
+            revocations.close();
+            throw e;
+        }
+        try {
+            return assemble(options, client, timings, certificates, revocations, options.insecure() ? null : tls);
         } catch (Exception | Error e) {
             certificates.close();
+            revocations.close();
             throw e;
         }
     }
 
     private static CloudApp assemble(CloudOptions options, KubernetesClient client, Timings timings,
-            CertificateServer certificates, ServerTls hubTls) throws Exception {
+            CertificateServer certificates, NodeRevocations revocations, ServerTls hubTls) throws Exception {
         Clock clock = Clock.systemUTC();
         boolean lifecycleOn = lifecycleOn(options.nodeLifecycle(), client);
         HeartbeatListener heartbeats = lifecycleOn
@@ -100,8 +110,6 @@ public final class CloudApp implements AutoCloseable {
         if (hubTls == null) {
             LOG.warn("--insecure: CloudHub accepts nodes over plain ws:// without client certificates");
         }
-        NodeRevocations revocations = hubTls == null ? NodeRevocations.none()
-                : NodeRevocations.watch(client, options.caNamespace());
         CloudHub hub = new CloudHub(settings, edgeController.handlers(), heartbeats,
                 edgeController.sessionListener(), revocations);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -109,7 +117,7 @@ public final class CloudApp implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        CloudApp app = new CloudApp(certificates, hub, edgeController, scheduler, lifecycleOn);
+        CloudApp app = new CloudApp(certificates, revocations, hub, edgeController, scheduler, lifecycleOn);
         if (lifecycleOn) {
             long period = timings.lifecyclePeriod().toMillis();
             scheduler.scheduleWithFixedDelay(new NodeLifecycleController(client, options.nodeGrace(), clock),
@@ -193,6 +201,7 @@ public final class CloudApp implements AutoCloseable {
         hub.close();
         edgeController.close();
         certificates.close();
+        revocations.close();
         closed.countDown();
     }
 }

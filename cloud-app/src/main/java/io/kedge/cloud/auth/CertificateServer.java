@@ -289,7 +289,7 @@ public final class CertificateServer implements AutoCloseable {
         }
 
         /** A current node certificate renews only that node's; the TLS handshake already checked the CA. */
-        private static Answer renewalRefusal(X509Certificate certificate, String nodeName, Request request) {
+        private Answer renewalRefusal(X509Certificate certificate, String nodeName, Request request) {
             Optional<String> invalid = NodeCertificates.outsideValidity(certificate);
             if (invalid.isPresent()) {
                 LOG.warn("Refused renewal for node {} from {}: client certificate {}", nodeName,
@@ -299,6 +299,12 @@ public final class CertificateServer implements AutoCloseable {
             }
             Optional<String> certifiedNode = NodeCertificates.nodeName(certificate);
             if (certifiedNode.isPresent() && certifiedNode.get().equals(nodeName)) {
+                Optional<String> revoked = admission.revoked(nodeName, certificate);
+                if (revoked.isPresent()) {
+                    LOG.warn("Refused renewal for node {} from {}: {}", nodeName,
+                            request.getConnectionMetaData().getRemoteSocketAddress(), revoked.get());
+                    return Answer.text(HttpStatus.FORBIDDEN_403, "forbidden: " + revoked.get());
+                }
                 return null;
             }
             String holder = certifiedNode.map(node -> "node " + node)

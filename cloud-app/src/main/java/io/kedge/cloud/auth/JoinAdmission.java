@@ -1,11 +1,13 @@
 package io.kedge.cloud.auth;
 
 import io.kedge.cloud.auth.InvalidTokenException.Reason;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 
 /**
  * Decides whether a join token admits a node: {@link JoinTokens} checks the token itself, this adds
  * what depends on the request and on the cluster's record: the node name the token is bound to,
- * and whether a single-use token was used already.
+ * whether a single-use token was used already, and (for renewals) whether the node was revoked.
  *
  * <p>A single-use token is consumed by {@link #redeem} once its certificate is signed and before
  * it is handed out, so a failed request (bad CSR, wrong name) does not waste it, and of two
@@ -14,10 +16,22 @@ import io.kedge.cloud.auth.InvalidTokenException.Reason;
 public final class JoinAdmission {
     private final JoinTokens tokens;
     private final UsedTokenIds used;
+    private final NodeRevocations revocations;
 
     public JoinAdmission(JoinTokens tokens, UsedTokenIds used) {
+        this(tokens, used, NodeRevocations.none());
+    }
+
+    /** @param revocations nodes whose current certificates may not be renewed; a new token still admits them */
+    public JoinAdmission(JoinTokens tokens, UsedTokenIds used, NodeRevocations revocations) {
         this.tokens = tokens;
         this.used = used;
+        this.revocations = revocations;
+    }
+
+    /** Why {@code certificate} of {@code nodeName} may not be renewed because the node was revoked, if so. */
+    public Optional<String> revoked(String nodeName, X509Certificate certificate) {
+        return revocations.refusal(nodeName, certificate);
     }
 
     /**

@@ -70,7 +70,7 @@ public final class CloudHub implements Downlink, AutoCloseable {
         this(settings, handlers, heartbeats, sessionListener, NodeRevocations.none());
     }
 
-    /** @param revocations nodes whose certificates are refused, their sessions closed when revoked; closed with the hub */
+    /** @param revocations nodes whose certificates are refused; their sessions are closed when revoked */
     public CloudHub(HubSettings settings, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
             NodeSessionListener sessionListener, NodeRevocations revocations) {
         this.settings = settings;
@@ -213,7 +213,6 @@ public final class CloudHub implements Downlink, AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
-        revocations.close();
         for (NodeSession session : registry.all()) {
             session.close(CloseCodes.GOING_AWAY, CloseCodes.SHUTDOWN_REASON);
         }

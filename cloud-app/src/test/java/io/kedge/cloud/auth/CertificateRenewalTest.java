@@ -1,6 +1,7 @@
 package io.kedge.cloud.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
@@ -32,19 +33,39 @@ class CertificateRenewalTest {
     private static ClusterCa ca;
     private static JoinTokens tokens;
     private static CertificateServer server;
+    private static NodeRevocations revocations;
 
     @BeforeAll
     static void start() throws Exception {
         ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
         tokens = new JoinTokens(ca);
         ServerTls tls = ServerTls.issue(ca, ServerNames.forCertificate(List.of(), "127.0.0.1"));
-        server = CertificateServer.start(ca, new JoinAdmission(tokens, new ClusterUsedTokenIds(client, ClusterCa.DEFAULT_NAMESPACE)),
+        revocations = NodeRevocations.watch(client, ClusterCa.DEFAULT_NAMESPACE);
+        server = CertificateServer.start(ca, new JoinAdmission(tokens,
+                new ClusterUsedTokenIds(client, ClusterCa.DEFAULT_NAMESPACE), revocations),
                 tls, "127.0.0.1", 0, NODE_LIFETIME);
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        revocations.close();
+    }
+
+    @Test
+    void aRevokedNodeCannotRenewButJoinsAgainWithANewToken() throws Exception {
+        NodeIdentity current = NodeIdentity.issue(ca, "renew-r", Duration.ofHours(1));
+        NodeRevocations.revoke(client, ClusterCa.DEFAULT_NAMESPACE, "renew-r", Instant.now());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> revocations.refusal("renew-r", current.certificate()).isPresent());
+
+        HttpResponse<String> renewal = edgeCrt(current.sslContext(), null, "renew-r", NodeKeys.csrFor("renew-r"));
+        HttpResponse<String> join = edgeCrt(NodeIdentity.withoutCertificate(ca.certificate()),
+                "Bearer " + tokens.issueForNode("renew-r", Duration.ofMinutes(5)), "renew-r", NodeKeys.csrFor("renew-r"));
+
+        assertThat(renewal.statusCode()).isEqualTo(403);
+        assertThat(renewal.body()).contains("revoked");
+        assertThat(join.statusCode()).as(join.body()).isEqualTo(200);
     }
 
     @Test
