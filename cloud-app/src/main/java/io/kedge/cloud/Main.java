@@ -41,8 +41,14 @@ public final class Main {
                     System.exit(code);
                 }
             }
+            case "revoke" -> {
+                int code = io.kedge.cloud.auth.RevokeCommand.run(List.of(rest), System.out, System.err, Main::newClient);
+                if (code != EXIT_OK) {
+                    System.exit(code);
+                }
+            }
             default -> {
-                System.err.println("Unknown command '" + command + "'. Commands: cloud (default), api, token.");
+                System.err.println("Unknown command '" + command + "'. Commands: cloud (default), api, token, revoke.");
                 System.exit(EXIT_USAGE);
             }
         }
