@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FleetSimulator implements AutoCloseable {
     public static final String DEFAULT_PROJECT = "e632aba927ea4ac2b575ec1603d56f10";
     private static final int JOIN_THREADS = 8;
-    private static final int JOIN_ATTEMPTS = 3;
+    private static final int JOIN_ATTEMPTS = 5;
 
     /**
      * @param hubUrl         e.g. wss://127.0.0.1:10000

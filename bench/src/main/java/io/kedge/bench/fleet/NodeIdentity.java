@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -16,6 +17,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -32,10 +35,15 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  */
 public record NodeIdentity(String nodeName, SSLContext tls) {
     private static final char[] PASSWORD = "test".toCharArray();
+    /**
+     * One client per CA for the whole fleet, as each real node has its own address: the certificate
+     * server limits open connections per address, and a client per join would leave hundreds open.
+     */
+    private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     public static NodeIdentity join(String certUrl, String token, String nodeName) throws Exception {
         String base = certUrl;
-        HttpClient trustingAnyone = HttpClient.newBuilder().sslContext(trustAll()).build();
+        HttpClient trustingAnyone = CLIENTS.computeIfAbsent("", any -> HttpClient.newBuilder().sslContext(trustAll()).build());
         byte[] caPem = trustingAnyone.send(HttpRequest.newBuilder(URI.create(base + "/ca.crt")).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
         X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -57,9 +65,16 @@ public record NodeIdentity(String nodeName, SSLContext tls) {
         trust.setCertificateEntry("ca", ca);
         TrustManagerFactory trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustFactory.init(trust);
-        SSLContext pinnedTls = SSLContext.getInstance("TLS");
-        pinnedTls.init(null, trustFactory.getTrustManagers(), new SecureRandom());
-        HttpResponse<byte[]> signed = HttpClient.newBuilder().sslContext(pinnedTls).build().send(
+        HttpClient pinnedClient = CLIENTS.computeIfAbsent(pinned, hash -> {
+            try {
+                SSLContext pinnedTls = SSLContext.getInstance("TLS");
+                pinnedTls.init(null, trustFactory.getTrustManagers(), new SecureRandom());
+                return HttpClient.newBuilder().sslContext(pinnedTls).build();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        HttpResponse<byte[]> signed = pinnedClient.send(
                 HttpRequest.newBuilder(URI.create(base + "/edge.crt")).timeout(Duration.ofSeconds(10))
                         .header("Authorization", "Bearer " + token).header("NodeName", nodeName)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(csr)).build(),
@@ -86,7 +101,7 @@ public record NodeIdentity(String nodeName, SSLContext tls) {
     }
 
     /** Only for downloading the CA before it can be checked against the token. */
-    private static SSLContext trustAll() throws Exception {
+    private static SSLContext trustAll() {
         TrustManager acceptAll = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {
@@ -101,8 +116,12 @@ public record NodeIdentity(String nodeName, SSLContext tls) {
                 return new X509Certificate[0];
             }
         };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {acceptAll}, new SecureRandom());
-        return context;
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {acceptAll}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
