@@ -1,6 +1,8 @@
 package io.kedge.cloud;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kedge.cloud.auth.ClusterCa;
+import io.kedge.cloud.auth.NodeIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,11 @@ final class CloudFixture implements AutoCloseable {
             new CloudApp.Timings(Duration.ofMillis(200), Duration.ofMillis(300), 4, Duration.ofSeconds(2));
 
     private final CloudApp app;
+    private final KubernetesClient client;
 
-    private CloudFixture(CloudApp app) {
+    private CloudFixture(CloudApp app, KubernetesClient client) {
         this.app = app;
+        this.client = client;
     }
 
     static CloudFixture start(KubernetesClient client, String... extraArgs) throws Exception {
@@ -30,7 +34,7 @@ final class CloudFixture implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--cert-port", "0",
                 "--metrics-port", "0"));
         args.addAll(List.of(extraArgs));
-        return new CloudFixture(CloudApp.start(CloudOptions.parse(args), client, FAST));
+        return new CloudFixture(CloudApp.start(CloudOptions.parse(args), client, FAST), client);
     }
 
     CloudApp app() {
@@ -47,6 +51,25 @@ final class CloudFixture implements AutoCloseable {
 
     FakeEdgeNode connect(String nodeName, FakeMetaStore store, boolean acking) throws Exception {
         return FakeEdgeNode.connect(port(), nodeName, store, acking);
+    }
+
+    /** The cluster CA the cloud created in its Secret, read as 'kedge token' would. */
+    ClusterCa ca() {
+        return ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
+    }
+
+    /** A node with a genuine certificate of its own name that sends what the test tells it to. */
+    HostileNode connectHostile(String nodeName) throws Exception {
+        return HostileNode.connect(port(), nodeName, identity(nodeName).sslContext());
+    }
+
+    /** An honest node over wss:// with a genuine certificate of its own name. */
+    FakeEdgeNode connectSecure(String nodeName) throws Exception {
+        return FakeEdgeNode.connectSecure(port(), nodeName, identity(nodeName).sslContext());
+    }
+
+    NodeIdentity identity(String nodeName) throws Exception {
+        return NodeIdentity.issue(ca(), nodeName, Duration.ofHours(1));
     }
 
     @Override

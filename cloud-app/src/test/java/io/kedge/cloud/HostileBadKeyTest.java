@@ -3,13 +3,10 @@ package io.kedge.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kedge.cloud.auth.ClusterCa;
-import io.kedge.cloud.auth.NodeIdentity;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +20,10 @@ import org.junit.jupiter.api.Test;
 class HostileBadKeyTest {
     static KubernetesClient client;
     private static CloudFixture cloud;
-    private static ClusterCa ca;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = CloudFixture.startSecure(client, "--node-lifecycle", "on");
-        ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
     }
 
     @AfterAll
@@ -38,7 +33,7 @@ class HostileBadKeyTest {
 
     @Test
     void aPodStatusForAnInvalidNamespaceOrNameIsRefusedForGood() throws Exception {
-        try (HostileNode node = connect("keys-a")) {
+        try (HostileNode node = cloud.connectHostile("keys-a")) {
             for (String resource : List.of("../podstatus/x", "default/podstatus/../x", "Bad_NS/podstatus/p",
                     "default/podstatus/a/b", "kube-system\n/podstatus/p", "-x/podstatus/p",
                     "x".repeat(64) + "/podstatus/p")) {
@@ -57,7 +52,7 @@ class HostileBadKeyTest {
     @Test
     void theStatusOfAnotherNodesPodIsRefusedForGoodAndLeftAlone() throws Exception {
         client.pods().resource(KubeObjects.pod("plant", "theirs", "keys-other")).create();
-        try (HostileNode node = connect("keys-b")) {
+        try (HostileNode node = cloud.connectHostile("keys-b")) {
             Message reply = node.request(EdgeMessages.podStatus("plant", "theirs", "", "Failed", false));
             assertThat(reply.content().asText()).startsWith("FORBIDDEN");
             assertThat(ErrorReplies.isRetryable(reply)).isFalse();
@@ -66,8 +61,4 @@ class HostileBadKeyTest {
                 .isNull();
     }
 
-    private static HostileNode connect(String nodeName) throws Exception {
-        return HostileNode.connect(cloud.port(), nodeName,
-                NodeIdentity.issue(ca, nodeName, Duration.ofHours(1)).sslContext());
-    }
 }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.auth.ClusterCa;
-import io.kedge.cloud.auth.NodeIdentity;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
@@ -34,7 +33,7 @@ class HostileHeartbeatTest {
                 "--node-grace", GRACE_SECONDS)) {
             ClusterCa ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
             try (HostileNode liar = HostileNode.connect(cloud.port(), "liar",
-                    NodeIdentity.issue(ca, "liar", Duration.ofHours(1)).sslContext())) {
+                    cloud.identity("liar").sslContext())) {
                 assertThat(liar.request(EdgeMessages.register("liar")).operation()).isEqualTo(Operations.RESPONSE);
                 Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 Message future = EdgeMessages.statusOf("liar", "liar", FAR_FUTURE);

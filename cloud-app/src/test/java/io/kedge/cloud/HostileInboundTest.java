@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.NodeIdentity;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.cloud.hub.CloseCodes;
@@ -33,12 +32,10 @@ class HostileInboundTest {
 
     static KubernetesClient client;
     private static CloudFixture cloud;
-    private static ClusterCa ca;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = CloudFixture.startSecure(client, "--node-lifecycle", "on");
-        ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
     }
 
     @AfterAll
@@ -48,7 +45,7 @@ class HostileInboundTest {
 
     @Test
     void framesOverTheSizeLimitCloseTheSessionEveryTimeAndTheHeapDoesNotFollow() throws Exception {
-        NodeIdentity hostile = NodeIdentity.issue(ca, "hostile-big", Duration.ofHours(1));
+        NodeIdentity hostile = cloud.identity("hostile-big");
         // Over the 4 MiB a node may send, under the 8 MiB it could before.
         String sixMegabytes = "{\"pad\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}";
         try (FakeEdgeNode honest = honestNode("honest-big")) {
@@ -70,7 +67,7 @@ class HostileInboundTest {
 
     @Test
     void framesFasterThanTheCloudAppliesThemCloseTheSessionAtItsByteBudget() throws Exception {
-        NodeIdentity hostile = NodeIdentity.issue(ca, "hostile-flood", Duration.ofHours(1));
+        NodeIdentity hostile = cloud.identity("hostile-flood");
         String frame = floodFrame("hostile-flood");
         assertThat(frame.length()).isBetween(HubSettings.DEFAULT_MAX_FRAME_BYTES - 200_000,
                 HubSettings.DEFAULT_MAX_FRAME_BYTES);
@@ -118,7 +115,7 @@ class HostileInboundTest {
     }
 
     private static FakeEdgeNode honestNode(String name) throws Exception {
-        NodeIdentity identity = NodeIdentity.issue(ca, name, Duration.ofHours(1));
+        NodeIdentity identity = cloud.identity(name);
         FakeEdgeNode node = FakeEdgeNode.connectSecure(cloud.port(), name, identity.sslContext());
         assertWorks(node);
         return node;

@@ -52,14 +52,12 @@ class HostileInventoryTest {
 
     static KubernetesClient client;
     private static CloudFixture cloud;
-    private static ClusterCa ca;
     /** Every value an attacker must not see: the CA Secret's data, the honest node's and kube-system's. */
     private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         cloud = CloudFixture.startSecure(client, "--node-lifecycle", "off");
-        ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
         Secret caSecret = client.secrets().inNamespace(ClusterCa.DEFAULT_NAMESPACE).withName("kedge-ca").get();
         SECRETS.addAll(caSecret.getData().values());
         SECRETS.addAll(List.of("ca.key", "token.key", "BEGIN", "honest-config-value", "kube-system-token-value",
@@ -193,7 +191,7 @@ class HostileInventoryTest {
 
     private static FakeEdgeNode connectHonest(FakeMetaStore store, boolean acking, boolean answeringInventory)
             throws Exception {
-        NodeIdentity identity = NodeIdentity.issue(ca, HONEST, Duration.ofHours(1));
+        NodeIdentity identity = cloud.identity(HONEST);
         FakeEdgeNode node = FakeEdgeNode.connectSecure(cloud.port(), HONEST, identity.sslContext(), store, acking,
                 answeringInventory);
         await().atMost(Duration.ofSeconds(10)).until(() -> cloud.app().hub().isConnected(HONEST));
@@ -201,7 +199,7 @@ class HostileInventoryTest {
     }
 
     private static HostileNode connectHostile(String name) throws Exception {
-        return HostileNode.connect(cloud.port(), name, NodeIdentity.issue(ca, name, Duration.ofHours(1)).sslContext());
+        return cloud.connectHostile(name);
     }
 
     /** An inventory answer listing {@code keys} with made-up uids and versions. */

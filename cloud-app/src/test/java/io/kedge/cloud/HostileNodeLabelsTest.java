@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kedge.cloud.auth.ClusterCa;
-import io.kedge.cloud.auth.NodeIdentity;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -27,12 +24,10 @@ import org.junit.jupiter.api.Test;
 class HostileNodeLabelsTest {
     static KubernetesClient client;
     private static CloudFixture cloud;
-    private static ClusterCa ca;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = CloudFixture.startSecure(client, "--node-lifecycle", "on");
-        ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
     }
 
     @AfterAll
@@ -42,7 +37,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void registeringWithALabelOfTheControlPlaneOrKubernetesIsRefused() throws Exception {
-        try (HostileNode node = connect("label-a")) {
+        try (HostileNode node = cloud.connectHostile("label-a")) {
             for (String label : new String[] {"node-role.kubernetes.io/control-plane", "kubernetes.io/foo",
                     "node-restriction.kubernetes.io/trusted", "team.k8s.io/owner"}) {
                 Message reply = node.request(registration("label-a", labels -> labels.put(label, "")));
@@ -54,7 +49,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void theKubeletsOwnLabelsAndForeignDomainsAreFineAndTheCloudSetsKedgesRoles() throws Exception {
-        try (HostileNode node = connect("label-b")) {
+        try (HostileNode node = cloud.connectHostile("label-b")) {
             Message reply = node.request(registration("label-b", labels -> {
                 labels.removeAll();
                 labels.put("kubernetes.io/hostname", "label-b").put("topology.kubernetes.io/zone", "z1")
@@ -72,7 +67,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void aRegisteredNodeCannotAddAForbiddenLabelLater() throws Exception {
-        try (HostileNode node = connect("label-c")) {
+        try (HostileNode node = cloud.connectHostile("label-c")) {
             assertThat(node.request(EdgeMessages.register("label-c")).operation()).isEqualTo(Operations.RESPONSE);
             Node before = client.nodes().withName("label-c").get();
 
@@ -89,7 +84,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void aLabelTheAdminSetMayBeEchoedButNotChanged() throws Exception {
-        try (HostileNode node = connect("label-d")) {
+        try (HostileNode node = cloud.connectHostile("label-d")) {
             node.request(EdgeMessages.register("label-d"));
             client.nodes().withName("label-d").edit(n -> {
                 n.getMetadata().getLabels().put("kubernetes.io/role", "gateway");
@@ -106,7 +101,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void aNodeCannotRemoveItsTaintsOrSetItsSpec() throws Exception {
-        try (HostileNode node = connect("taint-a")) {
+        try (HostileNode node = cloud.connectHostile("taint-a")) {
             node.request(EdgeMessages.register("taint-a"));
             client.nodes().withName("taint-a").edit(n -> {
                 n.getSpec().getTaints().add(new TaintBuilder().withKey("dedicated").withValue("ml")
@@ -130,7 +125,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void aNodeCannotRegisterUpdateOrPatchAnotherNode() throws Exception {
-        try (HostileNode victim = connect("victim"); HostileNode node = connect("intruder")) {
+        try (HostileNode victim = cloud.connectHostile("victim"); HostileNode node = cloud.connectHostile("intruder")) {
             victim.request(EdgeMessages.register("victim"));
             Node before = client.nodes().withName("victim").get();
 
@@ -147,10 +142,6 @@ class HostileNodeLabelsTest {
         }
     }
 
-    private static HostileNode connect(String nodeName) throws Exception {
-        return HostileNode.connect(cloud.port(), nodeName,
-                NodeIdentity.issue(ca, nodeName, Duration.ofHours(1)).sslContext());
-    }
 
     /** The registration edged sends, with its labels changed by {@code change}. */
     private static Message registration(String nodeName, Consumer<ObjectNode> change) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.NodeIdentity;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Groups;
@@ -34,13 +33,11 @@ class HostileSlowReaderTest {
 
     static KubernetesClient client;
     private static CloudFixture cloud;
-    private static ClusterCa ca;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = CloudFixture.startSecure(client, "--node-lifecycle", "on",
                 "--max-unsent-bytes", String.valueOf(UNSENT_BUDGET));
-        ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
     }
 
     @AfterAll
@@ -50,7 +47,7 @@ class HostileSlowReaderTest {
 
     @Test
     void aNodeThatAsksAndNeverReadsLosesItsConnectionAndTheHeapDoesNotFollow() throws Exception {
-        NodeIdentity hostile = NodeIdentity.issue(ca, "hostile-deaf", Duration.ofHours(1));
+        NodeIdentity hostile = cloud.identity("hostile-deaf");
         String requests = requestFrame();
         long before = HeapUse.afterGc();
         int sent = 0;
@@ -76,7 +73,7 @@ class HostileSlowReaderTest {
                 URI.create("http://127.0.0.1:" + cloud.app().metricsPort() + "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as("the hub itself is fine: %s", health.body()).isEqualTo(200);
-        NodeIdentity other = NodeIdentity.issue(ca, "honest-after", Duration.ofHours(1));
+        NodeIdentity other = cloud.identity("honest-after");
         try (FakeEdgeNode honest = FakeEdgeNode.connectSecure(cloud.port(), "honest-after", other.sslContext())) {
             assertThat(honest.request(EdgeMessages.register("honest-after")).operation())
                     .isEqualTo(Operations.RESPONSE);

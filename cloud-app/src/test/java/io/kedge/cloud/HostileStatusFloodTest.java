@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.NodeIdentity;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Groups;
@@ -42,13 +41,11 @@ class HostileStatusFloodTest {
 
     static KubernetesClient client;
     private static CloudFixture cloud;
-    private static ClusterCa ca;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = CloudFixture.startSecure(client, "--node-lifecycle", "on",
                 "--node-write-rate", String.valueOf(RATE), "--node-write-burst", String.valueOf(BURST));
-        ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
     }
 
     @AfterAll
@@ -60,7 +57,7 @@ class HostileStatusFloodTest {
     void aThousandStatusesOfOnePodCostAFewWritesAndTheLastOneWins() throws Exception {
         client.pods().resource(KubeObjects.pod("flood", "p0", "flooder-1")).create();
         try (WriteCounter writes = WriteCounter.watching("flood");
-                HostileNode flooder = connect("flooder-1")) {
+                HostileNode flooder = cloud.connectHostile("flooder-1")) {
             List<Message> reports = new ArrayList<>();
             for (int i = 0; i < FLOOD; i++) {
                 reports.add(podStatus("flood", "p0", "report-" + i));
@@ -87,7 +84,7 @@ class HostileStatusFloodTest {
             client.pods().resource(KubeObjects.pod("many", "p" + p, "flooder-2")).create();
         }
         try (WriteCounter writes = WriteCounter.watching("many");
-                HostileNode flooder = connect("flooder-2")) {
+                HostileNode flooder = cloud.connectHostile("flooder-2")) {
             List<Message> reports = new ArrayList<>();
             for (int i = 0; i < FLOOD; i++) {
                 reports.add(podStatus("many", "p" + (i % pods), "report-" + i));
@@ -110,8 +107,8 @@ class HostileStatusFloodTest {
     @Test
     void anHonestNodesStatusLandsWhileAnotherNodeFloods() throws Exception {
         client.pods().resource(KubeObjects.pod("noisy", "p0", "flooder-3")).create();
-        NodeIdentity honestIdentity = NodeIdentity.issue(ca, "honest-1", Duration.ofHours(1));
-        try (HostileNode flooder = connect("flooder-3");
+        NodeIdentity honestIdentity = cloud.identity("honest-1");
+        try (HostileNode flooder = cloud.connectHostile("flooder-3");
                 FakeEdgeNode honest = FakeEdgeNode.connectSecure(cloud.port(), "honest-1",
                         honestIdentity.sslContext())) {
             assertThat(honest.request(EdgeMessages.register("honest-1")).operation()).isEqualTo(Operations.RESPONSE);
@@ -136,10 +133,6 @@ class HostileStatusFloodTest {
         }
     }
 
-    private static HostileNode connect(String nodeName) throws Exception {
-        return HostileNode.connect(cloud.port(), nodeName,
-                NodeIdentity.issue(ca, nodeName, Duration.ofHours(1)).sslContext());
-    }
 
     private static void sendInFrames(HostileNode node, List<Message> reports) throws Exception {
         for (int i = 0; i < reports.size(); i += PER_FRAME) {
