@@ -1,7 +1,7 @@
 package io.kedge.bench.fleet;
 
 import io.kedge.protocol.join.JoinContract;
-import java.io.ByteArrayInputStream;
+import io.kedge.protocol.join.Pem;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +12,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -45,8 +44,7 @@ public record NodeIdentity(String nodeName, SSLContext tls) {
         HttpClient trustingAnyone = CLIENTS.computeIfAbsent("", any -> HttpClient.newBuilder().sslContext(trustAll()).build());
         byte[] caPem = trustingAnyone.send(HttpRequest.newBuilder(URI.create(base + JoinContract.CA_PATH)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
-        X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(caPem));
+        X509Certificate ca = Pem.readCertificate(caPem);
         String pinned = JoinContract.caHash(ca);
         if (!JoinContract.pins(token, ca)) {
             throw new IllegalStateException("the certificate server's CA does not match the token");
@@ -83,8 +81,7 @@ public record NodeIdentity(String nodeName, SSLContext tls) {
             throw new IllegalStateException("certificate request answered " + signed.statusCode() + ": "
                     + new String(signed.body()));
         }
-        Certificate certificate = CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(signed.body()));
+        Certificate certificate = Pem.readCertificate(signed.body());
 
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);

@@ -1,6 +1,7 @@
 package io.kedge.edgehub;
 
 import io.kedge.protocol.join.JoinContract;
+import io.kedge.protocol.join.Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.kedge.protocol.join.JoinContract;
+import io.kedge.protocol.join.Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class JoinContractTest {
     /** Made by openssl; its hash below is openssl's too ({@code openssl x509 -outform der | sha256sum}). */
-    private static final String CA_PEM = """
+    static final String CA_PEM = """
             -----BEGIN CERTIFICATE-----
             MIIBhzCCAS2gAwIBAgIUQv+cEnYuTOsYDsUlvZuGe4MOVl8wCgYIKoZIzj0EAwIw
             GDEWMBQGA1UEAwwNa2VkZ2UtdGVzdC1jYTAgFw0yNjEyMDMwODAzMjBaGA8yMTI2
