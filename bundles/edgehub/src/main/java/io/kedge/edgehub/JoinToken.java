@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * A join token as {@code kedge token create} prints it ({@link JoinContract}): the lowercase hex
- * SHA-256 of the cluster CA certificate's DER bytes, a dot, and a JWT. The hash lets a new node pin the CA it downloads
- * before it trusts anything the cloud says; the whole token is the request's credential.
+ * SHA-256 of the cluster CA certificate's DER bytes, a dot, and a JWT. The hash lets a new node pin
+ * the CA it downloads before it trusts anything the cloud says; the whole token is the request's
+ * credential.
  */
 final class JoinToken {
     private final String value;

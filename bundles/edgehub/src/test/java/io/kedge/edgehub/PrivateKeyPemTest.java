@@ -12,18 +12,22 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.Test;
 
-/** The protocol's JDK-only PEM writes what BouncyCastle's writer wrote before, so stored files and answers stay the same. */
+/**
+ * The protocol's JDK-only PEM writes what BouncyCastle's writer wrote before (stored files stay the
+ * same), and the key it writes is read back.
+ */
 class PrivateKeyPemTest {
     private final TestCertificateAuthority ca = new TestCertificateAuthority("pem-test-ca");
     private final KeyPair keys = CertificateSigningRequest.newKeyPair();
 
     @Test
     void certificatesAndKeysAreWrittenByteForByteAsBouncyCastleWritesThem() throws Exception {
-        X509Certificate certificate = ca.issueNode("edge-1", keys.getPublic(), TestCertificateAuthority.secondsFromNow(-60),
-                TestCertificateAuthority.secondsFromNow(3600));
+        X509Certificate certificate = ca.issueNode("edge-1", keys.getPublic(),
+                TestCertificateAuthority.secondsFromNow(-60), TestCertificateAuthority.secondsFromNow(3600));
 
         assertThat(Pem.certificate(certificate)).isEqualTo(bouncyCastle("CERTIFICATE", certificate.getEncoded()));
-        assertThat(Pem.privateKey(keys.getPrivate())).isEqualTo(bouncyCastle("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        assertThat(Pem.privateKey(keys.getPrivate()))
+                .isEqualTo(bouncyCastle("PRIVATE KEY", keys.getPrivate().getEncoded()));
     }
 
     @Test
