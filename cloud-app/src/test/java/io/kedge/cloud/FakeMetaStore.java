@@ -3,6 +3,9 @@ package io.kedge.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kedge.protocol.Inventory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,11 +40,10 @@ final class FakeMetaStore {
 
     /** The answer to the cloud's inventory query. */
     synchronized ObjectNode inventory() {
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        var list = answer.putArray("objects");
-        objects.forEach((key, object) -> list.addObject().put("key", key)
-                .put("uid", object.path("metadata").path("uid").asText(""))
-                .put("resourceVersion", object.path("metadata").path("resourceVersion").asText("")));
-        return answer;
+        List<Inventory.Entry> held = new ArrayList<>(objects.size());
+        objects.forEach((key, object) -> held.add(new Inventory.Entry(key,
+                object.path("metadata").path("uid").asText(""),
+                object.path("metadata").path("resourceVersion").asText(""))));
+        return Inventory.answer(held);
     }
 }

@@ -1,6 +1,7 @@
 package io.kedge.bench.fleet;
 
-import java.io.ByteArrayInputStream;
+import io.kedge.protocol.join.JoinContract;
+import io.kedge.protocol.join.Pem;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,14 +10,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
@@ -44,19 +42,18 @@ public record NodeIdentity(String nodeName, SSLContext tls) {
     public static NodeIdentity join(String certUrl, String token, String nodeName) throws Exception {
         String base = certUrl;
         HttpClient trustingAnyone = CLIENTS.computeIfAbsent("", any -> HttpClient.newBuilder().sslContext(trustAll()).build());
-        byte[] caPem = trustingAnyone.send(HttpRequest.newBuilder(URI.create(base + "/ca.crt")).build(),
+        byte[] caPem = trustingAnyone.send(HttpRequest.newBuilder(URI.create(base + JoinContract.CA_PATH)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
-        X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(caPem));
-        String pinned = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ca.getEncoded()));
-        if (!token.startsWith(pinned + ".")) {
+        X509Certificate ca = Pem.readCertificate(caPem);
+        String pinned = JoinContract.caHash(ca);
+        if (!JoinContract.pins(token, ca)) {
             throw new IllegalStateException("the certificate server's CA does not match the token");
         }
 
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keys = generator.generateKeyPair();
-        byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=system:node:" + nodeName),
+        byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + JoinContract.commonNameFor(nodeName)),
                 keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()))
                 .getEncoded();
 
@@ -75,16 +72,16 @@ public record NodeIdentity(String nodeName, SSLContext tls) {
             }
         });
         HttpResponse<byte[]> signed = pinnedClient.send(
-                HttpRequest.newBuilder(URI.create(base + "/edge.crt")).timeout(Duration.ofSeconds(10))
-                        .header("Authorization", "Bearer " + token).header("NodeName", nodeName)
+                HttpRequest.newBuilder(URI.create(base + JoinContract.CERTIFICATE_PATH)).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", JoinContract.bearer(token))
+                        .header(JoinContract.NODE_NAME_HEADER, nodeName)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(csr)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (signed.statusCode() != 200) {
             throw new IllegalStateException("certificate request answered " + signed.statusCode() + ": "
                     + new String(signed.body()));
         }
-        Certificate certificate = CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(signed.body()));
+        Certificate certificate = Pem.readCertificate(signed.body());
 
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);

@@ -1,12 +1,12 @@
 package io.kedge.bench.fleet;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kedge.edgehub.Backoff;
 import io.kedge.protocol.Acks;
 import io.kedge.protocol.DecodedEntry;
 import io.kedge.protocol.Groups;
+import io.kedge.protocol.Inventory;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
@@ -48,8 +48,8 @@ final class SimulatedNode implements WebSocket.Listener {
     private final Backoff backoff;
     private final MessageCodec codec;
     private final AtomicLong fleetAcks;
-    /** key → {uid, resourceVersion} of every object the node holds, for its inventory answer. */
-    private final Map<String, ObjectNode> held = new ConcurrentHashMap<>();
+    /** key → entry of every object the node holds, for its inventory answer. */
+    private final Map<String, Inventory.Entry> held = new ConcurrentHashMap<>();
     private final List<Long> connectedAtNanos = new CopyOnWriteArrayList<>();
     private final AtomicLong acks = new AtomicLong();
     private final StringBuilder partial = new StringBuilder();
@@ -142,7 +142,8 @@ final class SimulatedNode implements WebSocket.Listener {
         status.put("phase", "Running");
         request.putObject("ExtendResources");
         send(Message.create("edged", Groups.RESOURCE,
-                ResourcePath.of("default", ResourceTypes.NODE_STATUS, name).toString(), Operations.UPDATE, request));
+                ResourcePath.of(ResourceTypes.CLUSTER_NAMESPACE, ResourceTypes.NODE_STATUS, name).toString(),
+                Operations.UPDATE, request));
     }
 
     /** Drops the session and stays away until {@link #resume()}, like a node whose network is gone. */
@@ -183,7 +184,8 @@ final class SimulatedNode implements WebSocket.Listener {
     /** Until the cloud confirms it, as Edged does: a busy API server may fail the first attempts. */
     private void register() {
         Message insert = Message.create("edged", Groups.RESOURCE,
-                ResourcePath.of("default", ResourceTypes.NODE, name).toString(), Operations.INSERT, nodeObject());
+                ResourcePath.of(ResourceTypes.CLUSTER_NAMESPACE, ResourceTypes.NODE, name).toString(),
+                Operations.INSERT, nodeObject());
         registration = insert.id();
         send(insert);
     }
@@ -251,7 +253,7 @@ final class SimulatedNode implements WebSocket.Listener {
         switch (message.operation()) {
             case Operations.QUERY -> answers.add(Message.responseTo(message, SOURCE, inventory()));
             case Operations.INSERT, Operations.UPDATE -> {
-                held.put(message.resource(), version(message));
+                held.put(message.resource(), entryOf(message));
                 stored.add(message.id());
             }
             case Operations.DELETE -> {
@@ -268,21 +270,16 @@ final class SimulatedNode implements WebSocket.Listener {
         }
     }
 
-    /** {@code {"objects":[{"key","uid","resourceVersion"}]}}, as MetaManager answers. */
+    /** What MetaManager answers. */
     private ObjectNode inventory() {
-        ObjectNode answer = MessageCodec.mapper().createObjectNode();
-        ArrayNode objects = answer.putArray("objects");
-        held.forEach((key, version) -> objects.addObject().put("key", key).setAll(version));
-        return answer;
+        return Inventory.answer(held.values());
     }
 
-    private static ObjectNode version(Message message) {
-        ObjectNode version = MessageCodec.mapper().createObjectNode();
-        version.put("uid", message.content().path("metadata").path("uid").asText(""));
+    private static Inventory.Entry entryOf(Message message) {
         String resourceVersion = message.header().resourceVersion();
-        version.put("resourceVersion", resourceVersion == null || resourceVersion.isEmpty()
-                ? message.content().path("metadata").path("resourceVersion").asText("") : resourceVersion);
-        return version;
+        return new Inventory.Entry(message.resource(), message.content().path("metadata").path("uid").asText(""),
+                resourceVersion == null || resourceVersion.isEmpty()
+                        ? message.content().path("metadata").path("resourceVersion").asText("") : resourceVersion);
     }
 
     private void send(Message message) {

@@ -1,5 +1,6 @@
 package io.kedge.edgehub;
 
+import io.kedge.protocol.join.Pem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -72,7 +73,7 @@ final class CertificateFiles {
         X509Certificate certificate = readCertificate(CERTIFICATE);
         PrivateKey key;
         try {
-            key = Pem.readPrivateKey(read(KEY));
+            key = PrivateKeyPem.read(read(KEY));
         } catch (IOException e) {
             throw unreadable(KEY, e);
         }

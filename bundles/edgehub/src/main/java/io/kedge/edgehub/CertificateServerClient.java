@@ -1,5 +1,7 @@
 package io.kedge.edgehub;
 
+import io.kedge.protocol.join.JoinContract;
+import io.kedge.protocol.join.Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -52,7 +54,7 @@ final class CertificateServerClient {
      * request only, and its answer is worthless until the join token's hash confirms it.
      */
     X509Certificate fetchUnverifiedCa() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint("/ca.crt")).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(endpoint(JoinContract.CA_PATH)).timeout(TIMEOUT)
                 .header("Accept", "application/x-pem-file").GET().build();
         Answer answer = exchange(AnyServerTrust.context(), request);
         if (answer.status() != 200) {
@@ -72,12 +74,12 @@ final class CertificateServerClient {
      */
     X509Certificate requestCertificate(byte[] csr, Optional<JoinToken> token)
             throws IOException, InterruptedException, CertificateRefusedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint("/edge.crt")).timeout(TIMEOUT)
-                .header("NodeName", nodeName)
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(JoinContract.CERTIFICATE_PATH)).timeout(TIMEOUT)
+                .header(JoinContract.NODE_NAME_HEADER, nodeName)
                 .header("Content-Type", "application/pkcs10")
                 .header("Accept", "application/x-pem-file")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(csr));
-        token.ifPresent(t -> request.header("Authorization", "Bearer " + t.bearerValue()));
+        token.ifPresent(t -> request.header("Authorization", JoinContract.bearer(t.bearerValue())));
         Answer answer = exchange(pinned, request.build());
         int status = answer.status();
         String reason = answer.text();
@@ -100,7 +102,7 @@ final class CertificateServerClient {
                 throw new CertificateRefusedException("the cloud rejected the certificate request (" + status + "): "
                         + reason);
             default:
-                throw new IOException("POST " + endpoint("/edge.crt") + " answered " + status + " " + reason);
+                throw new IOException("POST " + endpoint(JoinContract.CERTIFICATE_PATH) + " answered " + status + " " + reason);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kedge.edgehub;
 
+import io.kedge.protocol.join.JoinContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -19,8 +20,6 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * the JDK's providers, so BouncyCastle is used as a library and never installed as a provider.
  */
 final class CertificateSigningRequest {
-    private static final String NODES_GROUP = "system:nodes";
-
     private CertificateSigningRequest() {
     }
 
@@ -38,7 +37,7 @@ final class CertificateSigningRequest {
     /** The DER bytes of a request for {@code nodeName}'s certificate, signed with {@code keys}. */
     static byte[] create(KeyPair keys, String nodeName) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.O, NODES_GROUP)
+                .addRDN(BCStyle.O, JoinContract.NODES_GROUP)
                 .addRDN(BCStyle.CN, NodeCredentials.commonNameFor(nodeName))
                 .build();
         try {

@@ -1,12 +1,12 @@
 package io.kedge.edgehub;
 
+import io.kedge.protocol.join.JoinContract;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -154,7 +154,7 @@ final class NodeCertificates {
             X509Certificate ca = server.fetchUnverifiedCa();
             if (!token.pins(ca)) {
                 throw new CertificateRefusedException("the certificate server " + server.base()
-                        + " presented a CA certificate with SHA-256 " + HexFormat.of().formatHex(JoinToken.sha256(ca))
+                        + " presented a CA certificate with SHA-256 " + JoinContract.caHash(ca)
                         + " but the join token pins " + token.pinnedHash() + "; the token was not sent. Check "
                         + "cloud.url and cert.url, or " + CertificateServerClient.TOKEN_ADVICE);
             }

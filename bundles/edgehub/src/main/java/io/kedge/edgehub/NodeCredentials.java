@@ -1,5 +1,6 @@
 package io.kedge.edgehub;
 
+import io.kedge.protocol.join.JoinContract;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -23,7 +24,7 @@ record NodeCredentials(X509Certificate ca, X509Certificate certificate, PrivateK
 
     /** The certificate subject Kubernetes expects of a node (and the cloud checks). */
     static String commonNameFor(String nodeName) {
-        return "system:node:" + nodeName;
+        return JoinContract.commonNameFor(nodeName);
     }
 
     Instant expiry() {

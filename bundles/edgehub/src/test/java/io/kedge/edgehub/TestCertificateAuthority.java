@@ -1,5 +1,6 @@
 package io.kedge.edgehub;
 
+import io.kedge.protocol.join.JoinContract;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.HexFormat;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -45,7 +45,7 @@ final class TestCertificateAuthority {
 
     /** A join token pinning this CA, with a JWT-shaped credential. */
     String token(String jwt) {
-        return HexFormat.of().formatHex(JoinToken.sha256(certificate)) + "." + jwt;
+        return JoinContract.token(JoinContract.caHash(certificate), jwt);
     }
 
     /** A node client certificate as the cloud issues it: CN system:node:NAME, EKU clientAuth. */

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.kedge.protocol.join.JoinContract;
+import io.kedge.protocol.join.Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -72,8 +74,8 @@ final class TestCertificateServer implements AutoCloseable {
                 params.setWantClientAuth(true);
             }
         });
-        server.createContext("/ca.crt", this::caCertificate);
-        server.createContext("/edge.crt", this::edgeCertificate);
+        server.createContext(JoinContract.CA_PATH, this::caCertificate);
+        server.createContext(JoinContract.CERTIFICATE_PATH, this::edgeCertificate);
         server.createContext("/whoami", exchange -> {
             record(exchange, 200);
             answer(exchange, 200, "text/plain", "ok");
@@ -148,7 +150,7 @@ final class TestCertificateServer implements AutoCloseable {
             refuse(exchange, Integer.parseInt(forced.substring(0, space)), forced.substring(space + 1));
             return;
         }
-        String nodeName = exchange.getRequestHeaders().getFirst("NodeName");
+        String nodeName = exchange.getRequestHeaders().getFirst(JoinContract.NODE_NAME_HEADER);
         if (nodeName == null || nodeName.isBlank()) {
             refuse(exchange, 400, "NodeName header missing");
             return;
@@ -162,7 +164,7 @@ final class TestCertificateServer implements AutoCloseable {
             }
         } else {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !authorization.equals("Bearer " + validToken)) {
+            if (authorization == null || !authorization.equals(JoinContract.bearer(validToken))) {
                 refuse(exchange, 401, "token missing or invalid");
                 return;
             }
@@ -222,7 +224,8 @@ final class TestCertificateServer implements AutoCloseable {
     private void record(HttpExchange exchange, int status) {
         var headers = exchange.getRequestHeaders();
         requests.add(new Request(Instant.now(), exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                Optional.ofNullable(headers.getFirst("Authorization")), Optional.ofNullable(headers.getFirst("NodeName")),
+                Optional.ofNullable(headers.getFirst("Authorization")),
+                Optional.ofNullable(headers.getFirst(JoinContract.NODE_NAME_HEADER)),
                 clientCertificate(exchange), status));
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.api.bus.BusGroups;
 import io.kedge.api.meta.MetaObject;
+import io.kedge.protocol.Inventory;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 final class MetaMessages {
     static final String SOURCE = "metamanager";
     private static final Logger LOG = LoggerFactory.getLogger(MetaMessages.class);
-    private static final String INVENTORY = "inventory";
 
     private final ObjectStore store;
     private final ReplySink replies;
@@ -142,14 +142,10 @@ final class MetaMessages {
     }
 
     private ObjectNode inventory() {
-        ArrayNode objects = json.arrayNode();
-        for (MetaObject held : store.all()) {
-            objects.addObject().put("key", held.key()).put("uid", held.uid())
-                    .put("resourceVersion", held.resourceVersion());
-        }
-        ObjectNode content = json.objectNode();
-        content.set("objects", objects);
-        return content;
+        List<MetaObject> held = store.all();
+        List<Inventory.Entry> entries = new ArrayList<>(held.size());
+        held.forEach(object -> entries.add(new Inventory.Entry(object.key(), object.uid(), object.resourceVersion())));
+        return Inventory.answer(entries);
     }
 
     /** A local module waits in bus.request: the bus completes it by parent id, whatever the group. */
@@ -163,7 +159,6 @@ final class MetaMessages {
 
     /** Changes and the inventory query come from the cloud; other queries from modules of this node. */
     private static boolean isLocalQuery(Message message) {
-        String[] parts = message.resource().split("/", -1);
-        return Operations.QUERY.equals(message.operation()) && !(parts.length == 3 && parts[1].equals(INVENTORY));
+        return Operations.QUERY.equals(message.operation()) && !Inventory.isQuery(message);
     }
 }

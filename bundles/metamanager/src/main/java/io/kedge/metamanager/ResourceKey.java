@@ -1,6 +1,6 @@
 package io.kedge.metamanager;
 
-import java.util.Set;
+import io.kedge.protocol.ResourceTypes;
 
 /**
  * The {@code namespace/type/name} an object message is about. Accepts KubeEdge's longer form
@@ -8,10 +8,6 @@ import java.util.Set;
  * number of segments tells the forms apart.
  */
 record ResourceKey(String namespace, String type, String name) {
-
-    /** The resource types the cloud sends down. */
-    static final Set<String> OBJECT_TYPES =
-            Set.of("pod", "configmap", "secret", "service", "endpoints", "endpointslice", "node");
 
     static ResourceKey parse(String resource) throws RejectedMessage {
         String[] parts = resource == null ? new String[0] : resource.split("/", -1);
@@ -27,7 +23,7 @@ record ResourceKey(String namespace, String type, String name) {
         if (key.namespace.isEmpty() || key.name.isEmpty()) {
             throw new RejectedMessage("resource '" + resource + "' has an empty namespace or name");
         }
-        if (!OBJECT_TYPES.contains(key.type)) {
+        if (!ResourceTypes.isObject(key.type)) {
             throw new RejectedMessage("unknown resource type '" + key.type + "' in '" + resource + "'");
         }
         return key;

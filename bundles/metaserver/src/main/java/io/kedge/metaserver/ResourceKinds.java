@@ -1,5 +1,6 @@
 package io.kedge.metaserver;
 
+import io.kedge.protocol.ResourceTypes;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,21 +9,21 @@ import java.util.Set;
 final class ResourceKinds {
     static final String DISCOVERY_GROUP = "discovery.k8s.io";
 
-    private static final ResourceKind PODS = new ResourceKind("pods", "Pod", "", "pod", true, List.of("po"),
-            Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
-                    "status.phase", "status.podIP", "status.nominatedNodeName"));
-    private static final ResourceKind CONFIGMAPS = new ResourceKind("configmaps", "ConfigMap", "", "configmap", true,
-            List.of("cm"), Set.of());
-    private static final ResourceKind SECRETS = new ResourceKind("secrets", "Secret", "", "secret", true, List.of(),
-            Set.of("type"));
-    private static final ResourceKind SERVICES = new ResourceKind("services", "Service", "", "service", true,
-            List.of("svc"), Set.of());
-    private static final ResourceKind ENDPOINTS = new ResourceKind("endpoints", "Endpoints", "", "endpoints", true,
-            List.of("ep"), Set.of());
-    private static final ResourceKind NODES = new ResourceKind("nodes", "Node", "", "node", false, List.of("no"),
-            Set.of("spec.unschedulable"));
+    private static final ResourceKind PODS = new ResourceKind("pods", "Pod", "", ResourceTypes.POD, true,
+            List.of("po"), Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
+                    "spec.serviceAccountName", "status.phase", "status.podIP", "status.nominatedNodeName"));
+    private static final ResourceKind CONFIGMAPS = new ResourceKind("configmaps", "ConfigMap", "",
+            ResourceTypes.CONFIGMAP, true, List.of("cm"), Set.of());
+    private static final ResourceKind SECRETS = new ResourceKind("secrets", "Secret", "", ResourceTypes.SECRET, true,
+            List.of(), Set.of("type"));
+    private static final ResourceKind SERVICES = new ResourceKind("services", "Service", "", ResourceTypes.SERVICE,
+            true, List.of("svc"), Set.of());
+    private static final ResourceKind ENDPOINTS = new ResourceKind("endpoints", "Endpoints", "",
+            ResourceTypes.ENDPOINTS, true, List.of("ep"), Set.of());
+    private static final ResourceKind NODES = new ResourceKind("nodes", "Node", "", ResourceTypes.NODE, false,
+            List.of("no"), Set.of("spec.unschedulable"));
     private static final ResourceKind ENDPOINT_SLICES = new ResourceKind("endpointslices", "EndpointSlice",
-            DISCOVERY_GROUP, "endpointslice", true, List.of(), Set.of("addressType"));
+            DISCOVERY_GROUP, ResourceTypes.ENDPOINTSLICE, true, List.of(), Set.of("addressType"));
 
     private final List<ResourceKind> served;
 

@@ -1,5 +1,6 @@
 package io.kedge.cloud.auth;
 
+import io.kedge.protocol.join.JoinContract;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
@@ -46,7 +47,7 @@ public final class CertificateServer implements AutoCloseable {
     public static final int MAX_CSR_BYTES = 64 * 1024;
     /** Oversize bodies up to this are read and discarded before the 413; larger ones just close the connection. */
     private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
-    public static final String NODE_NAME_HEADER = "NodeName";
+    public static final String NODE_NAME_HEADER = JoinContract.NODE_NAME_HEADER;
 
     private static final Logger LOG = LoggerFactory.getLogger(CertificateServer.class);
     private static final String PEM_TYPE = "application/x-pem-file";
@@ -152,10 +153,10 @@ public final class CertificateServer implements AutoCloseable {
             Exchange exchange = new Exchange(request, response, callback);
             String method = request.getMethod();
             switch (Request.getPathInContext(request)) {
-                case "/ca.crt" -> exchange.answer(method.equals("GET")
+                case JoinContract.CA_PATH -> exchange.answer(method.equals("GET")
                         ? caCertificate(request)
                         : Answer.text(HttpStatus.METHOD_NOT_ALLOWED_405, "use GET"));
-                case "/edge.crt" -> {
+                case JoinContract.CERTIFICATE_PATH -> {
                     if (method.equals("GET") || method.equals("POST")) {
                         edgeCertificate(exchange);
                     } else {

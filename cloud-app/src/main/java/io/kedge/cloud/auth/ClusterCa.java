@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kedge.protocol.join.JoinContract;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.HttpURLConnection;
@@ -67,8 +68,8 @@ public final class ClusterCa {
     public static final String TOKEN_KEY_KEY = "token.key";
     public static final Duration CA_LIFETIME = Duration.ofDays(3650);
     public static final Duration DEFAULT_NODE_LIFETIME = Duration.ofDays(365);
-    public static final String NODE_CN_PREFIX = "system:node:";
-    public static final String NODES_GROUP = "system:nodes";
+    public static final String NODE_CN_PREFIX = JoinContract.NODE_CN_PREFIX;
+    public static final String NODES_GROUP = JoinContract.NODES_GROUP;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCa.class);
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";

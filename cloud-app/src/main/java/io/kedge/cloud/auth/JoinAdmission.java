@@ -1,6 +1,7 @@
 package io.kedge.cloud.auth;
 
 import io.kedge.cloud.auth.InvalidTokenException.Reason;
+import io.kedge.protocol.join.JoinContract;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 
@@ -42,10 +43,10 @@ public final class JoinAdmission {
         if (authorization == null || authorization.isBlank()) {
             throw new InvalidTokenException(Reason.MISSING, "send 'Authorization: Bearer <token>'");
         }
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (!authorization.regionMatches(true, 0, JoinContract.BEARER, 0, JoinContract.BEARER.length())) {
             throw new InvalidTokenException(Reason.MALFORMED, "expected a Bearer token");
         }
-        String token = authorization.substring(7).trim();
+        String token = authorization.substring(JoinContract.BEARER.length()).trim();
         long dots = token.chars().filter(c -> c == '.').count();
         return dots == 2 ? tokens.verifyJwt(token) : tokens.verify(token);
     }

@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.cloud.auth.InvalidTokenException.Reason;
+import io.kedge.protocol.join.JoinContract;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -36,7 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class JoinTokens {
     public static final Duration DEFAULT_NODE_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_ANY_NODE_TTL = Duration.ofHours(24);
-    static final String ANY_NODE_SCOPE = "any-node";
+    static final String ANY_NODE_SCOPE = JoinContract.SCOPE_ANY_NODE;
 
     private static final String HMAC = "HmacSHA256";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,11 +64,7 @@ public final class JoinTokens {
 
     /** Hex SHA-256 of the certificate's DER encoding, lower case. */
     public static String caHash(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash the CA certificate", e);
-        }
+        return JoinContract.caHash(certificate);
     }
 
     /** A single-use token that admits only {@code nodeName}. */
@@ -78,12 +73,12 @@ public final class JoinTokens {
             throw new IllegalArgumentException("node name must be a DNS-1123 subdomain (lower case), got '"
                     + nodeName + "'");
         }
-        return issue(claims(ttl).put("node", nodeName));
+        return issue(claims(ttl).put(JoinContract.CLAIM_NODE, nodeName));
     }
 
     /** A multi-use token that admits any node name until it expires. */
     public String issueForAnyNode(Duration ttl) {
-        return issue(claims(ttl).put("scope", ANY_NODE_SCOPE));
+        return issue(claims(ttl).put(JoinContract.CLAIM_SCOPE, ANY_NODE_SCOPE));
     }
 
     private ObjectNode claims(Duration ttl) {
@@ -93,13 +88,14 @@ public final class JoinTokens {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
         long now = clock.instant().getEpochSecond();
-        return JSON.createObjectNode().put("iat", now).put("exp", now + ttl.toSeconds())
-                .put("jti", B64URL.encodeToString(id));
+        return JSON.createObjectNode().put(JoinContract.CLAIM_ISSUED_AT, now)
+                .put(JoinContract.CLAIM_EXPIRES, now + ttl.toSeconds())
+                .put(JoinContract.CLAIM_ID, B64URL.encodeToString(id));
     }
 
     private String issue(ObjectNode claims) {
         String signingInput = HEADER + "." + B64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
-        return caHash + "." + signingInput + "." + B64URL.encodeToString(hmac(signingInput));
+        return JoinContract.token(caHash, signingInput + "." + B64URL.encodeToString(hmac(signingInput)));
     }
 
     /**
@@ -153,7 +149,7 @@ public final class JoinTokens {
     }
 
     private JoinGrant grant(JsonNode claims) throws InvalidTokenException {
-        JsonNode exp = claims.get("exp");
+        JsonNode exp = claims.get(JoinContract.CLAIM_EXPIRES);
         if (exp == null || !exp.canConvertToLong()) {
             throw new InvalidTokenException(Reason.MALFORMED, "no numeric 'exp' claim");
         }
@@ -161,13 +157,13 @@ public final class JoinTokens {
         if (now >= exp.asLong()) {
             throw new InvalidTokenException(Reason.EXPIRED, "expired " + (now - exp.asLong()) + " s ago");
         }
-        JsonNode id = claims.get("jti");
+        JsonNode id = claims.get(JoinContract.CLAIM_ID);
         if (id == null || !id.isTextual() || !TOKEN_ID.matcher(id.asText()).matches()) {
             throw new InvalidTokenException(Reason.MALFORMED,
                     "no usable 'jti' claim (a token from an older version: create a new one)");
         }
-        JsonNode node = claims.get("node");
-        boolean anyNode = ANY_NODE_SCOPE.equals(claims.path("scope").asText(null));
+        JsonNode node = claims.get(JoinContract.CLAIM_NODE);
+        boolean anyNode = ANY_NODE_SCOPE.equals(claims.path(JoinContract.CLAIM_SCOPE).asText(null));
         if ((node == null) == !anyNode) {
             throw new InvalidTokenException(Reason.MALFORMED,
                     "a token names either one 'node' or scope 'any-node' (create a new one)");

@@ -1,5 +1,6 @@
 package io.kedge.cloud.auth;
 
+import io.kedge.protocol.join.JoinContract;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -30,7 +31,7 @@ public final class NodeCertificates {
 
     /** The common name a node's certificate must carry. */
     public static String commonNameOf(String nodeName) {
-        return ClusterCa.NODE_CN_PREFIX + nodeName;
+        return JoinContract.commonNameFor(nodeName);
     }
 
     /**
@@ -73,9 +74,7 @@ public final class NodeCertificates {
 
     /** The node a certificate speaks for, or empty when it is no node certificate. */
     public static Optional<String> nodeName(X509Certificate certificate) {
-        return commonName(certificate)
-                .filter(cn -> cn.startsWith(ClusterCa.NODE_CN_PREFIX))
-                .map(cn -> cn.substring(ClusterCa.NODE_CN_PREFIX.length()));
+        return commonName(certificate).flatMap(JoinContract::nodeNameOf);
     }
 
     /** For messages: the common name, or the whole subject when there is no single one. */

@@ -14,24 +14,24 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
-/** PEM text for the objects the CA stores and serves. Keys are written as PKCS#8 ("PRIVATE KEY"), as KubeEdge does. */
+/**
+ * PEM text for the objects the CA stores and serves. Certificates and keys are written by the
+ * protocol's {@link io.kedge.protocol.join.Pem}, as the node writes them (keys as PKCS#8
+ * "PRIVATE KEY", as KubeEdge does); reading accepts what openssl writes too (traditional key
+ * forms, CSRs), which needs BouncyCastle.
+ */
 public final class Pem {
     private Pem() {
     }
 
     public static String certificate(X509Certificate certificate) {
-        return write(certificate);
+        return io.kedge.protocol.join.Pem.certificate(certificate);
     }
 
     public static String privateKey(PrivateKey key) {
-        try {
-            return write(new JcaPKCS8Generator(key, null).generate());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.kedge.protocol.join.Pem.privateKey(key);
     }
 
     public static String csr(PKCS10CertificationRequest csr) {

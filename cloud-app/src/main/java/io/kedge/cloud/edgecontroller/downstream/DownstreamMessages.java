@@ -8,6 +8,7 @@ import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
+import io.kedge.protocol.ResourceTypes;
 
 /** The messages EdgeController sends down to a node's MetaManager. */
 final class DownstreamMessages {
@@ -22,10 +23,7 @@ final class DownstreamMessages {
 
     /** Asks the node what it holds: {@code default/inventory/{node}}. */
     static Message inventoryQuery(String nodeName) {
-        String resource = ResourcePath.of(EdgeResourceTypes.CLUSTER_NAMESPACE, EdgeResourceTypes.INVENTORY, nodeName)
-                .toString();
-        return Message.create(EdgeController.SOURCE, Groups.RESOURCE, resource, Operations.QUERY,
-                JsonNodeFactory.instance.objectNode());
+        return io.kedge.protocol.Inventory.query(EdgeController.SOURCE, nodeName);
     }
 
     /**
@@ -40,7 +38,7 @@ final class DownstreamMessages {
 
     static ObjectNode nameOnly(ResourcePath key, ObjectVersion held) {
         ObjectNode object = JsonNodeFactory.instance.objectNode();
-        EdgeResourceTypes.kindOf(key.type()).ifPresent(kind ->
+        ResourceTypes.kindOf(key.type()).ifPresent(kind ->
                 object.put("apiVersion", kind.apiVersion()).put("kind", kind.kind()));
         ObjectNode metadata = object.putObject("metadata").put("name", key.name());
         if (!EdgeResourceTypes.NODE.equals(key.type())) {

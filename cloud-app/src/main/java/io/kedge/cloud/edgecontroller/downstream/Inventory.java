@@ -1,14 +1,14 @@
 package io.kedge.cloud.edgecontroller.downstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kedge.protocol.MessageCodec;
+import io.kedge.protocol.ProtocolException;
 import io.kedge.protocol.ResourcePath;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a node's inventory answer: {@code {"objects":[{"key":"ns/type/name","uid":"…","resourceVersion":"…"}]}}.
+ * Keeps what a node's inventory answer ({@link io.kedge.protocol.Inventory}) may tell the cloud.
  * The answer comes from the node and is believed only as far as it cannot hurt: an entry names a
  * key of a type the cloud sends nodes, in Kubernetes' name syntax, with a uid and version of sane
  * length; anything else is skipped. The cloud echoes accepted entries back in deletes, nothing more.
@@ -43,28 +43,24 @@ final class Inventory {
      * @throws IllegalArgumentException when the content has no objects array at all
      */
     static Report parse(JsonNode content) {
-        JsonNode tree = content != null && content.isTextual() ? readText(content.asText()) : content;
-        JsonNode objects = tree == null ? null : tree.get("objects");
-        if (objects == null || !objects.isArray()) {
-            throw new IllegalArgumentException("inventory has no \"objects\" array");
+        io.kedge.protocol.Inventory.Answer answer;
+        try {
+            answer = io.kedge.protocol.Inventory.decode(content, MAX_ENTRIES);
+        } catch (ProtocolException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         Map<ResourcePath, ObjectVersion> held = new LinkedHashMap<>();
         int skipped = 0;
-        int read = 0;
-        for (JsonNode entry : objects) {
-            if (read++ == MAX_ENTRIES) {
-                break;
-            }
-            ResourcePath key = keyOf(entry.path("key").asText(""));
-            String uid = entry.path("uid").asText("");
-            String version = entry.path("resourceVersion").asText("");
-            if (key == null || !VERSION.matcher(uid).matches() || !VERSION.matcher(version).matches()) {
+        for (io.kedge.protocol.Inventory.Entry entry : answer.entries()) {
+            ResourcePath key = keyOf(entry.key());
+            if (key == null || !VERSION.matcher(entry.uid()).matches()
+                    || !VERSION.matcher(entry.resourceVersion()).matches()) {
                 skipped++;
             } else {
-                held.put(key, new ObjectVersion(uid, version));
+                held.put(key, new ObjectVersion(entry.uid(), entry.resourceVersion()));
             }
         }
-        return new Report(held, skipped, Math.max(0, objects.size() - MAX_ENTRIES));
+        return new Report(held, skipped, answer.truncated());
     }
 
     /** The key if it names an object of a type nodes get, else null. */
@@ -75,13 +71,5 @@ final class Inventory {
             return null;
         }
         return ResourcePath.of(parts[0], parts[1], parts[2]);
-    }
-
-    private static JsonNode readText(String text) {
-        try {
-            return MessageCodec.mapper().readTree(text);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("inventory is not JSON: " + e.getMessage(), e);
-        }
     }
 }
