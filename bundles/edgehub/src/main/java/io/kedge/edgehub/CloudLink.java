@@ -374,6 +374,11 @@ final class CloudLink implements WebSocket.Listener {
         }
     }
 
+    /**
+     * Sent by: the cloud, over this node's session. Touches: a waiting request's answer, or the bus
+     * group of the module that declared the message's envelope group ({@link CloudRoutes}); a group
+     * no module declared reaches nothing and is dropped unacknowledged, so the cloud sends it again.
+     */
     private void dispatch(Message message) {
         if (Operations.KEEPALIVE.equals(message.operation())) {
             return;
