@@ -27,10 +27,10 @@ final class GroupQueue {
     }
 
     private final String group;
-    private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final ArrayDeque<Message> messages = new ArrayDeque<>();
+    private int capacity;
     private MessageHandler handler;
     private boolean draining;
     private long delivered;
@@ -43,6 +43,20 @@ final class GroupQueue {
 
     String group() {
         return group;
+    }
+
+    /**
+     * Changes the bound and keeps every queued message: above a lowered bound the queue only refuses
+     * new messages until it drains below it; a raised one lets waiting senders in at once.
+     */
+    void capacity(int newCapacity) {
+        lock.lock();
+        try {
+            capacity = newCapacity;
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Appends a message, waiting up to {@code timeoutMillis} for room. */

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bus: one {@link GroupQueue} per group, handlers bound from the service registry. Handlers
- * may come and go at any time; queued messages wait for the next one.
+ * may come and go at any time; queued messages wait for the next one. A configuration edit applies
+ * to the running bus ({@link Modified}): restarting it would drop what is queued and restart every
+ * component that holds it.
  */
 // Immediate: a delayed component would be discarded, queue and all, whenever no module uses it.
 @Component(service = MessageBus.class, immediate = true, configurationPid = "io.kedge.bus")
@@ -42,9 +45,9 @@ public class MessageBusImpl implements MessageBus {
     private final Map<String, GroupQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Message>> pendingRequests = new ConcurrentHashMap<>();
     private final Map<MessageHandler, List<String>> handlerGroups = new ConcurrentHashMap<>();
-    private final int capacity;
-    private final long sendTimeoutMillis;
-    private final long retryDelayMillis;
+    private volatile int capacity;
+    private volatile long sendTimeoutMillis;
+    private volatile long retryDelayMillis;
     private final ExecutorService drainers;
     private final ScheduledExecutorService timers;
 
@@ -59,6 +62,22 @@ public class MessageBusImpl implements MessageBus {
         this.retryDelayMillis = retryDelayMillis;
         this.drainers = Executors.newCachedThreadPool(named("kedge-bus-"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("kedge-bus-timer-"));
+    }
+
+    /** Applies an edited configuration to the live bus; nothing queued is dropped. */
+    @Modified
+    void modified(BusConfiguration config) {
+        applyLimits(config.queue_capacity(), config.send_timeout_millis(), config.retry_delay_millis());
+    }
+
+    /** New bounds for every queue, present and future; see {@link GroupQueue#capacity(int)}. */
+    synchronized void applyLimits(int newCapacity, long newSendTimeoutMillis, long newRetryDelayMillis) {
+        capacity = newCapacity;
+        sendTimeoutMillis = newSendTimeoutMillis;
+        retryDelayMillis = newRetryDelayMillis;
+        queues.values().forEach(queue -> queue.capacity(newCapacity));
+        LOG.info("Message bus limits now: {} messages per group, send timeout {} ms, retry delay {} ms",
+                newCapacity, newSendTimeoutMillis, newRetryDelayMillis);
     }
 
     @Deactivate
@@ -156,6 +175,12 @@ public class MessageBusImpl implements MessageBus {
     }
 
     private GroupQueue queue(String group) {
+        GroupQueue queue = queues.get(group);
+        return queue != null ? queue : newQueue(group);
+    }
+
+    /** Under the lock of {@link #applyLimits}: a queue made while the limits change gets the new bound. */
+    private synchronized GroupQueue newQueue(String group) {
         return queues.computeIfAbsent(group, g -> new GroupQueue(g, capacity));
     }
 

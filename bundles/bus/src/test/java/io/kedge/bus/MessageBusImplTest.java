@@ -159,6 +159,52 @@ class MessageBusImplTest {
     }
 
     @Test
+    void aLowerBoundKeepsEveryQueuedMessageAndRefusesNewOnesUntilTheQueueDrainsBelowIt() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            bus.send("meta", message("r" + i));
+        }
+
+        bus.applyLimits(3, 50, 20);
+
+        assertThat(bus.stats().get(0).queued()).isEqualTo(10);
+        assertThatThrownBy(() -> bus.send("meta", message("refused"))).isInstanceOf(BusFullException.class);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bus.bindHandler(m -> seen.add(m.resource()), Map.of(MessageHandler.GROUP, "meta"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 10);
+        assertThat(seen).containsExactly(expected(0, 10));
+        bus.send("meta", message("r10"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 11);
+    }
+
+    @Test
+    void aRaisedBoundLetsAWaitingSenderIn() throws Exception {
+        bus.applyLimits(1, 30_000, 20);
+        bus.send("meta", message("r0"));
+        java.util.concurrent.CompletableFuture<Void> waiting = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                bus.send("meta", message("r1"));
+            } catch (BusFullException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        bus.applyLimits(2, 30_000, 20);
+
+        waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(bus.stats().get(0).queued()).isEqualTo(2);
+    }
+
+    @Test
+    void aQueueMadeAfterAnEditHasTheNewBound() throws Exception {
+        bus.applyLimits(2, 50, 20);
+
+        bus.send("later", message("r0"));
+        bus.send("later", message("r1"));
+
+        assertThatThrownBy(() -> bus.send("later", message("r2"))).isInstanceOf(BusFullException.class);
+    }
+
+    @Test
     void requestCompletesWithTheReplyWhoseParentIsTheRequest() throws Exception {
         bus.bindHandler(m -> {
             try {

@@ -62,6 +62,7 @@ final class CloudLink implements WebSocket.Listener {
     private final FrameAssembler assembler;
     private final ScheduledExecutorService scheduler;
     private final HttpClient client;
+    private final CloudRoutes routes;
     private final Object sendLock = new Object();
 
     private volatile WebSocket socket;
@@ -75,7 +76,8 @@ final class CloudLink implements WebSocket.Listener {
      *     whose thread waits for send completions (keepalive) and would deadlock until a timeout
      */
     CloudLink(URI uri, String nodeName, String projectId, Duration heartbeat, MessageBus bus, BundleContext context,
-            MessageCodec codec, Backoff backoff, ScheduledExecutorService scheduler, HttpClient client) {
+            MessageCodec codec, Backoff backoff, ScheduledExecutorService scheduler, HttpClient client,
+            CloudRoutes routes) {
         this.uri = uri;
         this.nodeName = nodeName;
         this.projectId = projectId;
@@ -87,6 +89,7 @@ final class CloudLink implements WebSocket.Listener {
         this.assembler = new FrameAssembler(codec.maxFrameBytes());
         this.scheduler = scheduler;
         this.client = client;
+        this.routes = routes;
     }
 
     void start() {
@@ -371,6 +374,11 @@ final class CloudLink implements WebSocket.Listener {
         }
     }
 
+    /**
+     * Sent by: the cloud, over this node's session. Touches: a waiting request's answer, or the bus
+     * group of the module that declared the message's envelope group ({@link CloudRoutes}); a group
+     * no module declared reaches nothing and is dropped unacknowledged, so the cloud sends it again.
+     */
     private void dispatch(Message message) {
         if (Operations.KEEPALIVE.equals(message.operation())) {
             return;
@@ -385,9 +393,10 @@ final class CloudLink implements WebSocket.Listener {
             }
             return;
         }
-        String target = CloudRoutes.busGroupFor(message.group()).orElse(null);
+        String target = routes.busGroupFor(message.group()).orElse(null);
         if (target == null) {
-            LOG.warn("Dropped {} from the cloud: no module handles group '{}'", message, message.group());
+            // Not acknowledged: the cloud sends it again, and a module that declares the group later gets it.
+            LOG.warn("Dropped {} from the cloud: no module declared group '{}'", message, message.group());
             return;
         }
         try {

@@ -50,7 +50,7 @@ public class EdgeHub {
 
     @Activate
     public EdgeHub(BundleContext context, EdgeHubConfiguration config, NodeIdentity node, Map<String, Object> properties,
-            @Reference MessageBus bus) {
+            @Reference MessageBus bus, @Reference CloudRoutes routes) {
         String nodeName = node.node_name();
         if (properties.containsKey(LEGACY_TOKEN_PROPERTY)) {
             LOG.warn("io.kedge.edgehub holds a '{}' property: a join token in a configuration file stays readable "
@@ -72,7 +72,7 @@ public class EdgeHub {
             LOG.warn("The link to {} is unencrypted and unauthenticated: the cloud must run with --insecure. "
                     + "Use wss:// and a join token outside a lab.", uri);
             link = new CloudLink(uri, nodeName, config.project_id(), heartbeat, bus, context, codec, backoff(config),
-                    scheduler, http.build());
+                    scheduler, http.build(), routes);
             certificates = Optional.empty();
             link.start();
             return;
@@ -81,7 +81,7 @@ public class EdgeHub {
         NodeTls tls = new NodeTls(clock);
         HttpClient client = http.sslContext(tls.context()).build();
         link = new CloudLink(uri, nodeName, config.project_id(), heartbeat, bus, context, codec, backoff(config),
-                scheduler, client);
+                scheduler, client, routes);
         Path certificatesDirectory = certificatesDirectory(config, node, context);
         NodeCertificates.Settings settings = new NodeCertificates.Settings(nodeName,
                 JoinTokenFile.in(certificatesDirectory), config.renew_fraction(), REFUSED_RETRY);

@@ -3,12 +3,14 @@ package io.kedge.metamanager;
 import io.kedge.api.bus.BatchMessageHandler;
 import io.kedge.api.bus.BusFullException;
 import io.kedge.api.bus.BusGroups;
+import io.kedge.api.bus.CloudGroups;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.bus.MessageHandler;
 import io.kedge.api.meta.ApplyStats;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaObject;
 import io.kedge.api.meta.MetaStore;
+import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +71,8 @@ public class MetaManager implements MetaStore {
                 TimeUnit.MILLISECONDS);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(MessageHandler.GROUP, BusGroups.META);
+        // what @CloudGroups declares on a DS handler: EdgeHub routes the cloud's objects here
+        properties.put(CloudGroups.PROPERTY, Groups.RESOURCE);
         handler = context.registerService(MessageHandler.class, new BatchMessageHandler() {
             @Override
             public void handle(Message message) {

@@ -3,10 +3,12 @@ package io.kedge.metaserver;
 import com.sun.net.httpserver.HttpServer;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaStore;
+import io.kedge.api.metrics.MetricsSource;
 import io.kedge.api.outbox.UpstreamOutbox;
 import io.kedge.protocol.ResourceTypes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -34,6 +36,12 @@ final class MetaServer implements AutoCloseable {
     /** As above; {@code outbox} is where pod status reports go (empty: they are refused with 503). */
     static MetaServer start(MetaStore store, ServerSettings settings, Supplier<Optional<UpstreamOutbox>> outbox)
             throws IOException {
+        return start(store, settings, outbox, List::of);
+    }
+
+    /** As above; {@code GET /metrics} shows what the {@code metrics} sources write. */
+    static MetaServer start(MetaStore store, ServerSettings settings, Supplier<Optional<UpstreamOutbox>> outbox,
+            Supplier<List<MetricsSource>> metrics) throws IOException {
         ResourceKinds kinds = new ResourceKinds(settings.secretsEnabled());
         WatchHub hub = new WatchHub(store.revision(), settings.historySize(),
                 type -> kinds.byStoreType(type).map(ResourceKind::extraFields).orElse(null));
@@ -47,7 +55,7 @@ final class MetaServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 50);
         server.createContext("/", new ApiHandler(kinds, new ReadHandler(store), watches,
                 new PodStatusWriter(store, kinds.byStoreType(ResourceTypes.POD).orElseThrow(), outbox),
-                new EdgeMetrics(store, outbox), bodies, threads, refusals));
+                new EdgeMetrics(metrics), bodies, threads, refusals));
         server.setExecutor(threads);
         server.start();
         return new MetaServer(hub, server, threads);

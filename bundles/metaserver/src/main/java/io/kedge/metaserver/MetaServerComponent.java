@@ -2,11 +2,13 @@ package io.kedge.metaserver;
 
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaStore;
+import io.kedge.api.metrics.MetricsSource;
 import io.kedge.api.outbox.UpstreamOutbox;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -46,10 +48,15 @@ public class MetaServerComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile UpstreamOutbox outbox;
 
+    /** Every module's figures, shown at {@code GET /metrics} (whiteboard). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<MetricsSource> metrics = List.of();
+
     @Activate
     public MetaServerComponent(BundleContext context, MetaServerConfiguration config, @Reference MetaStore store)
             throws IOException {
-        server = MetaServer.start(store, settings(config), () -> Optional.ofNullable(outbox));
+        server = MetaServer.start(store, settings(config), () -> Optional.ofNullable(outbox), () -> metrics);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(PORT_PROPERTY, server.port());
         properties.put(URL_PROPERTY, server.url());

@@ -1,31 +1,31 @@
 package io.kedge.metaserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kedge.api.meta.ApplyStats;
-import io.kedge.api.outbox.OutboxStats;
-import io.kedge.api.outbox.UpstreamOutbox;
-import io.kedge.protocol.Message;
+import io.kedge.api.metrics.MetricsSource;
+import io.kedge.api.metrics.MetricsWriter;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /metrics}: the figures end-to-end tests read to prove delivery, in Prometheus text format. */
+/** {@code GET /metrics}: what every registered {@link MetricsSource} writes, in Prometheus text format. */
 class EdgeMetricsTest {
     private final FakeMetaStore store = new FakeMetaStore();
-    private final AtomicReference<UpstreamOutbox> outbox = new AtomicReference<>();
+    private final List<MetricsSource> sources = new CopyOnWriteArrayList<>();
     private RunningServer running;
 
     @BeforeEach
     void start() throws Exception {
-        running = RunningServer.start(store, ServerSettings.defaults(), () -> Optional.ofNullable(outbox.get()));
+        running = RunningServer.start(store, ServerSettings.defaults(), Optional::empty, () -> List.copyOf(sources));
     }
 
     @AfterEach
@@ -34,30 +34,27 @@ class EdgeMetricsTest {
     }
 
     @Test
-    void everyFigureOfTheStoreAndTheOutboxUnderItsName() throws Exception {
-        store.applyStats(new ApplyStats(17, 3, 2));
-        outbox.set(outboxWith(new OutboxStats(4, 40, 5, 33, 30, 6, 1)));
+    void everyFigureOfEveryRegisteredSourceUnderItsName() throws Exception {
+        sources.add(out -> out.counter("kedge_a_total", "A's count", 17)
+                .family("kedge_a_ignored_total", MetricsWriter.Type.COUNTER, "A's ignored, by reason")
+                .sample(3, "reason", "duplicate").sample(2, "reason", "older"));
+        sources.add(out -> out.gauge("kedge_b_depth", "B's depth", 4));
 
         HttpResponse<String> response = running.get("/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-        assertThat(samples(response.body())).containsAllEntriesOf(Map.of(
-                "kedge_meta_applied_total", 17L,
-                "kedge_meta_ignored_total{reason=\"duplicate\"}", 3L,
-                "kedge_meta_ignored_total{reason=\"older\"}", 2L,
-                "kedge_outbox_depth", 4L,
-                "kedge_outbox_put_total", 40L,
-                "kedge_outbox_coalesced_total", 5L,
-                "kedge_outbox_sent_total", 33L,
-                "kedge_outbox_acked_total", 30L,
-                "kedge_outbox_resent_total", 6L,
-                "kedge_outbox_refused_total", 1L));
+        assertThat(samples(response.body())).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "kedge_a_total", 17L,
+                "kedge_a_ignored_total{reason=\"duplicate\"}", 3L,
+                "kedge_a_ignored_total{reason=\"older\"}", 2L,
+                "kedge_b_depth", 4L));
     }
 
     @Test
     void everySampleBelongsToADeclaredFamily() throws Exception {
-        outbox.set(outboxWith(new OutboxStats(0, 0, 0, 0, 0, 0, 0)));
+        sources.add(out -> out.counter("kedge_a_total", "A", 1).gauge("kedge_a_depth", "A's depth", 0)
+                .family("kedge_a_labelled_total", MetricsWriter.Type.COUNTER, "labelled").sample(5, "k", "v"));
         Set<String> typed = new HashSet<>();
         for (String line : running.get("/metrics").body().split("\n")) {
             if (line.startsWith("# TYPE ")) {
@@ -65,18 +62,45 @@ class EdgeMetricsTest {
                 assertThat(parts[3]).isIn("counter", "gauge");
                 assertThat(typed.add(parts[2])).as("declared once: " + parts[2]).isTrue();
             } else if (!line.startsWith("#")) {
-                String family = line.split("[{ ]")[0];
-                assertThat(typed).as("TYPE before " + line).contains(family);
-                assertThat(family.endsWith("_total")).isEqualTo(!family.equals("kedge_outbox_depth")
-                        && !family.equals("kedge_meta_revision"));
+                assertThat(typed).as("TYPE before " + line).contains(line.split("[{ ]")[0]);
             }
         }
+        assertThat(typed).containsExactlyInAnyOrder("kedge_a_total", "kedge_a_depth", "kedge_a_labelled_total");
     }
 
     @Test
-    void withoutAnOutboxItsFiguresAreAbsentNotZero() throws Exception {
+    void aFailingSourceIsLeftOutWholeAndTheOthersStillShow() throws Exception {
+        sources.add(out -> {
+            out.counter("kedge_broken_total", "half written", 1);
+            throw new IllegalStateException("store closed");
+        });
+        sources.add(out -> out.counter("kedge_fine_total", "fine", 7));
+
         String body = running.get("/metrics").body();
-        assertThat(body).contains("kedge_meta_applied_total 0\n").doesNotContain("kedge_outbox_");
+
+        assertThat(body).doesNotContain("kedge_broken_total").contains("kedge_fine_total 7\n");
+    }
+
+    @Test
+    void withoutSourcesTheAnswerIsEmpty() throws Exception {
+        HttpResponse<String> response = running.get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void labelValuesAndHelpAreEscapedAndBadNamesRefused() {
+        PrometheusText text = new PrometheusText();
+        text.family("kedge_x_total", MetricsWriter.Type.COUNTER, "line\nbreak").sample(1, "path", "a\"b\\c\nd");
+
+        assertThat(text.text()).isEqualTo("# HELP kedge_x_total line\\nbreak\n# TYPE kedge_x_total counter\n"
+                + "kedge_x_total{path=\"a\\\"b\\\\c\\nd\"} 1\n");
+        assertThatThrownBy(() -> text.family("bad name", MetricsWriter.Type.GAUGE, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> text.sample(1, "bad-label", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> text.sample(1, "odd")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PrometheusText().sample(1)).isInstanceOf(IllegalStateException.class);
     }
 
     private static Map<String, Long> samples(String body) {
@@ -86,19 +110,5 @@ class EdgeMetricsTest {
             samples.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));
         });
         return samples;
-    }
-
-    private static UpstreamOutbox outboxWith(OutboxStats stats) {
-        return new UpstreamOutbox() {
-            @Override
-            public void put(String key, Message message) {
-                throw new UnsupportedOperationException("only read here");
-            }
-
-            @Override
-            public OutboxStats stats() {
-                return stats;
-            }
-        };
     }
 }

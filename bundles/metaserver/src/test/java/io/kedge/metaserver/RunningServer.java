@@ -24,7 +24,14 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(FakeMetaStore store, ServerSettings settings,
             java.util.function.Supplier<java.util.Optional<io.kedge.api.outbox.UpstreamOutbox>> outbox)
             throws IOException {
-        MetaServer server = MetaServer.start(store, settings.withPort(0), outbox);
+        return start(store, settings, outbox, java.util.List::of);
+    }
+
+    static RunningServer start(FakeMetaStore store, ServerSettings settings,
+            java.util.function.Supplier<java.util.Optional<io.kedge.api.outbox.UpstreamOutbox>> outbox,
+            java.util.function.Supplier<java.util.List<io.kedge.api.metrics.MetricsSource>> metrics)
+            throws IOException {
+        MetaServer server = MetaServer.start(store, settings.withPort(0), outbox, metrics);
         store.register(server.listener());
         return new RunningServer(store, server);
     }

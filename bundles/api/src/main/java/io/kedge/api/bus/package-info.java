@@ -3,7 +3,7 @@
  * {@link io.kedge.protocol.Message}s by group. Handlers are whiteboard services.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.kedge.api.bus;
 
 import org.osgi.annotation.bundle.Export;
