@@ -28,7 +28,7 @@ public final class EdgeController implements AutoCloseable {
     private final UpstreamHandlers handlers = new UpstreamHandlers();
     private final DownstreamSync downstream;
     private final ReportWriter reports;
-    private final ClusterInformers informers = new ClusterInformers();
+    private final ClusterInformers informers;
 
     /**
      * How the reports of each node reach the API server: at most {@code writesPerSecond} writes a
@@ -50,6 +50,7 @@ public final class EdgeController implements AutoCloseable {
                 // Named after a node but not handled yet: another node's name stays FORBIDDEN.
                 .reserve(Set.of(ResourceTypes.NODE_PATCH, ResourceTypes.LEASE), Authorization.ownNodeOnly());
         this.downstream = new DownstreamSync(downstreamSettings, object -> KubeJson.toTree(client, object));
+        this.informers = new ClusterInformers(downstream.kinds());
     }
 
     /** The upstream handlers with their rules, for CloudHub; a later controller registers its own here. */

@@ -8,6 +8,7 @@ import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
+import java.util.Optional;
 
 /** The messages EdgeController sends down to a node's MetaManager. */
 final class DownstreamMessages {
@@ -35,12 +36,17 @@ final class DownstreamMessages {
      * content comes from what the node was sent or reported, never from the cluster.
      */
     static Message delete(ResourcePath key, ObjectVersion held) {
-        return object(Operations.DELETE, key, nameOnly(key, held), held.resourceVersion());
+        return delete(key, held, EdgeResourceTypes.kindOf(key.type()));
     }
 
-    static ObjectNode nameOnly(ResourcePath key, ObjectVersion held) {
+    /** @param kind the names of the key's kind, as registered in {@link EdgeKinds} */
+    static Message delete(ResourcePath key, ObjectVersion held, Optional<EdgeResourceTypes.Kind> kind) {
+        return object(Operations.DELETE, key, nameOnly(key, held, kind), held.resourceVersion());
+    }
+
+    private static ObjectNode nameOnly(ResourcePath key, ObjectVersion held, Optional<EdgeResourceTypes.Kind> names) {
         ObjectNode object = JsonNodeFactory.instance.objectNode();
-        EdgeResourceTypes.kindOf(key.type()).ifPresent(kind ->
+        names.ifPresent(kind ->
                 object.put("apiVersion", kind.apiVersion()).put("kind", kind.kind()));
         ObjectNode metadata = object.putObject("metadata").put("name", key.name());
         if (!EdgeResourceTypes.NODE.equals(key.type())) {

@@ -5,6 +5,7 @@ import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.ResourcePath;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,11 @@ final class Inventory {
      * @throws IllegalArgumentException when the content has no objects array at all
      */
     static Report parse(JsonNode content) {
+        return parse(content, EdgeResourceTypes::isSent);
+    }
+
+    /** @param isSent the resource types a node can be sent; entries of any other type are skipped */
+    static Report parse(JsonNode content, Predicate<String> isSent) {
         JsonNode tree = content != null && content.isTextual() ? readText(content.asText()) : content;
         JsonNode objects = tree == null ? null : tree.get("objects");
         if (objects == null || !objects.isArray()) {
@@ -55,7 +61,7 @@ final class Inventory {
             if (read++ == MAX_ENTRIES) {
                 break;
             }
-            ResourcePath key = keyOf(entry.path("key").asText(""));
+            ResourcePath key = keyOf(entry.path("key").asText(""), isSent);
             String uid = entry.path("uid").asText("");
             String version = entry.path("resourceVersion").asText("");
             if (key == null || !VERSION.matcher(uid).matches() || !VERSION.matcher(version).matches()) {
@@ -68,9 +74,9 @@ final class Inventory {
     }
 
     /** The key if it names an object of a type nodes get, else null. */
-    private static ResourcePath keyOf(String text) {
+    private static ResourcePath keyOf(String text, Predicate<String> isSent) {
         String[] parts = text.split("/", -1);
-        if (parts.length != 3 || !EdgeResourceTypes.isSent(parts[1]) || !NAMESPACE.matcher(parts[0]).matches()
+        if (parts.length != 3 || !isSent.test(parts[1]) || !NAMESPACE.matcher(parts[0]).matches()
                 || !NAME.matcher(parts[2]).matches()) {
             return null;
         }

@@ -1,0 +1,181 @@
+package io.kedge.cloud.edgecontroller.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.kedge.cloud.edgecontroller.EdgeController;
+import io.kedge.cloud.hub.Downlink;
+import io.kedge.protocol.Message;
+import io.kedge.protocol.MessageCodec;
+import io.kedge.protocol.Operations;
+import io.kedge.protocol.ResourcePath;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A controller delivers a kind of its own by registering it with an index of which node needs
+ * which object, and nothing else: the sync keys, diffs, sends and deletes it like a built-in kind,
+ * and its content reaches only the node the index entitles.
+ */
+class DownstreamSyncExtensionTest {
+    private static final String GADGET = "gadget";
+    private static final EdgeKind GADGETS = EdgeKind.custom(GADGET, "devices.kedge.io/v1alpha1", "Gadget");
+    private static final String SECRET_SETTING = "pin-4711";
+
+    record Sent(String node, Message message) {
+    }
+
+    /** Each gadget goes to the node named in its {@code spec.nodeName}. */
+    static final class GadgetIndex implements NodeIndex {
+        private final Map<ResourcePath, GenericKubernetesResource> gadgets = new HashMap<>();
+
+        @Override
+        public Affected upsert(ResourcePath key, HasMetadata object) {
+            GenericKubernetesResource previous = gadgets.put(key, (GenericKubernetesResource) object);
+            return affected(key, previous).onNode(nodeOf((GenericKubernetesResource) object), key);
+        }
+
+        @Override
+        public Affected remove(ResourcePath key) {
+            return affected(key, gadgets.remove(key));
+        }
+
+        @Override
+        public Optional<HasMetadata> objectFor(String nodeName, ResourcePath key) {
+            return Optional.ofNullable(gadgets.get(key)).filter(gadget -> nodeName.equals(nodeOf(gadget)))
+                    .map(HasMetadata.class::cast);
+        }
+
+        @Override
+        public Map<ResourcePath, ObjectVersion> desiredFor(String nodeName) {
+            Map<ResourcePath, ObjectVersion> desired = new LinkedHashMap<>();
+            gadgets.forEach((key, gadget) -> {
+                if (nodeName.equals(nodeOf(gadget))) {
+                    desired.put(key, ObjectVersion.of(gadget));
+                }
+            });
+            return desired;
+        }
+
+        private static Affected affected(ResourcePath key, GenericKubernetesResource previous) {
+            return new Affected().onNode(previous == null ? null : nodeOf(previous), key);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static String nodeOf(GenericKubernetesResource gadget) {
+            Object spec = gadget.getAdditionalProperties().get("spec");
+            return spec instanceof Map<?, ?> map ? (String) ((Map<String, Object>) map).get("nodeName") : null;
+        }
+    }
+
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final DownstreamSync sync = new DownstreamSync(
+            new DownstreamSync.Settings(100, Duration.ofSeconds(30)),
+            object -> MessageCodec.mapper().valueToTree(object),
+            List.of(new IndexedKinds(List.of(GADGETS), new GadgetIndex())));
+
+    @BeforeEach
+    void cluster() {
+        sync.start((node, message) -> {
+            sent.add(new Sent(node, message));
+            return Downlink.SendResult.SENT;
+        });
+        sync.upserted(edgeNode("n1"));
+        sync.upserted(edgeNode("n2"));
+        sync.upserted(gadget("valve", "n1", "1"));
+        sync.clusterSynced();
+    }
+
+    @AfterEach
+    void stop() {
+        sync.close();
+    }
+
+    @Test
+    void aRegisteredKindIsWatchedKeyedAndSentToTheNodeItsIndexNames() {
+        assertThat(sync.kinds().all()).extracting(EdgeKind::resourceType).contains(GADGET, "pod", "node");
+        assertThat(sync.kinds().keyOf(gadget("valve", "n1", "1")))
+                .contains(ResourcePath.of("plant", GADGET, "valve"));
+
+        connect("n1", Map.of());
+        connect("n2", Map.of());
+
+        Message insert = await().until(() -> first("n1", Operations.INSERT, "plant/gadget/valve"), m -> m != null);
+        assertThat(insert.content().path("spec").path("setting").asText()).isEqualTo(SECRET_SETTING);
+        assertThat(insert.header().resourceVersion()).isEqualTo("1");
+
+        sync.upserted(gadget("valve", "n1", "2"));
+        await().until(() -> first("n1", Operations.UPDATE, "plant/gadget/valve"), m -> m != null);
+
+        sync.deleted(gadget("valve", "n1", "2"));
+        Message delete = await().until(() -> first("n1", Operations.DELETE, "plant/gadget/valve"), m -> m != null);
+        assertThat(delete.content().path("kind").asText()).isEqualTo("Gadget");
+        assertThat(delete.content().path("apiVersion").asText()).isEqualTo("devices.kedge.io/v1alpha1");
+        assertThat(delete.content().has("spec")).isFalse();
+        assertThat(sent).filteredOn(s -> s.node().equals("n2"))
+                .extracting(s -> s.message().resource()).doesNotContain("plant/gadget/valve");
+    }
+
+    @Test
+    void aNodeListingAnotherNodesGadgetGetsADeleteWithoutItsContent() throws Exception {
+        connect("n2", Map.of("plant/gadget/valve", "1"));
+
+        Message delete = await().until(() -> first("n2", Operations.DELETE, "plant/gadget/valve"), m -> m != null);
+        assertThat(new MessageCodec().encode(delete)).doesNotContain(SECRET_SETTING).doesNotContain("\"spec\"");
+        assertThat(sent).filteredOn(s -> s.node().equals("n2"))
+                .noneMatch(s -> s.message().content().toString().contains(SECRET_SETTING));
+    }
+
+    @Test
+    void aKindCannotTakeABuiltInResourceType() {
+        EdgeKind secrets = EdgeKind.custom("secret", "example.io/v1", "NotASecret");
+
+        assertThatThrownBy(() -> EdgeKinds.STANDARD.with(List.of(secrets)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secret");
+    }
+
+    private void connect(String node, Map<String, String> held) {
+        sync.connected(node, 1);
+        Message query = await().until(() -> first(node, Operations.QUERY, "default/inventory/" + node), m -> m != null);
+        ObjectNode answer = MessageCodec.mapper().createObjectNode();
+        ArrayNode objects = answer.putArray("objects");
+        held.forEach((key, version) -> objects.addObject().put("key", key).put("uid", "").put("resourceVersion",
+                version));
+        sync.replied(node, List.of(Message.responseTo(query, "metamanager", answer)));
+    }
+
+    private Message first(String node, String operation, String resource) {
+        return sent.stream().filter(s -> s.node().equals(node)).map(Sent::message)
+                .filter(m -> operation.equals(m.operation()) && resource.equals(m.resource()))
+                .findFirst().orElse(null);
+    }
+
+    private static GenericKubernetesResource gadget(String name, String node, String version) {
+        GenericKubernetesResource gadget = new GenericKubernetesResourceBuilder()
+                .withApiVersion("devices.kedge.io/v1alpha1").withKind("Gadget")
+                .withNewMetadata().withNamespace("plant").withName(name).withUid(name + "-uid")
+                .withResourceVersion(version).endMetadata().build();
+        gadget.setAdditionalProperty("spec", Map.of("nodeName", node, "setting", SECRET_SETTING));
+        return gadget;
+    }
+
+    private static HasMetadata edgeNode(String name) {
+        return new NodeBuilder().withNewMetadata().withName(name).withUid(name + "-uid").withResourceVersion("1")
+                .addToLabels(EdgeController.EDGE_ROLE_LABEL, "").endMetadata().build();
+    }
+}
