@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.edgecontroller.downstream.ClusterInformers;
 import io.kedge.cloud.edgecontroller.downstream.DeliveryCounters;
 import io.kedge.cloud.edgecontroller.downstream.DownstreamSync;
+import io.kedge.cloud.edgecontroller.downstream.IndexedKinds;
 import io.kedge.cloud.hub.Authorization;
 import io.kedge.cloud.hub.Downlink;
 import io.kedge.cloud.hub.HeartbeatListener;
@@ -11,6 +12,7 @@ import io.kedge.cloud.hub.NodeSessionListener;
 import io.kedge.cloud.hub.UpstreamHandlers;
 import io.kedge.protocol.ResourceTypes;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +42,16 @@ public final class EdgeController implements AutoCloseable {
     /** @param heartbeats told each time a node's status was written */
     public EdgeController(KubernetesClient client, Clock clock, DownstreamSync.Settings downstreamSettings,
             WriteSettings writeSettings, HeartbeatListener heartbeats) {
+        this(client, clock, downstreamSettings, writeSettings, heartbeats, List.of());
+    }
+
+    /**
+     * @param downstreamKinds kinds beyond the built-in ones that edge nodes get, each with the index of
+     *                        which node needs which object (a device controller's, say): watched and
+     *                        delivered by the same informers and sync loop
+     */
+    public EdgeController(KubernetesClient client, Clock clock, DownstreamSync.Settings downstreamSettings,
+            WriteSettings writeSettings, HeartbeatListener heartbeats, List<IndexedKinds> downstreamKinds) {
         this.client = client;
         NodeStatusWriter statusWriter = new NodeStatusWriter(client);
         this.reports = new ReportWriter(ReportWriter.Settings.of(writeSettings.writesPerSecond(),
@@ -49,7 +61,8 @@ public final class EdgeController implements AutoCloseable {
                 .register(new PodStatusHandler(client, reports).registration())
                 // Named after a node but not handled yet: another node's name stays FORBIDDEN.
                 .reserve(Set.of(ResourceTypes.NODE_PATCH, ResourceTypes.LEASE), Authorization.ownNodeOnly());
-        this.downstream = new DownstreamSync(downstreamSettings, object -> KubeJson.toTree(client, object));
+        this.downstream = new DownstreamSync(downstreamSettings, object -> KubeJson.toTree(client, object),
+                downstreamKinds);
         this.informers = new ClusterInformers(downstream.kinds());
     }
 

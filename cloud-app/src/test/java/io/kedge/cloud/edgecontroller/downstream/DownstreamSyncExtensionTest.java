@@ -142,6 +142,19 @@ class DownstreamSyncExtensionTest {
     }
 
     @Test
+    void aGadgetForANodeThatIsNoEdgeNodeIsNotSentThoughItsIndexNamesIt() {
+        sync.upserted(new NodeBuilder().withNewMetadata().withName("n3").withUid("n3-uid").withResourceVersion("1")
+                .endMetadata().build());
+        sync.upserted(gadget("pump", "n3", "1"));
+        connect("n3", Map.of());
+        connect("n1", Map.of());
+
+        await().until(() -> first("n1", Operations.INSERT, "plant/gadget/valve"), m -> m != null);
+        assertThat(sent).filteredOn(s -> s.node().equals("n3")).extracting(s -> s.message().operation())
+                .containsOnly(Operations.QUERY);
+    }
+
+    @Test
     void aKindCannotTakeABuiltInResourceType() {
         EdgeKind secrets = EdgeKind.custom("secret", "example.io/v1", "NotASecret");
 
