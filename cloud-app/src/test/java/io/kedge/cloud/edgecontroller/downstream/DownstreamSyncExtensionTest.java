@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.kedge.cloud.edgecontroller.EdgeController;
@@ -17,11 +16,8 @@ import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,61 +29,17 @@ import org.junit.jupiter.api.Test;
  * and its content reaches only the node the index entitles.
  */
 class DownstreamSyncExtensionTest {
-    private static final String GADGET = "gadget";
-    private static final EdgeKind GADGETS = EdgeKind.custom(GADGET, "devices.kedge.io/v1alpha1", "Gadget");
+    private static final String GADGET = GadgetIndex.GADGET;
     private static final String SECRET_SETTING = "pin-4711";
 
     record Sent(String node, Message message) {
-    }
-
-    /** Each gadget goes to the node named in its {@code spec.nodeName}. */
-    static final class GadgetIndex implements NodeIndex {
-        private final Map<ResourcePath, GenericKubernetesResource> gadgets = new HashMap<>();
-
-        @Override
-        public Affected upsert(ResourcePath key, HasMetadata object) {
-            GenericKubernetesResource previous = gadgets.put(key, (GenericKubernetesResource) object);
-            return affected(key, previous).onNode(nodeOf((GenericKubernetesResource) object), key);
-        }
-
-        @Override
-        public Affected remove(ResourcePath key) {
-            return affected(key, gadgets.remove(key));
-        }
-
-        @Override
-        public Optional<HasMetadata> objectFor(String nodeName, ResourcePath key) {
-            return Optional.ofNullable(gadgets.get(key)).filter(gadget -> nodeName.equals(nodeOf(gadget)))
-                    .map(HasMetadata.class::cast);
-        }
-
-        @Override
-        public Map<ResourcePath, ObjectVersion> desiredFor(String nodeName) {
-            Map<ResourcePath, ObjectVersion> desired = new LinkedHashMap<>();
-            gadgets.forEach((key, gadget) -> {
-                if (nodeName.equals(nodeOf(gadget))) {
-                    desired.put(key, ObjectVersion.of(gadget));
-                }
-            });
-            return desired;
-        }
-
-        private static Affected affected(ResourcePath key, GenericKubernetesResource previous) {
-            return new Affected().onNode(previous == null ? null : nodeOf(previous), key);
-        }
-
-        @SuppressWarnings("unchecked")
-        private static String nodeOf(GenericKubernetesResource gadget) {
-            Object spec = gadget.getAdditionalProperties().get("spec");
-            return spec instanceof Map<?, ?> map ? (String) ((Map<String, Object>) map).get("nodeName") : null;
-        }
     }
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final DownstreamSync sync = new DownstreamSync(
             new DownstreamSync.Settings(100, Duration.ofSeconds(30)),
             object -> MessageCodec.mapper().valueToTree(object),
-            List.of(new IndexedKinds(List.of(GADGETS), new GadgetIndex())));
+            List.of(new IndexedKinds(List.of(GadgetIndex.GADGETS), new GadgetIndex())));
 
     @BeforeEach
     void cluster() {
@@ -125,7 +77,7 @@ class DownstreamSyncExtensionTest {
         sync.deleted(gadget("valve", "n1", "2"));
         Message delete = await().until(() -> first("n1", Operations.DELETE, "plant/gadget/valve"), m -> m != null);
         assertThat(delete.content().path("kind").asText()).isEqualTo("Gadget");
-        assertThat(delete.content().path("apiVersion").asText()).isEqualTo("devices.kedge.io/v1alpha1");
+        assertThat(delete.content().path("apiVersion").asText()).isEqualTo(GadgetIndex.API_VERSION);
         assertThat(delete.content().has("spec")).isFalse();
         assertThat(sent).filteredOn(s -> s.node().equals("n2"))
                 .extracting(s -> s.message().resource()).doesNotContain("plant/gadget/valve");
@@ -179,11 +131,9 @@ class DownstreamSyncExtensionTest {
     }
 
     private static GenericKubernetesResource gadget(String name, String node, String version) {
-        GenericKubernetesResource gadget = new GenericKubernetesResourceBuilder()
-                .withApiVersion("devices.kedge.io/v1alpha1").withKind("Gadget")
-                .withNewMetadata().withNamespace("plant").withName(name).withUid(name + "-uid")
-                .withResourceVersion(version).endMetadata().build();
-        gadget.setAdditionalProperty("spec", Map.of("nodeName", node, "setting", SECRET_SETTING));
+        GenericKubernetesResource gadget = GadgetIndex.gadget("plant", name, node, SECRET_SETTING);
+        gadget.getMetadata().setUid(name + "-uid");
+        gadget.getMetadata().setResourceVersion(version);
         return gadget;
     }
 
