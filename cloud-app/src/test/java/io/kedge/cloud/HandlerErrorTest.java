@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kedge.cloud.hub.CloseCodes;
+import io.kedge.cloud.hub.Authorization;
 import io.kedge.cloud.hub.CloudHub;
+import io.kedge.cloud.hub.HandlerRegistration;
 import io.kedge.cloud.hub.HubSettings;
 import io.kedge.cloud.hub.NodeSessionListener;
 import io.kedge.cloud.hub.ResourceHandler;
+import io.kedge.cloud.hub.UpstreamHandlers;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourceTypes;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +34,9 @@ class HandlerErrorTest {
             return Message.responseTo(message, "test", null);
         };
         hub = new CloudHub(new HubSettings("127.0.0.1", 0, Duration.ofSeconds(30), HubSettings.DEFAULT_MAX_FRAME_BYTES,
-                4, 64), Map.of(ResourceTypes.NODE_STATUS, nodeStatus), node -> { }, NodeSessionListener.NONE);
+                4, 64), new UpstreamHandlers().register(
+                HandlerRegistration.of(ResourceTypes.NODE_STATUS, Authorization.ownNodeOnly(), nodeStatus)),
+                node -> { }, NodeSessionListener.NONE);
         hub.start();
     }
 

@@ -3,17 +3,19 @@ package io.kedge.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kedge.cloud.hub.Authorization;
 import io.kedge.cloud.hub.CloudHub;
+import io.kedge.cloud.hub.HandlerRegistration;
 import io.kedge.cloud.hub.HubSettings;
 import io.kedge.cloud.hub.NodeSessionListener;
 import io.kedge.cloud.hub.ResourceHandler;
+import io.kedge.cloud.hub.UpstreamHandlers;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.ResourceTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,8 @@ class ReconnectOrderingTest {
         };
         HubSettings settings = new HubSettings("127.0.0.1", 0, Duration.ofSeconds(30),
                 MessageCodec.DEFAULT_MAX_FRAME_BYTES, 4, 64);
-        CloudHub hub = new CloudHub(settings, Map.of(ResourceTypes.NODE_STATUS, nodeStatus), node -> { },
+        CloudHub hub = new CloudHub(settings, new UpstreamHandlers().register(
+                HandlerRegistration.of(ResourceTypes.NODE_STATUS, Authorization.ownNodeOnly(), nodeStatus)), node -> { },
                 NodeSessionListener.NONE);
         hub.start();
         try (FakeEdgeNode oldSession = FakeEdgeNode.connect(hub.port(), "edge-o")) {

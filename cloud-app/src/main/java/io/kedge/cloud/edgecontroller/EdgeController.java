@@ -4,14 +4,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.edgecontroller.downstream.ClusterInformers;
 import io.kedge.cloud.edgecontroller.downstream.DeliveryCounters;
 import io.kedge.cloud.edgecontroller.downstream.DownstreamSync;
+import io.kedge.cloud.edgecontroller.downstream.IndexedKinds;
+import io.kedge.cloud.hub.Authorization;
 import io.kedge.cloud.hub.Downlink;
 import io.kedge.cloud.hub.HeartbeatListener;
 import io.kedge.cloud.hub.NodeSessionListener;
-import io.kedge.cloud.hub.ResourceHandler;
+import io.kedge.cloud.hub.UpstreamHandlers;
 import io.kedge.protocol.ResourceTypes;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Up: applies what edge nodes report about themselves and their pods to Kubernetes, rate-limited
@@ -23,10 +27,10 @@ public final class EdgeController implements AutoCloseable {
     public static final String EDGE_ROLE_LABEL = NodeRestriction.EDGE_ROLE_LABEL;
 
     private final KubernetesClient client;
-    private final Map<String, ResourceHandler> handlers;
+    private final UpstreamHandlers handlers = new UpstreamHandlers();
     private final DownstreamSync downstream;
     private final ReportWriter reports;
-    private final ClusterInformers informers = new ClusterInformers();
+    private final ClusterInformers informers;
 
     /**
      * How the reports of each node reach the API server: at most {@code writesPerSecond} writes a
@@ -38,19 +42,32 @@ public final class EdgeController implements AutoCloseable {
     /** @param heartbeats told each time a node's status was written */
     public EdgeController(KubernetesClient client, Clock clock, DownstreamSync.Settings downstreamSettings,
             WriteSettings writeSettings, HeartbeatListener heartbeats) {
+        this(client, clock, downstreamSettings, writeSettings, heartbeats, List.of());
+    }
+
+    /**
+     * @param downstreamKinds kinds beyond the built-in ones that edge nodes get, each with the index of
+     *                        which node needs which object (a device controller's, say): watched and
+     *                        delivered by the same informers and sync loop
+     */
+    public EdgeController(KubernetesClient client, Clock clock, DownstreamSync.Settings downstreamSettings,
+            WriteSettings writeSettings, HeartbeatListener heartbeats, List<IndexedKinds> downstreamKinds) {
         this.client = client;
         NodeStatusWriter statusWriter = new NodeStatusWriter(client);
         this.reports = new ReportWriter(ReportWriter.Settings.of(writeSettings.writesPerSecond(),
                 writeSettings.burst(), writeSettings.threads()));
-        this.handlers = Map.of(
-                ResourceTypes.NODE, new NodeRegistrationHandler(client, statusWriter, reports, clock),
-                ResourceTypes.NODE_STATUS, new NodeStatusHandler(client, statusWriter, reports, heartbeats, clock),
-                ResourceTypes.POD_STATUS, new PodStatusHandler(client, reports));
-        this.downstream = new DownstreamSync(downstreamSettings, object -> KubeJson.toTree(client, object));
+        handlers.register(new NodeRegistrationHandler(client, statusWriter, reports, clock).registration())
+                .register(new NodeStatusHandler(client, statusWriter, reports, heartbeats, clock).registration())
+                .register(new PodStatusHandler(client, reports).registration())
+                // Named after a node but not handled yet: another node's name stays FORBIDDEN.
+                .reserve(Set.of(ResourceTypes.NODE_PATCH, ResourceTypes.LEASE), Authorization.ownNodeOnly());
+        this.downstream = new DownstreamSync(downstreamSettings, object -> KubeJson.toTree(client, object),
+                downstreamKinds);
+        this.informers = new ClusterInformers(downstream.kinds());
     }
 
-    /** Handlers by resource type, for CloudHub. */
-    public Map<String, ResourceHandler> handlers() {
+    /** The upstream handlers with their rules, for CloudHub; a later controller registers its own here. */
+    public UpstreamHandlers handlers() {
         return handlers;
     }
 
@@ -75,7 +92,7 @@ public final class EdgeController implements AutoCloseable {
         return downstream.delivery(nodeName);
     }
 
-    public java.util.Map<String, DeliveryCounters.Snapshot> deliveryByNode() {
+    public Map<String, DeliveryCounters.Snapshot> deliveryByNode() {
         return downstream.deliveryByNode();
     }
 

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kedge.cloud.hub.Authorization;
+import io.kedge.cloud.hub.HandlerRegistration;
 import io.kedge.cloud.hub.ResourceHandler;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
@@ -31,14 +33,17 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code insert default/node/{name}}: an edge node registers (or re-registers) itself.
  *
- * <p>Sent by: a connected node, about itself (CloudHub refuses another node's name). Touches: the
- * sender's own Node only: creates it, or merges into it the labels and annotations it reports and
+ * <p>Sent by: a connected node, about itself ({@link #SENT_BY} refuses another node's name). Touches:
+ * the sender's own Node only: creates it, or merges into it the labels and annotations it reports and
  * writes its status. Labels and spec follow {@link NodeRestriction}: a node that sets a label it may
  * not set (node-role.kubernetes.io/control-plane, anything else under kubernetes.io or k8s.io beyond
  * the kubelet's own) or changes its spec (taints, say) is refused with FORBIDDEN and nothing is
  * written. Kedge's role labels are set by the cloud. Written through the {@link ReportWriter}.
  */
 final class NodeRegistrationHandler implements ResourceHandler {
+    /** Sent by: a node, about itself only; the key is the Node it touches. */
+    static final Authorization SENT_BY = Authorization.ownNodeOnly();
+
     private static final Logger LOG = LoggerFactory.getLogger(NodeRegistrationHandler.class);
     private static final int CONFLICT = 409;
 
@@ -58,6 +63,10 @@ final class NodeRegistrationHandler implements ResourceHandler {
 
     /** What a registration says, read before it waits for its write. */
     private record Registration(ObjectMeta meta, JsonNode spec, NodeStatus status, Instant received) {
+    }
+
+    HandlerRegistration registration() {
+        return HandlerRegistration.of(ResourceTypes.NODE, SENT_BY, this);
     }
 
     @Override

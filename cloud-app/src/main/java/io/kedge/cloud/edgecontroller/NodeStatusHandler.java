@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.hub.HeartbeatListener;
+import io.kedge.cloud.hub.Authorization;
+import io.kedge.cloud.hub.HandlerRegistration;
 import io.kedge.cloud.hub.ResourceHandler;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
@@ -20,12 +22,15 @@ import java.util.Optional;
 /**
  * {@code update default/nodestatus/{name}} with KubeEdge's NodeStatusRequest {UID, Status, ExtendResources}.
  *
- * <p>Sent by: a connected node, about itself (CloudHub refuses another node's name). Touches: the
- * status of the sender's own Node, nothing else; condition heartbeat times are the cloud's clock
- * when the report came in, never the node's. Written through the {@link ReportWriter}:
+ * <p>Sent by: a connected node, about itself ({@link #SENT_BY} refuses another node's name). Touches:
+ * the status of the sender's own Node, nothing else; condition heartbeat times are the cloud's
+ * clock when the report came in, never the node's. Written through the {@link ReportWriter}:
  * rate-limited per node, only the latest report. A written status counts as a heartbeat.
  */
 final class NodeStatusHandler implements ResourceHandler {
+    /** Sent by: a node, about itself only; the key is the Node it touches. */
+    static final Authorization SENT_BY = Authorization.ownNodeOnly();
+
     private final KubernetesClient client;
     private final NodeStatusWriter statusWriter;
     private final ReportWriter writer;
@@ -39,6 +44,10 @@ final class NodeStatusHandler implements ResourceHandler {
         this.writer = writer;
         this.heartbeats = heartbeats;
         this.clock = clock;
+    }
+
+    HandlerRegistration registration() {
+        return HandlerRegistration.of(ResourceTypes.NODE_STATUS, SENT_BY, this);
     }
 
     @Override

@@ -6,11 +6,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kedge.cloud.hub.Authorization;
+import io.kedge.cloud.hub.HandlerRegistration;
 import io.kedge.cloud.hub.ResourceHandler;
 import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
-import io.kedge.protocol.ProtocolException;
 import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
 import java.util.Optional;
@@ -41,12 +42,21 @@ final class PodStatusHandler implements ResourceHandler {
     private static final int CONFLICT = 409;
     private static final int INVALID = 422;
 
+    /** Sent by: any connected node; the key alone cannot tell whose pod it names. */
+    static final Authorization SENT_BY = Authorization.anyNodeCheckedOnTheObject();
+    /** Touches: only pods bound to the sender, checked on the pod read before each write. */
+    static final Authorization.ObjectRule<Pod> TOUCHES = PodRules.boundToSender();
+
     private final KubernetesClient client;
     private final ReportWriter writer;
 
     PodStatusHandler(KubernetesClient client, ReportWriter writer) {
         this.client = client;
         this.writer = writer;
+    }
+
+    HandlerRegistration registration() {
+        return HandlerRegistration.of(ResourceTypes.POD_STATUS, SENT_BY, this);
     }
 
     @Override
@@ -100,9 +110,9 @@ final class PodStatusHandler implements ResourceHandler {
             if (pod == null) {
                 return refuse(message, notFound(path));
             }
-            if (pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName())) {
-                return refuse(message, ProtocolException.Reason.FORBIDDEN + ": pod " + path.namespace() + "/"
-                        + path.name() + " is not bound to node " + nodeName);
+            Optional<String> forbidden = TOUCHES.refusal(nodeName, path, pod);
+            if (forbidden.isPresent()) {
+                return refuse(message, forbidden.get());
             }
             // A status for an earlier pod of the same name must not land on its successor.
             if (!uid.isEmpty() && !uid.equals(pod.getMetadata().getUid())) {

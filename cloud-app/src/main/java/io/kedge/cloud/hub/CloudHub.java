@@ -7,7 +7,6 @@ import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,13 +64,13 @@ public final class CloudHub implements Downlink, AutoCloseable {
     private final HubHealth health;
     private final NodeRevocations revocations;
 
-    public CloudHub(HubSettings settings, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
+    public CloudHub(HubSettings settings, UpstreamHandlers handlers, HeartbeatListener heartbeats,
             NodeSessionListener sessionListener) {
         this(settings, handlers, heartbeats, sessionListener, NodeRevocations.none());
     }
 
     /** @param revocations nodes whose certificates are refused; their sessions are closed when revoked */
-    public CloudHub(HubSettings settings, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
+    public CloudHub(HubSettings settings, UpstreamHandlers handlers, HeartbeatListener heartbeats,
             NodeSessionListener sessionListener, NodeRevocations revocations) {
         this.settings = settings;
         this.revocations = revocations;

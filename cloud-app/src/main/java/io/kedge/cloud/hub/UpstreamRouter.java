@@ -14,14 +14,14 @@ import io.kedge.protocol.ResourceTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one text frame from a node into the replies to send back: decodes, checks that the node only
- * touches its own objects and hands the message to the handler of its resource type.
+ * Turns one text frame from a node into the replies to send back: decodes, asks the rule registered
+ * for the key's resource type whether this node may send it and hands the message to that type's
+ * handler.
  *
  * <p>Everything refused in a frame is logged as one line, and at most one such line per node and
  * interval ({@link NodeLogLimiter}); what the node chose (operation, key, parser complaints quoting
@@ -31,27 +31,23 @@ final class UpstreamRouter {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamRouter.class);
     static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
-    /** Resource types whose name is a node name: a node may only write its own. */
-    private static final Set<String> NODE_OWNED = Set.of(ResourceTypes.NODE, ResourceTypes.NODE_STATUS,
-            ResourceTypes.NODE_PATCH, ResourceTypes.LEASE);
-
     private final MessageCodec codec;
-    private final Map<String, ResourceHandler> handlers;
+    private final UpstreamHandlers handlers;
     private final HeartbeatListener heartbeats;
     private final ProtocolErrorCounter errors;
     private final NodeSessionListener listener;
     private final NodeLogLimiter log;
 
-    UpstreamRouter(MessageCodec codec, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
+    UpstreamRouter(MessageCodec codec, UpstreamHandlers handlers, HeartbeatListener heartbeats,
             ProtocolErrorCounter errors, NodeSessionListener listener) {
         this(codec, handlers, heartbeats, errors, listener,
                 new NodeLogLimiter(LOG_INTERVAL, System::nanoTime, (line, cause) -> LOG.warn(line, cause)));
     }
 
-    UpstreamRouter(MessageCodec codec, Map<String, ResourceHandler> handlers, HeartbeatListener heartbeats,
+    UpstreamRouter(MessageCodec codec, UpstreamHandlers handlers, HeartbeatListener heartbeats,
             ProtocolErrorCounter errors, NodeSessionListener listener, NodeLogLimiter log) {
         this.codec = codec;
-        this.handlers = Map.copyOf(handlers);
+        this.handlers = handlers;
         this.heartbeats = heartbeats;
         this.errors = errors;
         this.listener = listener;
@@ -87,8 +83,8 @@ final class UpstreamRouter {
      * <li>{@code ack}. Sent by: the node, for the objects it stored. Touches: the same record, by the
      * ids it names, within this node's messages.
      * <li>anything else (insert, update, patch, delete, query, upload). Sent by: the node, about a
-     * resource key. Touches: what the handler of the key's type allows this node; node-owned types
-     * (node, nodestatus, nodepatch, lease) only under the node's own name.
+     * resource key. Touches: what the handler of the key's type allows this node: its
+     * {@link Authorization} (registered with it in {@link UpstreamHandlers}) is asked first.
      * </ul>
      *
      * @return the replies for the node, in order; empty when the frame needs none
@@ -166,13 +162,17 @@ final class UpstreamRouter {
         } catch (ProtocolException e) {
             return refuse(nodeName, message, e.getMessage(), refusals);
         }
-        if (NODE_OWNED.contains(path.type()) && !path.name().equals(nodeName)) {
-            return refuse(nodeName, message, ProtocolException.Reason.FORBIDDEN + ": node " + nodeName
-                    + " may not " + message.operation() + " " + path, refusals);
+        UpstreamHandlers.Route route = handlers.route(path.type()).orElse(null);
+        if (route == null) {
+            return refuse(nodeName, message, unsupported(path), refusals);
         }
-        ResourceHandler handler = handlers.get(path.type());
+        Optional<String> refusal = route.sentBy().refusal(nodeName, path, message);
+        if (refusal.isPresent()) {
+            return refuse(nodeName, message, refusal.get(), refusals);
+        }
+        ResourceHandler handler = route.handler().orElse(null);
         if (handler == null) {
-            return refuse(nodeName, message, "unsupported resource type '" + path.type() + "'", refusals);
+            return refuse(nodeName, message, unsupported(path), refusals);
         }
         Message reply;
         try {
@@ -186,6 +186,10 @@ final class UpstreamRouter {
             heartbeats.heartbeat(nodeName);
         }
         return reply;
+    }
+
+    private static String unsupported(ResourcePath path) {
+        return "unsupported resource type '" + path.type() + "'";
     }
 
     private Message refuse(String nodeName, Message message, String reason, Refusals refusals) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,7 @@ class UpstreamRouterTest {
     private final List<String> logLines = new ArrayList<>();
     private final AtomicLong now = new AtomicLong();
     private final ProtocolErrorCounter errors = new ProtocolErrorCounter();
-    private final UpstreamRouter router = new UpstreamRouter(codec, Map.of(), node -> { }, errors,
+    private final UpstreamRouter router = new UpstreamRouter(codec, new UpstreamHandlers(), node -> { }, errors,
             NodeSessionListener.NONE, new NodeLogLimiter(Duration.ofSeconds(10), now::get,
                     (line, cause) -> logLines.add(line)));
 

@@ -7,29 +7,29 @@ import java.util.Map;
 import java.util.Set;
 
 /** What one cluster change asks to re-check: keys on given nodes, keys on every node, whole nodes. */
-final class Affected {
+public final class Affected {
     private final Map<String, Set<ResourcePath>> keysByNode = new LinkedHashMap<>();
     private final Set<ResourcePath> keysOnEveryNode = new LinkedHashSet<>();
     private final Set<String> wholeNodes = new LinkedHashSet<>();
 
-    Affected onNode(String nodeName, ResourcePath key) {
+    public Affected onNode(String nodeName, ResourcePath key) {
         if (nodeName != null) {
             keysByNode.computeIfAbsent(nodeName, n -> new LinkedHashSet<>()).add(key);
         }
         return this;
     }
 
-    Affected onNode(String nodeName, Set<ResourcePath> keys) {
+    public Affected onNode(String nodeName, Set<ResourcePath> keys) {
         keys.forEach(key -> onNode(nodeName, key));
         return this;
     }
 
-    Affected onEveryNode(ResourcePath key) {
+    public Affected onEveryNode(ResourcePath key) {
         keysOnEveryNode.add(key);
         return this;
     }
 
-    Affected wholeNode(String nodeName) {
+    public Affected wholeNode(String nodeName) {
         wholeNodes.add(nodeName);
         return this;
     }

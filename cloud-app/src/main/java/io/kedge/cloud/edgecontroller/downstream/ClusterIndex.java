@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The cluster objects edge nodes may get, indexed by which node needs them. Not thread-safe: only
- * the sync thread touches it.
+ * The built-in kinds ({@link EdgeKinds#STANDARD}) edge nodes may get, indexed by which node needs
+ * them, and which nodes are edge nodes. Not thread-safe: only the sync thread touches it.
  */
-final class ClusterIndex {
+final class ClusterIndex implements NodeIndex {
     private final Map<ResourcePath, HasMetadata> objects = new HashMap<>();
     private final Map<String, Set<ResourcePath>> podsByNode = new HashMap<>();
     /** configmap/secret key → node → how many of the node's pods reference it. */
@@ -31,8 +31,8 @@ final class ClusterIndex {
         this.serviceNamespaces = serviceNamespaces;
     }
 
-    /** Stores a new or changed object; returns what its change may alter on nodes. */
-    Affected upsert(ResourcePath key, HasMetadata object) {
+    @Override
+    public Affected upsert(ResourcePath key, HasMetadata object) {
         HasMetadata previous = objects.put(key, object);
         Affected affected = new Affected();
         switch (key.type()) {
@@ -66,8 +66,8 @@ final class ClusterIndex {
         return affected;
     }
 
-    /** Forgets a deleted object; returns what its removal may alter on nodes. */
-    Affected remove(ResourcePath key) {
+    @Override
+    public Affected remove(ResourcePath key) {
         HasMetadata previous = objects.remove(key);
         Affected affected = new Affected();
         switch (key.type()) {
@@ -91,7 +91,8 @@ final class ClusterIndex {
      * The object under {@code key} if {@code nodeName} should hold it now, else empty. The only way
      * to an object's content: keys may come from a node, and a node gets only what it is entitled to.
      */
-    Optional<HasMetadata> objectFor(String nodeName, ResourcePath key) {
+    @Override
+    public Optional<HasMetadata> objectFor(String nodeName, ResourcePath key) {
         return shouldHold(nodeName, key) ? Optional.of(objects.get(key)) : Optional.empty();
     }
 
@@ -115,7 +116,8 @@ final class ClusterIndex {
     }
 
     /** Everything the node should hold, key → version; empty for a node that is not an edge node. */
-    Map<ResourcePath, ObjectVersion> desiredFor(String nodeName) {
+    @Override
+    public Map<ResourcePath, ObjectVersion> desiredFor(String nodeName) {
         Map<ResourcePath, ObjectVersion> desired = new LinkedHashMap<>();
         if (!edgeNodes.contains(nodeName)) {
             return desired;

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One informer per kind for all nodes, resync off: pods, configmaps, secrets, services, endpoints,
- * endpointslices, nodes. Pods are watched cluster-wide and filtered by node later, since the
+ * One informer per kind for all nodes, resync off: the kinds of {@link EdgeKinds} (pods, configmaps,
+ * secrets, services, endpoints, endpointslices, nodes, and what a controller adds). Pods are watched cluster-wide and filtered by node later, since the
  * embedded API ignores field selectors on watches and one watch beats one per node anyway.
  */
 public final class ClusterInformers implements AutoCloseable {
@@ -29,20 +29,23 @@ public final class ClusterInformers implements AutoCloseable {
     private final List<SharedIndexInformer<?>> listed = new CopyOnWriteArrayList<>();
     private volatile boolean watching;
     private volatile boolean closed;
+    private final EdgeKinds kinds;
+
+    public ClusterInformers() {
+        this(EdgeKinds.STANDARD);
+    }
+
+    public ClusterInformers(EdgeKinds kinds) {
+        this.kinds = kinds;
+    }
 
     /**
      * Starts every informer; tells {@code events} clusterSynced once all listed (or failed), and logs
      * once their watches are open.
      */
     public void start(KubernetesClient client, ClusterEvents events) {
-        List<CompletableFuture<Void>> lists = List.of(
-                inform("pods", client.pods().inAnyNamespace(), events),
-                inform("configmaps", client.configMaps().inAnyNamespace(), events),
-                inform("secrets", client.secrets().inAnyNamespace(), events),
-                inform("services", client.services().inAnyNamespace(), events),
-                inform("endpoints", client.endpoints().inAnyNamespace(), events),
-                inform("endpointslices", client.discovery().v1().endpointSlices().inAnyNamespace(), events),
-                inform("nodes", client.nodes(), events));
+        List<CompletableFuture<Void>> lists = kinds.all().stream()
+                .map(kind -> inform(kind.kind(), kind.source().apply(client), events)).toList();
         CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
             events.clusterSynced();
             awaitWatches();

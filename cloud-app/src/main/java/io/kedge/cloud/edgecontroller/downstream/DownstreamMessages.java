@@ -9,6 +9,7 @@ import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
+import java.util.Optional;
 
 /** The messages EdgeController sends down to a node's MetaManager. */
 final class DownstreamMessages {
@@ -33,12 +34,17 @@ final class DownstreamMessages {
      * content comes from what the node was sent or reported, never from the cluster.
      */
     static Message delete(ResourcePath key, ObjectVersion held) {
-        return object(Operations.DELETE, key, nameOnly(key, held), held.resourceVersion());
+        return delete(key, held, ResourceTypes.kindOf(key.type()));
     }
 
-    static ObjectNode nameOnly(ResourcePath key, ObjectVersion held) {
+    /** @param kind the names of the key's kind, as registered in {@link EdgeKinds} */
+    static Message delete(ResourcePath key, ObjectVersion held, Optional<ResourceTypes.Kind> kind) {
+        return object(Operations.DELETE, key, nameOnly(key, held, kind), held.resourceVersion());
+    }
+
+    private static ObjectNode nameOnly(ResourcePath key, ObjectVersion held, Optional<ResourceTypes.Kind> names) {
         ObjectNode object = JsonNodeFactory.instance.objectNode();
-        ResourceTypes.kindOf(key.type()).ifPresent(kind ->
+        names.ifPresent(kind ->
                 object.put("apiVersion", kind.apiVersion()).put("kind", kind.kind()));
         ObjectNode metadata = object.putObject("metadata").put("name", key.name());
         if (!EdgeResourceTypes.NODE.equals(key.type())) {

@@ -65,7 +65,8 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     private final Settings settings;
     private final Function<HasMetadata, JsonNode> toJson;
     private final ScheduledExecutorService loop;
-    private final ClusterIndex cluster;
+    private final EdgeKinds kinds;
+    private final Entitlements cluster;
     /** Concurrent only so that {@link #delivery} may read counters from other threads. */
     private final Map<String, NodeSyncState> nodes = new ConcurrentHashMap<>();
     private volatile Downlink downlink;
@@ -82,14 +83,28 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     }
 
     public DownstreamSync(Settings settings, Function<HasMetadata, JsonNode> toJson) {
+        this(settings, toJson, List.of());
+    }
+
+    /**
+     * @param extensions kinds beyond the built-in ones, each with the index of which node needs them;
+     *                   {@link #kinds} then lists them for the informers
+     */
+    public DownstreamSync(Settings settings, Function<HasMetadata, JsonNode> toJson, List<IndexedKinds> extensions) {
         this.settings = settings;
         this.toJson = toJson;
-        this.cluster = new ClusterIndex(settings.serviceNamespaces());
+        this.kinds = EdgeKinds.STANDARD.with(extensions.stream().flatMap(e -> e.kinds().stream()).toList());
+        this.cluster = new Entitlements(new ClusterIndex(settings.serviceNamespaces()), extensions);
         this.loop = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "kedge-edge-sync");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Every kind this sync delivers: what {@link ClusterInformers} must watch for it. */
+    public EdgeKinds kinds() {
+        return kinds;
     }
 
     /** Call before nodes can connect or informers deliver. */
@@ -194,7 +209,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     // ---- cluster changes
 
     private void apply(HasMetadata object, boolean deleted) {
-        Optional<ResourcePath> key = ObjectKeys.of(object);
+        Optional<ResourcePath> key = kinds.keyOf(object);
         if (key.isEmpty()) {
             LOG.warn("Skipping a {} without namespace or name: not sent to edge nodes",
                     object == null ? "null object" : object.getKind());
@@ -301,7 +316,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
      * Entries of types a node never gets, malformed ones and those beyond {@link Inventory#MAX_ENTRIES}
      * are dropped, with one log line per answer.
      */
-    private static Map<ResourcePath, ObjectVersion> readInventory(String nodeName, Message reply, boolean isError) {
+    private Map<ResourcePath, ObjectVersion> readInventory(String nodeName, Message reply, boolean isError) {
         if (isError) {
             LOG.warn("Node {} refused the inventory query ({}): sending it everything", nodeName,
                     reply.content().asText());
@@ -309,7 +324,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
         }
         Inventory.Report report;
         try {
-            report = Inventory.parse(reply.content());
+            report = Inventory.parse(reply.content(), kinds::isSent);
         } catch (IllegalArgumentException e) {
             LOG.warn("Node {} sent an unreadable inventory ({}): sending it everything", nodeName, e.getMessage());
             return Map.of();
@@ -379,8 +394,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
                 state.held.put(key, version);
             }
         } else if (Operations.DELETE.equals(pending.operation())) {
-            transmit(nodeName, state, DownstreamMessages.delete(key, pending.version()), key, pending.version(),
-                    attempt);
+            transmit(nodeName, state, deleteOf(key, pending.version()), key, pending.version(), attempt);
         }
         // An insert or update of an object the node no longer needs: the delete sent since supersedes it.
     }
@@ -403,7 +417,7 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
         return json;
     }
 
-    /** @param object an object {@code nodeName} is entitled to (see {@link ClusterIndex#objectFor}) */
+    /** @param object an object {@code nodeName} is entitled to (see {@link NodeIndex#objectFor}) */
     private void send(String nodeName, NodeSyncState state, String operation, ResourcePath key, HasMetadata object) {
         ObjectVersion version = ObjectVersion.of(object);
         Message message = DownstreamMessages.object(operation, key, json(key, object), version.resourceVersion());
@@ -415,9 +429,13 @@ public final class DownstreamSync implements ClusterEvents, NodeSessionListener,
     /** Names the version the node holds (as it was sent or reported), never the cluster's object. */
     private void sendDelete(String nodeName, NodeSyncState state, ResourcePath key) {
         ObjectVersion held = state.held.get(key);
-        if (transmit(nodeName, state, DownstreamMessages.delete(key, held), key, held, 0)) {
+        if (transmit(nodeName, state, deleteOf(key, held), key, held, 0)) {
             state.held.remove(key);
         }
+    }
+
+    private Message deleteOf(ResourcePath key, ObjectVersion held) {
+        return DownstreamMessages.delete(key, held, kinds.byType(key.type()).map(EdgeKind::names));
     }
 
     /** @param attempt 0 for a change sent the first time, more for a resend after no ack came */

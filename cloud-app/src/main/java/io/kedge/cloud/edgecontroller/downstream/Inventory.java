@@ -5,6 +5,7 @@ import io.kedge.protocol.ProtocolException;
 import io.kedge.protocol.ResourcePath;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,11 @@ final class Inventory {
      * @throws IllegalArgumentException when the content has no objects array at all
      */
     static Report parse(JsonNode content) {
+        return parse(content, EdgeResourceTypes::isSent);
+    }
+
+    /** @param isSent the resource types a node can be sent; entries of any other type are skipped */
+    static Report parse(JsonNode content, Predicate<String> isSent) {
         io.kedge.protocol.Inventory.Answer answer;
         try {
             answer = io.kedge.protocol.Inventory.decode(content, MAX_ENTRIES);
@@ -52,7 +58,7 @@ final class Inventory {
         Map<ResourcePath, ObjectVersion> held = new LinkedHashMap<>();
         int skipped = 0;
         for (io.kedge.protocol.Inventory.Entry entry : answer.entries()) {
-            ResourcePath key = keyOf(entry.key());
+            ResourcePath key = keyOf(entry.key(), isSent);
             if (key == null || !VERSION.matcher(entry.uid()).matches()
                     || !VERSION.matcher(entry.resourceVersion()).matches()) {
                 skipped++;
@@ -64,9 +70,9 @@ final class Inventory {
     }
 
     /** The key if it names an object of a type nodes get, else null. */
-    private static ResourcePath keyOf(String text) {
+    private static ResourcePath keyOf(String text, Predicate<String> isSent) {
         String[] parts = text.split("/", -1);
-        if (parts.length != 3 || !EdgeResourceTypes.isSent(parts[1]) || !NAMESPACE.matcher(parts[0]).matches()
+        if (parts.length != 3 || !isSent.test(parts[1]) || !NAMESPACE.matcher(parts[0]).matches()
                 || !NAME.matcher(parts[2]).matches()) {
             return null;
         }
