@@ -24,6 +24,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
+ * Sent by: any local client of the development API (it listens on 127.0.0.1 without authentication).
+ * Touches: nothing; it only turns a request body into JSON, or refuses it with {@link UnsupportedBodyException}.
+ * <p>
  * Turns the protobuf bodies kubectl's typed commands send ({@code kubectl create secret|configmap|deployment|...}:
  * client-go sends {@code application/vnd.kubernetes.protobuf} whatever the server advertises) into the JSON the
  * CRUD store keeps, with Kubernetes' published protobuf types (client-java-proto).
@@ -84,7 +87,12 @@ final class ProtobufBodies {
     ObjectNode json = JSON.objectNode();
     json.put("apiVersion", apiVersion);
     json.put("kind", kind);
-    json.setAll(message(object));
+    try {
+      json.setAll(message(object));
+    } catch (RuntimeException e) {
+      // a time beyond Instant's range, a RawExtension that is not JSON: the sender's mistake, not ours
+      throw new UnsupportedBodyException("malformed protobuf " + kind + ": " + e.getMessage());
+    }
     return json;
   }
 

@@ -14,7 +14,9 @@ import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import io.kedge.protocol.testing.RandomInputs;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The protobuf bodies of kubectl's typed commands, as client-go encodes them, read into the JSON the store keeps. */
@@ -80,6 +82,29 @@ class ProtobufBodiesTest {
     for (byte[] body : new byte[][] {unknownKind, unknownGroup, odd, cut, "{}".getBytes(StandardCharsets.UTF_8), new byte[0]}) {
       assertThatThrownBy(() -> ProtobufBodies.toJson(body)).isInstanceOf(ProtobufBodies.UnsupportedBodyException.class);
     }
+  }
+
+  @Test
+  void randomAndMutatedBodiesAreReadOrRefusedNeverAnythingElse() {
+    List<byte[]> valid = List.of(
+        envelope("v1", "Secret", V1.Secret.newBuilder().setType("Opaque")
+            .setMetadata(Meta.ObjectMeta.newBuilder().setName("s")
+                .setCreationTimestamp(Meta.Time.newBuilder().setSeconds(1)))
+            .putData("k", ByteString.copyFromUtf8("v")).build()),
+        envelope("apps/v1", "Deployment", V1Apps.Deployment.newBuilder()
+            .setSpec(V1Apps.DeploymentSpec.newBuilder().setReplicas(1)
+                .setStrategy(V1Apps.DeploymentStrategy.newBuilder().setRollingUpdate(V1Apps.RollingUpdateDeployment
+                    .newBuilder().setMaxSurge(IntStr.IntOrString.newBuilder().setType(1).setStrVal("1%"))))).build()));
+    RandomInputs.forAll(3000,
+        random -> random.nextBoolean() ? RandomInputs.anyBytes(random, 300)
+            : RandomInputs.mutate(random, RandomInputs.pick(random, valid.get(0), valid.get(1))),
+        body -> {
+          try {
+            assertThat(ProtobufBodies.toJson(body).path("kind").asText()).isNotEmpty();
+          } catch (ProtobufBodies.UnsupportedBodyException refused) {
+            // the documented refusal
+          }
+        });
   }
 
   /** What client-go sends: the magic k8s\0, then a runtime.Unknown holding type meta and the object. */
