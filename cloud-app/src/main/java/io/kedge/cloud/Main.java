@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code kedge-cloud [cloud|api|token] [options]}: the cloud-app, the embedded development API, or a
- * join token ({@code token create --node NAME | --any-node}; {@code create} may be left out).
+ * {@code kedge-cloud [cloud|token|revoke] [options]}: the cloud-app, a join token
+ * ({@code token create --node NAME | --any-node}; {@code create} may be left out), or a node's revocation.
+ * The stand-in Kubernetes API for development is not in this jar: it is the devapi module's kedge-api.jar.
  */
 public final class Main {
     static final int EXIT_OK = 0;
@@ -34,7 +35,6 @@ public final class Main {
                     System.exit(code);
                 }
             }
-            case "api" -> runApi(rest);
             case "token" -> {
                 int code = io.kedge.cloud.auth.TokenCommand.run(List.of(rest), System.out, System.err, Main::newClient);
                 if (code != EXIT_OK) {
@@ -48,7 +48,7 @@ public final class Main {
                 }
             }
             default -> {
-                System.err.println("Unknown command '" + command + "'. Commands: cloud (default), api, token, revoke.");
+                System.err.println("Unknown command '" + command + "'. Commands: cloud (default), token, revoke.");
                 System.exit(EXIT_USAGE);
             }
         }
@@ -93,10 +93,5 @@ public final class Main {
             builder.withConfig(Config.fromKubeconfig(Files.readString(kubeconfig.get())));
         }
         return builder.build();
-    }
-
-    /** {@code kedge api}: the embedded stand-in Kubernetes API, in its own process. */
-    private static void runApi(String[] rest) throws Exception {
-        io.kedge.cloud.devapi.EmbeddedApiServer.main(rest);
     }
 }

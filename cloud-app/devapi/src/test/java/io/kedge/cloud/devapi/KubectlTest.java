@@ -69,6 +69,20 @@ class KubectlTest {
     assertThat(kubectl("get", "configmap", "settings", "-o", "jsonpath={.data.mode}")).isEqualTo("two");
   }
 
+  @Test
+  void typedCreateCommandsSendProtobufAndAreStored() throws Exception {
+    assertThat(kubectl("create", "secret", "generic", "db", "--from-literal=password=s3cret"))
+        .contains("secret/db created");
+    assertThat(kubectl("get", "secret", "db", "-o", "jsonpath={.data.password}"))
+        .isEqualTo(java.util.Base64.getEncoder().encodeToString("s3cret".getBytes(StandardCharsets.UTF_8)));
+    assertThat(kubectl("create", "deployment", "web", "--image=nginx", "--replicas=2"))
+        .contains("deployment.apps/web created");
+    assertThat(kubectl("get", "deployment", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}"))
+        .isEqualTo("2 nginx");
+    assertThat(kubectl("create", "configmap", "flags", "--from-literal=mode=on")).contains("configmap/flags created");
+    assertThat(kubectl("get", "configmap", "flags", "-o", "jsonpath={.data.mode}")).isEqualTo("on");
+  }
+
   private static String configMap(String mode) {
     return String.join("\n", "apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: settings",
         "  namespace: default", "data:", "  mode: " + mode, "");

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
@@ -12,6 +14,7 @@ import io.fabric8.mockwebserver.internal.SimpleRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Queue;
 
@@ -69,10 +72,13 @@ final class KedgeDispatcher extends Dispatcher {
         return own;
       }
     }
-    if (isProtobuf(request)) {
-      // kubectl's typed commands (create namespace/secret/...) send protobuf, which the mock cannot parse
-      return JsonResponses.status(415, "UnsupportedMediaType",
-          "protobuf request bodies are not supported by the embedded API server; send JSON (e.g. kubectl apply -f)");
+    if (ProtobufBodies.isProtobuf(request.getHeader(JsonResponses.CONTENT_TYPE))) {
+      // kubectl's typed commands (create namespace/secret/deployment/...) send protobuf; the mock parses JSON only
+      try {
+        request = asJson(request);
+      } catch (ProtobufBodies.UnsupportedBodyException e) {
+        return JsonResponses.status(415, "UnsupportedMediaType", e.getMessage());
+      }
     }
     if (hasExpectation(request)) {
       return expectationDispatcher.dispatch(request);
@@ -140,9 +146,16 @@ final class KedgeDispatcher extends Dispatcher {
     return response;
   }
 
-  private static boolean isProtobuf(RecordedRequest request) {
-    String type = request.getHeader(JsonResponses.CONTENT_TYPE);
-    return type != null && type.contains("protobuf");
+  /** The request with its protobuf body as JSON; the answer is JSON too, which every client accepts. */
+  private static RecordedRequest asJson(RecordedRequest request) throws ProtobufBodies.UnsupportedBodyException {
+    byte[] json = JsonResponses.write(ProtobufBodies.toJson(request.getBody().getBytes()))
+        .getBytes(StandardCharsets.UTF_8);
+    Headers headers = request.getHeaders().newBuilder()
+        .set(JsonResponses.CONTENT_TYPE, JsonResponses.APPLICATION_JSON)
+        .set("Content-Length", Integer.toString(json.length))
+        .build();
+    return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), headers,
+        new Buffer(json));
   }
 
   private boolean hasExpectation(RecordedRequest request) {
