@@ -81,6 +81,13 @@ public final class FieldSelector {
         return this;
     }
 
+    /** This selector and {@code field=value}, the value taken literally (no escapes). */
+    public FieldSelector and(String field, String value) {
+        List<Requirement> more = new ArrayList<>(requirements);
+        more.add(new Requirement(field, value, true));
+        return new FieldSelector(List.copyOf(more));
+    }
+
     /** The terms {@code which} accepts, as a selector of their own. */
     public FieldSelector only(Predicate<Requirement> which) {
         return new FieldSelector(requirements.stream().filter(which).toList());

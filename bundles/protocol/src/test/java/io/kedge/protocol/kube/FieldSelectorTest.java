@@ -66,6 +66,8 @@ class FieldSelectorTest {
         FieldSelector selector = FieldSelector.parse("spec.hostname=x");
         assertThatThrownBy(() -> selector.requireSupported(Set.of("metadata.name")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("field label not supported: spec.hostname");
+        assertThat(FieldSelector.parse("spec.nodeName=n").and("metadata.name", "a,b").toString())
+                .isEqualTo("spec.nodeName=n,metadata.name=a\\,b");
         assertThat(FieldSelector.parse("metadata.name=a,spec.nodeName=b")
                 .only(r -> !r.field().equals("metadata.name")).toString()).isEqualTo("spec.nodeName=b");
     }

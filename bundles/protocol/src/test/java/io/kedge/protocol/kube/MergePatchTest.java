@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The one merge patch the cloud's stand-in API and the edge's MetaServer both apply. */
-class MergePatchTest {
+public class MergePatchTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** RFC 7386, Appendix A. */
@@ -138,11 +138,18 @@ class MergePatchTest {
     }
 
     @Test
+    void theSharedPodStatusExampleHoldsHere() {
+        JsonNode first = MergePatch.apply(MergePatch.MERGE_PATCH, json("{}"), json(PodStatusPatchExample.FIRST));
+        PodStatusPatchExample.assertExpected(MergePatch.apply(MergePatch.STRATEGIC_MERGE_PATCH, first,
+                json(PodStatusPatchExample.STRATEGIC)).path("status"));
+    }
+
+    @Test
     void aPlainMergePatchTakesDirectivesLiterally() {
         assertThat(MergePatch.merge(json("{}"), json("{'$patch':'delete'}"))).isEqualTo(json("{'$patch':'delete'}"));
     }
 
-    static JsonNode json(String singleQuoted) {
+    public static JsonNode json(String singleQuoted) {
         try {
             return MAPPER.readTree(singleQuoted.replace('\'', '"'));
         } catch (JsonProcessingException e) {
