@@ -1,5 +1,7 @@
 package io.kedge.metaserver;
 
+import io.kedge.protocol.kube.FieldSelector;
+
 /** Which objects of one kind a list or watch asked for: namespace, labels and fields together. */
 record ObjectFilter(ResourceKind kind, String namespace, LabelSelector labels, FieldSelector fields) {
 

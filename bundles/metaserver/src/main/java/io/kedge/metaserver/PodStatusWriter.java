@@ -13,9 +13,9 @@ import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
+import io.kedge.protocol.kube.MergePatch;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -62,7 +62,7 @@ final class PodStatusWriter {
         String podKey = namespace + "/" + name;
         JsonNode status = switch (method) {
             case "PUT" -> fullStatus(pod, parse(body));
-            case "PATCH" -> patchedStatus(pod, base(podKey, pod), requireMergePatch(contentType, body));
+            case "PATCH" -> patchedStatus(pod, base(podKey, pod), contentType, requireMergePatch(contentType, body));
             default -> throw ApiError.readOnly(method);
         };
         UpstreamOutbox target = outbox.get().orElseThrow(() -> new ApiError(503, "ServiceUnavailable",
@@ -135,22 +135,29 @@ final class PodStatusWriter {
 
     /** JSON Patch (RFC 6902) is not offered: a status report is a merge. */
     private static JsonNode requireMergePatch(String contentType, byte[] body) throws ApiError {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/merge-patch+json")
-                && !type.startsWith("application/strategic-merge-patch+json")) {
+        if (!MergePatch.isMergePatch(contentType)) {
             throw new ApiError(415, "UnsupportedMediaType", "use application/merge-patch+json or "
                     + "application/strategic-merge-patch+json, got '" + contentType + "'");
         }
         return parse(body);
     }
 
-    private static JsonNode patchedStatus(MetaObject pod, JsonNode base, JsonNode patch) throws ApiError {
+    /**
+     * The status after the patch, merged as an API server would: a strategic merge patch merges the
+     * status lists by their keys (conditions by type, container statuses by name, pod IPs by ip).
+     */
+    private static JsonNode patchedStatus(MetaObject pod, JsonNode base, String contentType, JsonNode patch)
+            throws ApiError {
         JsonNode statusPatch = patch.get("status");
         if (statusPatch == null || !statusPatch.isObject()) {
             throw ApiError.badRequest("the patch must carry a status object; only pods/" + pod.name()
                     + "/status can be written here");
         }
-        return JsonMergePatch.apply(base.isObject() ? base.deepCopy() : JsonNodeFactory.instance.objectNode(),
-                statusPatch);
+        try {
+            return MergePatch.apply(contentType, base.isObject() ? base : JsonNodeFactory.instance.objectNode(),
+                    statusPatch);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("invalid patch: " + e.getMessage());
+        }
     }
 }

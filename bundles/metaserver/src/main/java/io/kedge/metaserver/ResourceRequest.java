@@ -1,13 +1,16 @@
 package io.kedge.metaserver;
 
+import io.kedge.protocol.kube.FieldSelector;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A list, get or watch of one kind, parsed from a URL such as
@@ -64,12 +67,25 @@ record ResourceRequest(ResourceKind kind, String namespace, String name, boolean
     }
 
     ObjectFilter filter() throws ApiError {
-        String fields = query.getOrDefault("fieldSelector", "");
+        FieldSelector fields;
+        try {
+            fields = FieldSelector.parse(query.get("fieldSelector")).requireSupported(selectableFields());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
         if (name != null) { // a watch of one object, as some clients open it
-            fields = (fields.isBlank() ? "" : fields + ",") + Selectable.NAME + "=" + name;
+            fields = fields.and(Selectable.NAME, name);
         }
         return new ObjectFilter(kind, kind.namespaced() ? namespace : null,
-                LabelSelector.parse(query.get("labelSelector")), FieldSelector.parse(fields, kind));
+                LabelSelector.parse(query.get("labelSelector")), fields);
+    }
+
+    /** The kind's own selectable fields besides metadata.name and metadata.namespace, which every kind has. */
+    private Set<String> selectableFields() {
+        Set<String> fields = new HashSet<>(kind.extraFields());
+        fields.add(Selectable.NAME);
+        fields.add(Selectable.NAMESPACE);
+        return fields;
     }
 
     private static boolean isTrue(String flag) {

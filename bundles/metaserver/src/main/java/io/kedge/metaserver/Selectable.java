@@ -2,6 +2,7 @@ package io.kedge.metaserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kedge.api.meta.MetaObject;
+import io.kedge.protocol.kube.FieldSelector;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,16 +25,8 @@ record Selectable(String namespace, Map<String, String> labels, Map<String, Stri
         fields.put(NAME, stored.name());
         fields.put(NAMESPACE, object.path("metadata").path("namespace").asText(""));
         for (String path : extraFields) {
-            fields.put(path, valueAt(object, path));
+            fields.put(path, FieldSelector.valueAt(object, path));
         }
         return new Selectable(stored.namespace(), Map.copyOf(labels), Map.copyOf(fields));
-    }
-
-    private static String valueAt(JsonNode object, String dottedPath) {
-        JsonNode node = object;
-        for (String step : dottedPath.split("\\.")) {
-            node = node.path(step);
-        }
-        return node.isValueNode() ? node.asText() : "";
     }
 }

@@ -87,6 +87,15 @@ class MetaServerHttpTest {
     }
 
     @Test
+    void fieldSelectorsReadAsOnAnApiServer() throws Exception {
+        assertThat(itemNames(json("/api/v1/pods?fieldSelector=metadata.name%3Dweb-2,"))).as("empty terms are skipped")
+                .containsExactly("web-2");
+        assertStatus(running.get("/api/v1/pods?fieldSelector=metadata.name%3Dweb%3D2"), 400, "BadRequest");
+        assertThat(itemNames(json("/api/v1/pods?fieldSelector=metadata.name%3Dweb%5C%3D2"))).as("escaped '='")
+                .isEmpty();
+    }
+
+    @Test
     void errorsAreKubernetesStatuses() throws Exception {
         assertStatus(running.get("/api/v1/namespaces/default/pods/nope"), 404, "NotFound");
         assertStatus(running.get("/api/v1/widgets"), 404, "NotFound");

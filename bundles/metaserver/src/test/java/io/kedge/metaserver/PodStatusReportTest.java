@@ -14,6 +14,7 @@ import io.kedge.api.outbox.OutboxStats;
 import io.kedge.api.outbox.UpstreamOutbox;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
+import io.kedge.protocol.kube.PodStatusPatchExample;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,6 +85,28 @@ class PodStatusReportTest {
         assertThat(second.path("podIP").asText()).isEqualTo("10.0.0.9");
         assertThat(second.path("conditions")).hasSize(1);
         assertThat(json(answer).path("status")).isEqualTo(second);
+    }
+
+    @Test
+    void aStrategicPatchMergesStatusListsByKeyAsTheStandInApiDoes() throws Exception {
+        assertThat(patch("sensor-1", "application/merge-patch+json", PodStatusPatchExample.FIRST).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> answer = patch("sensor-1", "application/strategic-merge-patch+json",
+                PodStatusPatchExample.STRATEGIC);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        PodStatusPatchExample.assertExpected(json(answer).path("status"));
+        PodStatusPatchExample.assertExpected(recording.reports.get(1).content().path("Status"));
+    }
+
+    @Test
+    void aMalformedStrategicPatchIsRefusedAndNothingIsKept() throws Exception {
+        HttpResponse<String> answer = patch("sensor-1", "application/strategic-merge-patch+json",
+                "{\"status\":{\"conditions\":[{\"status\":\"True\"}]}}");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("merge key type");
+        assertThat(recording.reports).isEmpty();
     }
 
     @Test

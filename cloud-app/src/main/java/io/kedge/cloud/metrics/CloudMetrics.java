@@ -1,6 +1,7 @@
 package io.kedge.cloud.metrics;
 
 import io.kedge.cloud.edgecontroller.downstream.DeliveryCounters;
+import io.kedge.protocol.kube.PrometheusText;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.kedge.cloud.metrics;
 
+import io.kedge.protocol.kube.PrometheusText;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -113,7 +113,12 @@ final class KedgeDispatcher extends Dispatcher {
 
   /** GETs: tables and field selectors need the stored JSON; everything else goes straight to the mock. */
   private MockResponse read(RecordedRequest request) {
-    FieldSelector selector = FieldSelector.of(request.getPath());
+    SplitFieldSelector selector;
+    try {
+      selector = SplitFieldSelector.of(request.getPath());
+    } catch (IllegalArgumentException e) {
+      return JsonResponses.status(400, "BadRequest", e.getMessage());
+    }
     boolean watch = "true".equals(RequestPath.query(request.getPath()).get("watch"));
     if (watch) {
       MockResponse response = selector.isNeeded() ? filteredWatch(request, selector) : store.dispatcher().dispatch(request);
@@ -138,7 +143,7 @@ final class KedgeDispatcher extends Dispatcher {
     return JsonResponses.ok(TableResponder.render(tableResource, body, includeObject));
   }
 
-  private MockResponse filteredWatch(RecordedRequest request, FieldSelector selector) {
+  private MockResponse filteredWatch(RecordedRequest request, SplitFieldSelector selector) {
     MockResponse response = store.dispatcher().dispatch(withPath(request, selector.pathForMock()));
     if (response.getWebSocketListener() != null) {
       response.withWebSocketUpgrade(new FilteringWatchListener(response.getWebSocketListener(), selector));

@@ -3,15 +3,17 @@ package io.kedge.cloud.devapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.kedge.protocol.kube.MergePatch;
 
 /**
  * Serves merge-patch and strategic-merge-patch requests, which the CRUD mock either rejects (strategic)
- * or merges without RFC 7386 semantics: read the current object, merge here, store the result with PUT.
+ * or merges without RFC 7386 semantics: read the current object, merge here with protocol's
+ * {@link MergePatch} (the one the edge's MetaServer applies), store the result with PUT.
+ *
+ * <p>Sent by: any client of the stand-in API (kubectl, the cloud-app). Touches: the one object the path
+ * names (its status for a /status path). A malformed patch is a 400 and changes nothing.
  */
 final class MergePatchHandler {
-
-  private static final String MERGE = "application/merge-patch+json";
-  private static final String STRATEGIC = "application/strategic-merge-patch+json";
 
   private final CrudStore store;
 
@@ -20,8 +22,7 @@ final class MergePatchHandler {
   }
 
   static boolean handles(RecordedRequest request) {
-    String type = contentType(request);
-    return "PATCH".equals(request.getMethod()) && (type.startsWith(MERGE) || type.startsWith(STRATEGIC));
+    return "PATCH".equals(request.getMethod()) && MergePatch.isMergePatch(contentType(request));
   }
 
   MockResponse patch(RecordedRequest request) {
@@ -37,14 +38,20 @@ final class MergePatchHandler {
     } catch (RuntimeException e) {
       return JsonResponses.status(400, "BadRequest", "invalid patch body: " + e.getMessage());
     }
-    boolean strategic = contentType(request).startsWith(STRATEGIC);
-    MockResponse stored = store.put(path, JsonResponses.write(JsonMergePatch.apply(current, patch, strategic)));
+    String type = contentType(request);
+    JsonNode merged;
+    try {
+      merged = MergePatch.apply(type, current, patch);
+    } catch (IllegalArgumentException e) {
+      return JsonResponses.status(400, "BadRequest", "invalid patch: " + e.getMessage());
+    }
+    MockResponse stored = store.put(path, JsonResponses.write(merged));
     // GET and PUT are not atomic: a concurrent writer gives 409; retry once on fresh state like the real
     // server does, unless the client pinned a resourceVersion itself (then the conflict is genuine).
     if (stored.code() == 409 && !patch.path("metadata").has("resourceVersion")) {
       JsonNode fresh = store.get(objectPath);
       if (fresh != null) {
-        stored = store.put(path, JsonResponses.write(JsonMergePatch.apply(fresh, patch, strategic)));
+        stored = store.put(path, JsonResponses.write(MergePatch.apply(type, fresh, patch)));
       }
     }
     if (stored.getHeaders().header(JsonResponses.CONTENT_TYPE) == null) {
@@ -55,6 +62,6 @@ final class MergePatchHandler {
 
   private static String contentType(RecordedRequest request) {
     String type = request.getHeader(JsonResponses.CONTENT_TYPE);
-    return type == null ? "" : type.toLowerCase();
+    return type == null ? "" : type;
   }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kedge.protocol.kube.PodStatusPatchExample;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedApiServerTest {
 
@@ -96,6 +99,29 @@ class EmbeddedApiServerTest {
         "{\"status\":{\"conditions\":[" + Serialization.asJson(pressure) + "]}}");
     assertThat(client.nodes().withName("n2").get().getStatus().getConditions())
         .extracting(NodeCondition::getType).containsExactlyInAnyOrder("Ready", "MemoryPressure");
+  }
+
+  @Test
+  void aStrategicPodStatusPatchEndsAsOnTheEdgesMetaServer() throws Exception {
+    client.pods().resource(TestObjects.pod("default", "reporter", "n1")).create();
+    var status = client.pods().inNamespace("default").withName("reporter").subresource("status");
+
+    status.patch(PatchContext.of(PatchType.JSON_MERGE), PodStatusPatchExample.FIRST);
+    status.patch(PatchContext.of(PatchType.STRATEGIC_MERGE), PodStatusPatchExample.STRATEGIC);
+
+    JsonNode stored = JsonResponses.read(TestObjects.get(server, "/api/v1/namespaces/default/pods/reporter",
+        "application/json").body());
+    PodStatusPatchExample.assertExpected(stored.path("status"));
+  }
+
+  @Test
+  void malformedStrategicPatchesAndFieldSelectorsAreRefusedWith400() throws Exception {
+    client.pods().resource(TestObjects.pod("default", "target", "n1")).create();
+    assertThatThrownBy(() -> client.pods().inNamespace("default").withName("target").subresource("status")
+        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), "{\"status\":{\"$unknown\":1}}"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(400));
+    assertThat(TestObjects.get(server, "/api/v1/pods?fieldSelector=spec.nodeName", "application/json").statusCode())
+        .isEqualTo(400);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.kedge.cloud.devapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kedge.protocol.kube.MergePatch;
+import io.kedge.protocol.kube.StrategicMergePatch;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,8 +17,8 @@ class JsonMergePatchTest {
 
   @Test
   void mergePatchFollowsRfc7386() {
-    JsonNode merged = JsonMergePatch.apply(json("{'a':1,'b':{'c':2,'d':3},'l':[1,2]}"),
-        json("{'a':null,'b':{'c':9},'l':[3]}"), false);
+    JsonNode merged = MergePatch.merge(json("{'a':1,'b':{'c':2,'d':3},'l':[1,2]}"),
+        json("{'a':null,'b':{'c':9},'l':[3]}"));
     assertThat(merged).isEqualTo(json("{'b':{'c':9,'d':3},'l':[3]}"));
   }
 
@@ -25,7 +27,7 @@ class JsonMergePatchTest {
     JsonNode current = json("{'spec':{'containers':[{'name':'a','image':'x'},{'name':'b','image':'y'}]}}");
     JsonNode patch = json("{'$setElementOrder/containers':[{'name':'a'}],"
         + "'spec':{'containers':[{'name':'a','image':'z'},{'name':'b','$patch':'delete'},{'name':'c','image':'w'}]}}");
-    JsonNode merged = JsonMergePatch.apply(current, patch, true);
+    JsonNode merged = StrategicMergePatch.apply(current, patch);
     assertThat(merged).isEqualTo(json("{'spec':{'containers':[{'name':'a','image':'z'},{'name':'c','image':'w'}]}}"));
   }
 
