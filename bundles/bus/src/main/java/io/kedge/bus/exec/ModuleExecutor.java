@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One module's executor over the shared threads: its timers wait on the shared timer thread, its
@@ -23,6 +24,7 @@ final class ModuleExecutor extends AbstractExecutorService implements ScheduledE
     private final ScheduledExecutorService timer;
     private final Executor runner;
     private final Set<TrackedTask<?>> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger running = new AtomicInteger();
     private volatile boolean shutdown;
 
     ModuleExecutor(String name, ScheduledExecutorService timer, Executor runner) {
@@ -109,7 +111,7 @@ final class ModuleExecutor extends AbstractExecutorService implements ScheduledE
         long delay = task.dueNanos() - System.nanoTime();
         try {
             if (delay <= 0) {
-                runner.execute(task);
+                runner.execute(() -> runCounted(task));
             } else {
                 task.armedBy(timer.schedule(() -> handOver(task), delay, TimeUnit.NANOSECONDS));
             }
@@ -123,9 +125,19 @@ final class ModuleExecutor extends AbstractExecutorService implements ScheduledE
             return;
         }
         try {
-            runner.execute(task);
+            runner.execute(() -> runCounted(task));
         } catch (RejectedExecutionException e) {
             task.cancel(false);
+        }
+    }
+
+    /** Counts runs in progress: a cancelled task is done at once, but termination waits until it has returned. */
+    private void runCounted(TrackedTask<?> task) {
+        running.incrementAndGet();
+        try {
+            task.run();
+        } finally {
+            running.decrementAndGet();
         }
     }
 
@@ -155,7 +167,7 @@ final class ModuleExecutor extends AbstractExecutorService implements ScheduledE
 
     @Override
     public boolean isTerminated() {
-        return shutdown && live.isEmpty();
+        return shutdown && live.isEmpty() && running.get() == 0;
     }
 
     @Override

@@ -24,7 +24,7 @@ public class NodeExecutorsComponent implements NodeExecutors {
     @Activate
     public NodeExecutorsComponent(ComponentContext context, @Reference SharedThreadsComponent shared) {
         Bundle user = context.getUsingBundle();
-        this.view = new ModuleExecutors(user == null ? "?" : user.getSymbolicName(), shared.threads);
+        this.view = new ModuleExecutors(user == null ? "?" : user.getSymbolicName(), shared.threads());
     }
 
     @Deactivate

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedThreads implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedThreads.class);
-    static final int WORKERS = 4;
+    static final int WORKERS = 6;
     static final int BLOCKING = 8;
     private static final long IDLE_SECONDS = 30;
 
