@@ -5,6 +5,7 @@ import io.kedge.api.bus.GroupStats;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.bus.MessageHandler;
 import io.kedge.bus.exec.ModuleExecutors;
+import io.kedge.bus.exec.SharedThreads;
 import io.kedge.bus.exec.SharedThreadsComponent;
 import io.kedge.protocol.Message;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -67,7 +67,7 @@ public class MessageBusImpl implements MessageBus {
         this.retryDelayMillis = retryDelayMillis;
         // Our own pool, not the node's bounded one: a handler may wait for a reply that another
         // group's drain delivers, so a bounded pool could deadlock. Idle drainers end after 60 s.
-        this.drainers = Executors.newCachedThreadPool(named("kedge-bus-"));
+        this.drainers = Executors.newCachedThreadPool(SharedThreads.named("bus"));
         this.timers = timers;
     }
 
@@ -221,14 +221,5 @@ public class MessageBusImpl implements MessageBus {
             return collection.stream().map(String::valueOf).toList();
         }
         return List.of();
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

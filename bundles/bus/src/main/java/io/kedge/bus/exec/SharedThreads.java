@@ -61,7 +61,7 @@ public final class SharedThreads implements AutoCloseable {
     }
 
     /** Daemon threads named {@code kedge-<pool>-N}; whatever escapes a task is logged. */
-    static ThreadFactory named(String pool) {
+    public static ThreadFactory named(String pool) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "kedge-" + pool + "-" + count.incrementAndGet());
