@@ -1,7 +1,8 @@
 package io.kedge.bus.exec;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -53,11 +54,35 @@ public final class SharedThreads implements AutoCloseable {
         blocking.shutdownNow();
     }
 
+    /**
+     * Up to {@code threads} threads, made only when no idle one can take the task (a plain
+     * ThreadPoolExecutor makes a new thread per task until its core size, so an idle node would
+     * keep all of them); beyond the bound, tasks wait in the queue.
+     */
     private static ThreadPoolExecutor bounded(int threads, String pool) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), named(pool));
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
+        HandOffQueue queue = new HandOffQueue();
+        return new ThreadPoolExecutor(0, threads, IDLE_SECONDS, TimeUnit.SECONDS, queue, named(pool),
+                (task, executor) -> {
+                    if (executor.isShutdown()) {
+                        throw new RejectedExecutionException("the node's " + pool + " threads are stopped");
+                    }
+                    queue.enqueue(task);
+                    if (executor.getPoolSize() == 0) { // the last thread ended meanwhile: start one to take it
+                        executor.execute(() -> { });
+                    }
+                });
+    }
+
+    /** Offers succeed only into the hands of an idle thread, so the executor adds threads before queueing. */
+    private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+        @Override
+        public boolean offer(Runnable task) {
+            return tryTransfer(task);
+        }
+
+        void enqueue(Runnable task) {
+            super.offer(task);
+        }
     }
 
     /** Daemon threads named {@code kedge-<pool>-N}; whatever escapes a task is logged. */

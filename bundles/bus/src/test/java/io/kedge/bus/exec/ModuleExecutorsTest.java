@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -133,5 +134,39 @@ class ModuleExecutorsTest {
         assertThat(periodic.isCancelled()).isTrue();
         assertThat(once.get(10, TimeUnit.SECONDS)).isEqualTo("ran");
         assertThat(serial.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void oneTaskAtATimeKeepsFewThreadsNotThePoolsBound() throws Exception {
+        ModuleExecutors view = new ModuleExecutors("m", threads);
+        ScheduledExecutorService serial = view.newSerialExecutor("s");
+        for (int i = 0; i < 50; i++) {
+            serial.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            view.blocking().submit(() -> { }).get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(((ThreadPoolExecutor) threads.workers()).getLargestPoolSize()).isLessThan(SharedThreads.WORKERS);
+        assertThat(((ThreadPoolExecutor) threads.blocking()).getLargestPoolSize()).isLessThan(SharedThreads.BLOCKING);
+    }
+
+    @Test
+    void moreBlockingTasksThanThreadsWaitAndAllRun() throws Exception {
+        ModuleExecutors view = new ModuleExecutors("m", threads);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger done = new AtomicInteger();
+        List<Future<?>> tasks = IntStream.range(0, SharedThreads.BLOCKING * 3).<Future<?>>mapToObj(i -> view.blocking()
+                .submit(() -> {
+                    release.await();
+                    return done.incrementAndGet();
+                })).toList();
+        await().until(() -> ((ThreadPoolExecutor) threads.blocking()).getActiveCount() == SharedThreads.BLOCKING);
+
+        release.countDown();
+
+        for (Future<?> task : tasks) {
+            task.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(done).hasValue(SharedThreads.BLOCKING * 3);
+        assertThat(((ThreadPoolExecutor) threads.blocking()).getLargestPoolSize()).isEqualTo(SharedThreads.BLOCKING);
     }
 }
