@@ -4,6 +4,9 @@ import io.kedge.api.bus.BusFullException;
 import io.kedge.api.bus.GroupStats;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.bus.MessageHandler;
+import io.kedge.bus.exec.ModuleExecutors;
+import io.kedge.bus.exec.SharedThreads;
+import io.kedge.bus.exec.SharedThreadsComponent;
 import io.kedge.protocol.Message;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -52,16 +55,20 @@ public class MessageBusImpl implements MessageBus {
     private final ScheduledExecutorService timers;
 
     @Activate
-    public MessageBusImpl(BusConfiguration config) {
-        this(config.queue_capacity(), config.send_timeout_millis(), config.retry_delay_millis());
+    public MessageBusImpl(BusConfiguration config, @Reference SharedThreadsComponent shared) {
+        this(config.queue_capacity(), config.send_timeout_millis(), config.retry_delay_millis(),
+                new ModuleExecutors("bus", shared.threads()).newSerialExecutor("timers"));
     }
 
-    MessageBusImpl(int capacity, long sendTimeoutMillis, long retryDelayMillis) {
+    /** @param timers a serial executor of our own, for reply timeouts and retries: {@link #deactivate()} shuts it down */
+    MessageBusImpl(int capacity, long sendTimeoutMillis, long retryDelayMillis, ScheduledExecutorService timers) {
         this.capacity = capacity;
         this.sendTimeoutMillis = sendTimeoutMillis;
         this.retryDelayMillis = retryDelayMillis;
-        this.drainers = Executors.newCachedThreadPool(named("kedge-bus-"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(named("kedge-bus-timer-"));
+        // Our own pool, not the node's bounded one: a handler may wait for a reply that another
+        // group's drain delivers, so a bounded pool could deadlock. Idle drainers end after 60 s.
+        this.drainers = Executors.newCachedThreadPool(SharedThreads.named("bus"));
+        this.timers = timers;
     }
 
     /** Applies an edited configuration to the live bus; nothing queued is dropped. */
@@ -153,11 +160,12 @@ public class MessageBusImpl implements MessageBus {
                 queue(group).withdraw(message.id());
             }
         });
-        timers.schedule(() -> {
+        ScheduledFuture<?> expiry = timers.schedule(() -> {
             if (reply.completeExceptionally(new TimeoutException("no reply to " + message + " within " + timeout))) {
                 queue(group).withdraw(message.id());
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        reply.whenComplete((r, e) -> expiry.cancel(false)); // answered: free the timer's slot at once
         try {
             send(group, message.withSync(true));
         } catch (BusFullException e) {
@@ -213,14 +221,5 @@ public class MessageBusImpl implements MessageBus {
             return collection.stream().map(String::valueOf).toList();
         }
         return List.of();
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

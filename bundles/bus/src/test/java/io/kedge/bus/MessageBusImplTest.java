@@ -8,6 +8,8 @@ import io.kedge.api.bus.BatchMessageHandler;
 import io.kedge.api.bus.BusFullException;
 import io.kedge.api.bus.DeliveryException;
 import io.kedge.api.bus.MessageHandler;
+import io.kedge.bus.exec.ModuleExecutors;
+import io.kedge.bus.exec.SharedThreads;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import java.time.Duration;
@@ -22,11 +24,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MessageBusImplTest {
-    private final MessageBusImpl bus = new MessageBusImpl(100, 200, 20);
+    private final SharedThreads threads = new SharedThreads();
+    private final MessageBusImpl bus = new MessageBusImpl(100, 200, 20,
+            new ModuleExecutors("bus", threads).newSerialExecutor("timers"));
 
     @AfterEach
     void stop() {
         bus.deactivate();
+        threads.close();
     }
 
     @Test

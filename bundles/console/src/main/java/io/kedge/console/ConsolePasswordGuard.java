@@ -1,8 +1,8 @@
 package io.kedge.console;
 
+import io.kedge.api.exec.NodeExecutors;
 import java.io.IOException;
 import java.util.Dictionary;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.cm.Configuration;
@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +36,14 @@ public class ConsolePasswordGuard implements ConfigurationListener {
     private final ScheduledExecutorService timer;
 
     @Activate
-    public ConsolePasswordGuard(@Reference ConfigurationAdmin configurationAdmin) {
+    public ConsolePasswordGuard(@Reference ConfigurationAdmin configurationAdmin,
+            @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
+        this(configurationAdmin, executors.newSerialExecutor("console-guard"));
+    }
+
+    ConsolePasswordGuard(ConfigurationAdmin configurationAdmin, ScheduledExecutorService timer) {
         this.configurationAdmin = configurationAdmin;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kedge-console-guard");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = timer;
         timer.schedule(this::check, FIRST_CHECK_DELAY_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -29,7 +30,7 @@ class ConsolePasswordGuardTest {
     }
 
     private static ConsolePasswordGuard guard(ConfigurationAdmin admin) {
-        ConsolePasswordGuard guard = new ConsolePasswordGuard(admin);
+        ConsolePasswordGuard guard = new ConsolePasswordGuard(admin, Executors.newSingleThreadScheduledExecutor());
         guard.deactivate();
         return guard;
     }

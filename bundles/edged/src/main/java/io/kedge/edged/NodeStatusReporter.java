@@ -2,6 +2,7 @@ package io.kedge.edged;
 
 import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.MessageBus;
+import io.kedge.api.exec.NodeExecutors;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,8 @@ public class NodeStatusReporter {
     private volatile boolean registered;
 
     @Activate
-    public NodeStatusReporter(BundleContext context, NodeConfiguration config, @Reference MessageBus bus) {
+    public NodeStatusReporter(BundleContext context, NodeConfiguration config, @Reference MessageBus bus,
+            @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
         if (config.node_name() == null || config.node_name().isBlank()) {
             throw new IllegalArgumentException("io.kedge.node needs node.name");
         }
@@ -61,11 +63,7 @@ public class NodeStatusReporter {
         String address = config.node_ip().isBlank() ? MachineInfo.primaryAddress() : config.node_ip();
         String version = context.getBundle().getVersion().toString().replace(".SNAPSHOT", "-SNAPSHOT");
         this.objects = new NodeObjects(nodeName, address, config.max_pods(), parseLabels(config.labels()), version);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kedge-edged-status");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = executors.newSerialExecutor("status");
         scheduler.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,6 +1,7 @@
 package io.kedge.edgehub;
 
 import io.kedge.api.bus.MessageBus;
+import io.kedge.api.exec.NodeExecutors;
 import io.kedge.protocol.MessageCodec;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.osgi.framework.BundleContext;
@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,8 @@ public class EdgeHub {
 
     @Activate
     public EdgeHub(BundleContext context, EdgeHubConfiguration config, NodeIdentity node, Map<String, Object> properties,
-            @Reference MessageBus bus, @Reference CloudRoutes routes) {
+            @Reference MessageBus bus, @Reference CloudRoutes routes,
+            @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
         String nodeName = node.node_name();
         if (properties.containsKey(LEGACY_TOKEN_PROPERTY)) {
             LOG.warn("io.kedge.edgehub holds a '{}' property: a join token in a configuration file stays readable "
@@ -61,9 +63,9 @@ public class EdgeHub {
             throw new IllegalArgumentException("io.kedge.node has no node.name: EdgeHub cannot connect");
         }
         URI uri = eventsUri(config.cloud_url(), config.project_id(), nodeName);
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "kedge-edgehub"));
+        scheduler = executors.newSerialExecutor("link");
         // The HttpClient completes sends on this executor: it must not be the scheduler (see CloudLink).
-        io = Executors.newCachedThreadPool(r -> daemon(r, "kedge-edgehub-io"));
+        io = executors.blocking();
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(io);
         MessageCodec codec = new MessageCodec(config.max_frame_bytes());
         Duration heartbeat = Duration.ofSeconds(config.heartbeat_seconds());
@@ -88,7 +90,7 @@ public class EdgeHub {
         CertificateServerClient server = new CertificateServerClient(certificateServerUri(config.cert_url(), uri),
                 nodeName, tls.context(), io);
         certificates = Optional.of(new NodeCertificates(settings, new CertificateFiles(certificatesDirectory), server,
-                tls, backoff(config), clock, link::start));
+                tls, backoff(config), clock, link::start, executors.newSerialExecutor("certificates")));
         certificates.get().start();
     }
 
@@ -156,11 +158,5 @@ public class EdgeHub {
     private static Backoff backoff(EdgeHubConfiguration config) {
         return new Backoff(config.reconnect_min_millis(), config.reconnect_max_millis(),
                 bound -> ThreadLocalRandom.current().nextLong(bound + 1));
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,13 +46,16 @@ final class NodeCertificates {
     private final Runnable onFirstCredentials;
     private final ScheduledExecutorService executor;
 
-    // confined to the executor's thread
+    // confined to the executor: a serial one, each run happens after the previous
     private NodeCredentials current;
     private boolean announced;
 
-    /** @param onFirstCredentials runs once, when the node first has a usable certificate (starts the link) */
+    /**
+     * @param onFirstCredentials runs once, when the node first has a usable certificate (starts the link)
+     * @param executor a serial executor of our own: {@link #close()} shuts it down
+     */
     NodeCertificates(Settings settings, CertificateFiles files, CertificateServerClient server, NodeTls tls,
-            Backoff backoff, Clock clock, Runnable onFirstCredentials) {
+            Backoff backoff, Clock clock, Runnable onFirstCredentials, ScheduledExecutorService executor) {
         this.settings = settings;
         this.files = files;
         this.server = server;
@@ -61,11 +63,7 @@ final class NodeCertificates {
         this.backoff = backoff;
         this.clock = clock;
         this.onFirstCredentials = onFirstCredentials;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kedge-edgehub-certs");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = executor;
     }
 
     void start() {

@@ -319,7 +319,7 @@ class NodeCertificatesTest {
         NodeCertificates.Settings settings = new NodeCertificates.Settings(NODE, tokenFile(), renewFraction,
                 refusedRetry);
         certificates = new NodeCertificates(settings, files, serverClient, tls, new Backoff(50, 200, bound -> bound),
-                Clock.systemUTC(), linkStarts::incrementAndGet);
+                Clock.systemUTC(), linkStarts::incrementAndGet, Executors.newSingleThreadScheduledExecutor());
         certificates.start();
     }
 

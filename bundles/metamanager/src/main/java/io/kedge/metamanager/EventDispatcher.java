@@ -8,26 +8,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the {@link MetaListener}s on one thread, so each sees changes in revision order. A new
+ * Calls the {@link MetaListener}s one at a time, in order, so each sees changes in revision order. A new
  * listener's replay is queued behind the changes it already contains, and it receives live
  * changes only after its replay: nothing twice, nothing missed.
  */
 final class EventDispatcher implements ObjectStore.ChangeSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "kedge-metamanager-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread;
     private final Map<MetaListener, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    /** @param serial runs one task at a time, in order (a serial executor of our own: {@link #close()} shuts it down) */
+    EventDispatcher(ExecutorService serial) {
+        this.thread = serial;
+    }
 
     private static final class Subscription {
         final MetaListener listener;

@@ -6,6 +6,7 @@ import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.CloudGroups;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.bus.MessageHandler;
+import io.kedge.api.exec.NodeExecutors;
 import io.kedge.api.meta.ApplyStats;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaObject;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
@@ -51,22 +52,20 @@ public class MetaManager implements MetaStore {
     static final String DATABASE_FILE = "meta.db";
     private static final Logger LOG = LoggerFactory.getLogger(MetaManager.class);
 
-    private final EventDispatcher dispatcher = new EventDispatcher();
+    private final EventDispatcher dispatcher;
     private final ObjectStore store;
     private final MetaMessages messages;
     private final ScheduledExecutorService retries;
     private final ServiceRegistration<MessageHandler> handler;
 
     @Activate
-    public MetaManager(BundleContext context, MetaManagerConfiguration config, @Reference MessageBus bus) {
+    public MetaManager(BundleContext context, MetaManagerConfiguration config, @Reference MessageBus bus,
+            @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
+        dispatcher = new EventDispatcher(executors.newSerialExecutor("events"));
         Duration retryInterval = Duration.ofSeconds(Math.max(1, config.write_retry_seconds()));
         store = new ObjectStore(databaseFile(context, config), config.busy_timeout_millis(), retryInterval, dispatcher);
         messages = new MetaMessages(store, (group, message) -> send(bus, group, message));
-        retries = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kedge-metamanager-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        retries = executors.newSerialExecutor("write-retry");
         retries.scheduleWithFixedDelay(store::retryPending, retryInterval.toMillis(), retryInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         Hashtable<String, Object> properties = new Hashtable<>();

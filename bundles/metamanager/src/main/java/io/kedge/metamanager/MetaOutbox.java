@@ -2,6 +2,7 @@ package io.kedge.metamanager;
 
 import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.MessageBus;
+import io.kedge.api.exec.NodeExecutors;
 import io.kedge.api.outbox.OutboxException;
 import io.kedge.api.outbox.OutboxStats;
 import io.kedge.api.outbox.UpstreamOutbox;
@@ -16,6 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +40,14 @@ public class MetaOutbox implements UpstreamOutbox {
     private final int maxMegabytes;
     private final OutboxPump.Requester requester;
     private final OutboxPump.Settings settings;
+    private final NodeExecutors executors;
     private Running running; // guarded by this; null until the file opened
     private boolean closed; // guarded by this
 
     @Activate
-    public MetaOutbox(BundleContext context, MetaManagerConfiguration config, @Reference MessageBus bus) {
+    public MetaOutbox(BundleContext context, MetaManagerConfiguration config, @Reference MessageBus bus,
+            @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
+        this.executors = executors;
         this.file = MetaManager.databaseFile(context, config).resolveSibling(OutboxDatabase.FILE);
         this.busyTimeoutMillis = config.busy_timeout_millis();
         this.maxMegabytes = Math.max(1, config.outbox_max_megabytes());
@@ -105,7 +110,8 @@ public class MetaOutbox implements UpstreamOutbox {
             } catch (SQLException | IOException e) {
                 throw new OutboxException("cannot open the outbox " + file + " (" + e + ")", e);
             }
-            running = new Running(database, new OutboxPump(database, requester, settings));
+            running = new Running(database, new OutboxPump(database, requester, settings,
+                    executors.newSerialExecutor("outbox")));
             long depth = running.pump().stats().depth();
             if (depth > 0) {
                 LOG.info("The outbox {} holds {} reports for the cloud: sending them", file, depth);

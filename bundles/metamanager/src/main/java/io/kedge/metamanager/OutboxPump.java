@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -83,16 +82,16 @@ final class OutboxPump implements AutoCloseable {
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    /** Starts sending at once: whatever the database holds from before goes out first. */
-    OutboxPump(OutboxDatabase database, Requester requester, Settings settings) {
+    /**
+     * Starts sending at once: whatever the database holds from before goes out first.
+     *
+     * @param loop a serial executor of our own (one task at a time, in order); {@link #close()} shuts it down
+     */
+    OutboxPump(OutboxDatabase database, Requester requester, Settings settings, ScheduledExecutorService loop) {
         this.database = database;
         this.requester = requester;
         this.settings = settings;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kedge-outbox");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.loop = loop;
         long sweep = settings.sweep().toMillis();
         loop.scheduleWithFixedDelay(this::pump, 0, sweep, TimeUnit.MILLISECONDS);
     }

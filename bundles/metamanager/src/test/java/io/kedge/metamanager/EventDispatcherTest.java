@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kedge.api.meta.MetaEvent;
 import io.kedge.api.meta.MetaListener;
+import java.util.concurrent.Executors;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,7 @@ class EventDispatcherTest {
     @TempDir
     Path dir;
 
-    EventDispatcher dispatcher = new EventDispatcher();
+    EventDispatcher dispatcher = new EventDispatcher(Executors.newSingleThreadExecutor());
     ObjectStore store;
 
     static final class Recorder implements MetaListener {

@@ -101,7 +101,7 @@ class MetaOutboxTest {
     private MetaOutbox activate(Map<String, Object> settings) {
         Map<String, Object> values = new HashMap<>(Map.of("database_path", dir.resolve("meta.db").toString()));
         values.putAll(settings);
-        MetaOutbox outbox = new MetaOutbox(DatabaseLocationTest.context(null), config(values), bus);
+        MetaOutbox outbox = new MetaOutbox(DatabaseLocationTest.context(null), config(values), bus, new JdkExecutors());
         opened.add(outbox);
         return outbox;
     }

@@ -9,6 +9,7 @@ import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import java.util.concurrent.Executors;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class OutboxPumpTest {
             CompletableFuture<Message> answer = cloud.apply(message);
             sent.add(new Sent(message, answer));
             return answer;
-        }, settings);
+        }, settings, Executors.newSingleThreadScheduledExecutor());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -28,20 +29,14 @@ final class MetaServer implements AutoCloseable {
         this.threads = threads;
     }
 
-    /** Binds and starts serving; with port 0 the system picks one, see {@link #port()}. */
-    static MetaServer start(MetaStore store, ServerSettings settings) throws IOException {
-        return start(store, settings, Optional::empty);
-    }
-
-    /** As above; {@code outbox} is where pod status reports go (empty: they are refused with 503). */
-    static MetaServer start(MetaStore store, ServerSettings settings, Supplier<Optional<UpstreamOutbox>> outbox)
-            throws IOException {
-        return start(store, settings, outbox, List::of);
-    }
-
-    /** As above; {@code GET /metrics} shows what the {@code metrics} sources write. */
+    /**
+     * Binds and starts serving; with port 0 the system picks one, see {@link #port()}. {@code outbox} is
+     * where pod status reports go (empty: they are refused with 503); {@code GET /metrics} shows what the
+     * {@code metrics} sources write; {@code deadlines} (a serial executor of our own, shut down by
+     * {@link #close()}) times the requests.
+     */
     static MetaServer start(MetaStore store, ServerSettings settings, Supplier<Optional<UpstreamOutbox>> outbox,
-            Supplier<List<MetricsSource>> metrics) throws IOException {
+            Supplier<List<MetricsSource>> metrics, ScheduledExecutorService deadlines) throws IOException {
         ResourceKinds kinds = new ResourceKinds(settings.secretsEnabled());
         WatchHub hub = new WatchHub(store.revision(), settings.historySize(),
                 type -> kinds.byStoreType(type).map(ResourceKind::extraFields).orElse(null));
@@ -50,7 +45,7 @@ final class MetaServer implements AutoCloseable {
         // every open watch holds a thread; the others are left for short requests
         RefusalLog refusals = new RefusalLog(REFUSAL_LOG_INTERVAL_MILLIS);
         RequestThreads threads = new RequestThreads(settings.maxWatchers() + limits.requestThreads(),
-                limits.requestTimeout(), refusals);
+                limits.requestTimeout(), refusals, deadlines);
         BodyReader bodies = new BodyReader(limits.maxBodyBytes(), new BodyBudget(limits.maxBytesInFlight()));
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 50);
         server.createContext("/", new ApiHandler(kinds, new ReadHandler(store), watches,

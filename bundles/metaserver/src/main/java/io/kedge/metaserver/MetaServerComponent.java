@@ -1,5 +1,6 @@
 package io.kedge.metaserver;
 
+import io.kedge.api.exec.NodeExecutors;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaStore;
 import io.kedge.api.metrics.MetricsSource;
@@ -17,6 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -54,9 +56,10 @@ public class MetaServerComponent {
     private volatile List<MetricsSource> metrics = List.of();
 
     @Activate
-    public MetaServerComponent(BundleContext context, MetaServerConfiguration config, @Reference MetaStore store)
-            throws IOException {
-        server = MetaServer.start(store, settings(config), () -> Optional.ofNullable(outbox), () -> metrics);
+    public MetaServerComponent(BundleContext context, MetaServerConfiguration config, @Reference MetaStore store,
+            @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) throws IOException {
+        server = MetaServer.start(store, settings(config), () -> Optional.ofNullable(outbox), () -> metrics,
+                executors.newSerialExecutor("request-deadlines"));
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(PORT_PROPERTY, server.port());
         properties.put(URL_PROPERTY, server.url());

@@ -2,7 +2,6 @@ package io.kedge.metaserver;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,15 +23,17 @@ final class RequestThreads implements Executor, AutoCloseable {
     private final RefusalLog refusals;
     private final ThreadLocal<Deadline> current = new ThreadLocal<>();
 
-    RequestThreads(int threads, Duration timeout, RefusalLog refusals) {
+    /** @param timer fires the deadlines (it only interrupts a thread); ours: {@link #close()} shuts it down */
+    RequestThreads(int threads, Duration timeout, RefusalLog refusals, ScheduledExecutorService timer) {
         this.timeoutMillis = timeout.toMillis();
         this.refusals = refusals;
         AtomicInteger count = new AtomicInteger();
-        // idle threads die, so an idle node keeps none around
+        // Our own pool, not the node's shared one: an admitted watch holds its thread for as long as
+        // it streams. Idle threads die, so an idle node keeps none around.
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> daemon(r, "kedge-metaserver-" + count.incrementAndGet()));
         pool.allowCoreThreadTimeOut(true);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "kedge-metaserver-deadlines"));
+        this.timer = timer;
     }
 
     @Override

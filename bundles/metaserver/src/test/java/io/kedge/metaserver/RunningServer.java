@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.Executors;
 
 /** A MetaServer on an ephemeral port over a {@link FakeMetaStore}, wired as the component wires it. */
 final class RunningServer implements AutoCloseable {
@@ -31,7 +32,8 @@ final class RunningServer implements AutoCloseable {
             java.util.function.Supplier<java.util.Optional<io.kedge.api.outbox.UpstreamOutbox>> outbox,
             java.util.function.Supplier<java.util.List<io.kedge.api.metrics.MetricsSource>> metrics)
             throws IOException {
-        MetaServer server = MetaServer.start(store, settings.withPort(0), outbox, metrics);
+        MetaServer server = MetaServer.start(store, settings.withPort(0), outbox, metrics,
+                Executors.newSingleThreadScheduledExecutor());
         store.register(server.listener());
         return new RunningServer(store, server);
     }
