@@ -10,6 +10,7 @@ import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,9 @@ class OutboxPumpTest {
         }
     }
 
+    /** The pump's serial executor, which its close must shut down. */
+    private ScheduledExecutorService loop;
+
     private void open() throws Exception {
         open(FAST);
     }
@@ -69,7 +73,7 @@ class OutboxPumpTest {
             CompletableFuture<Message> answer = cloud.apply(message);
             sent.add(new Sent(message, answer));
             return answer;
-        }, settings, Executors.newSingleThreadScheduledExecutor());
+        }, settings, loop = Executors.newSingleThreadScheduledExecutor());
     }
 
     @Test
@@ -231,13 +235,14 @@ class OutboxPumpTest {
     }
 
     @Test
-    void closingStopsTheThreadAndWithdrawsWhatIsOnItsWay() throws Exception {
+    void closingStopsTheExecutorAndWithdrawsWhatIsOnItsWay() throws Exception {
         open();
         pump.put("pod-a", report("a1"));
         await().until(() -> sent.size() == 1);
         pump.close();
         assertThat(sent.get(0).answer()).isCancelled();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("kedge-outbox") && t.isAlive());
+        assertThat(loop.isShutdown()).isTrue();
+        await().until(loop::isTerminated);
         assertThat(database.depth()).isEqualTo(1);
         pump = null;
     }
