@@ -33,8 +33,10 @@ public interface NodeIdentity {
 
     /**
      * Presents the node's current, unexpired certificate as a TLS client; none before the node has
-     * joined or once its certificate expired. (The node serves no TLS yet: the first listener that
-     * does, e.g. the broker's, adds server aliases here, a change of behaviour, not of this type.)
+     * joined or once its certificate expired. The node serves no TLS with it yet: the cluster CA
+     * issues node certificates for client authentication only. The first listener that needs it
+     * (the broker's) has the CA add server authentication and this key manager offer server
+     * aliases: a change of behaviour, not of this type.
      */
     X509KeyManager keyManager();
 
