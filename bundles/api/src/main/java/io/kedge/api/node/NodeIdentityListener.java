@@ -13,7 +13,9 @@ public interface NodeIdentityListener {
 
     /**
      * The node has a new certificate: its first one, a renewal, or one from joining again. Called
-     * on the identity's certificate thread, once per change: return quickly.
+     * on the identity's certificate thread, once per change: return quickly. A listener that
+     * arrives later is not told of the certificate in use: it reads
+     * {@link NodeIdentity#certificate()} when it starts.
      */
     void certificateChanged(X509Certificate certificate);
 }
