@@ -3,11 +3,9 @@ package io.kedge.edged;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(name = "Kedge node", description = "This edge node as Kubernetes sees it")
+/** Edged's keys of {@code io.kedge.node}; node.name and data.dir belong to the node identity service. */
+@ObjectClassDefinition(name = "Kedge node status", description = "This edge node as Kubernetes sees it")
 @interface NodeConfiguration {
-
-    @AttributeDefinition(name = "Node name", description = "Name of the Node object; also used by EdgeHub")
-    String node_name();
 
     @AttributeDefinition(name = "Node IP", description = "InternalIP to report; empty picks the first non-loopback address")
     String node_ip() default "";
@@ -20,7 +18,4 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Extra labels", description = "key=value labels added to the Node")
     String[] labels() default {};
-
-    @AttributeDefinition(name = "Data directory", description = "Where the node keeps its state; its disk is the node's ephemeral storage")
-    String data_dir() default "";
 }

@@ -3,6 +3,7 @@ package io.kedge.edged;
 import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.exec.NodeExecutors;
+import io.kedge.api.node.NodeIdentity;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
@@ -51,15 +52,12 @@ public class NodeStatusReporter {
     private volatile boolean registered;
 
     @Activate
-    public NodeStatusReporter(BundleContext context, NodeConfiguration config, @Reference MessageBus bus,
-            @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
-        if (config.node_name() == null || config.node_name().isBlank()) {
-            throw new IllegalArgumentException("io.kedge.node needs node.name");
-        }
+    public NodeStatusReporter(BundleContext context, NodeConfiguration config, @Reference NodeIdentity identity,
+            @Reference MessageBus bus, @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
         this.bus = bus;
-        this.nodeName = config.node_name();
+        this.nodeName = identity.nodeName();
         this.interval = Duration.ofSeconds(Math.max(1, config.status_update_seconds()));
-        this.dataDir = Path.of(config.data_dir().isBlank() ? "." : config.data_dir());
+        this.dataDir = identity.dataDirectory();
         String address = config.node_ip().isBlank() ? MachineInfo.primaryAddress() : config.node_ip();
         String version = context.getBundle().getVersion().toString().replace(".SNAPSHOT", "-SNAPSHOT");
         this.objects = new NodeObjects(nodeName, address, config.max_pods(), parseLabels(config.labels()), version);

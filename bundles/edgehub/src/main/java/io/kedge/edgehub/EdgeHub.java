@@ -2,11 +2,11 @@ package io.kedge.edgehub;
 
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.exec.NodeExecutors;
+import io.kedge.api.node.NodeIdentity;
 import io.kedge.protocol.MessageCodec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,16 +25,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * EdgeHub: keeps this node connected to CloudHub at {@code {cloud}/{project}/{node}/events}. A
- * configuration change restarts the component and so reconnects with the new settings. Its settings
- * come from two configurations: the node's identity ({@code io.kedge.node}, owned by Edged) and its
- * own ({@code io.kedge.edgehub}, described by {@link EdgeHubConfiguration}'s metatype).
+ * configuration change restarts the component and so reconnects with the new settings. The node's
+ * name and data folder come from the {@link NodeIdentityProvider} service, the rest from its own
+ * configuration ({@code io.kedge.edgehub}, described by {@link EdgeHubConfiguration}'s metatype).
  *
  * <p>Over {@code wss://} the node authenticates with its own client certificate, which
- * {@link NodeCertificates} obtains with the join token and renews; the link starts once the node
- * has one. {@code ws://} is the unencrypted exception for a cloud started with {@code --insecure}.
+ * {@link NodeCertificates} obtains with the join token and renews into the identity's TLS material;
+ * the link starts once the node has one. {@code ws://} is the unencrypted exception for a cloud started with {@code --insecure}.
  */
 @Component(service = EdgeHub.class, immediate = true,
-        configurationPid = {"io.kedge.node", "io.kedge.edgehub"}, configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPid = "io.kedge.edgehub", configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class EdgeHub {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeHub.class);
     /** A refused join or renewal is retried this rarely: the fix is a configuration edit, which restarts us anyway. */
@@ -50,17 +50,14 @@ public class EdgeHub {
     static final String LEGACY_TOKEN_PROPERTY = ".token";
 
     @Activate
-    public EdgeHub(BundleContext context, EdgeHubConfiguration config, NodeIdentity node, Map<String, Object> properties,
-            @Reference MessageBus bus, @Reference CloudRoutes routes,
+    public EdgeHub(BundleContext context, EdgeHubConfiguration config, Map<String, Object> properties,
+            @Reference NodeIdentityProvider identity, @Reference MessageBus bus, @Reference CloudRoutes routes,
             @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
-        String nodeName = node.node_name();
+        String nodeName = identity.nodeName();
         if (properties.containsKey(LEGACY_TOKEN_PROPERTY)) {
             LOG.warn("io.kedge.edgehub holds a '{}' property: a join token in a configuration file stays readable "
                     + "after the join, so it is ignored. Remove it; run `kedge edge join --token ...` instead.",
                     LEGACY_TOKEN_PROPERTY);
-        }
-        if (nodeName == null || nodeName.isBlank()) {
-            throw new IllegalArgumentException("io.kedge.node has no node.name: EdgeHub cannot connect");
         }
         URI uri = eventsUri(config.cloud_url(), config.project_id(), nodeName);
         scheduler = executors.newSerialExecutor("link");
@@ -79,18 +76,17 @@ public class EdgeHub {
             link.start();
             return;
         }
-        Clock clock = Clock.systemUTC();
-        NodeTls tls = new NodeTls(clock);
+        NodeTls tls = identity.tls();
         HttpClient client = http.sslContext(tls.context()).build();
         link = new CloudLink(uri, nodeName, config.project_id(), heartbeat, bus, context, codec, backoff(config),
                 scheduler, client, routes);
-        Path certificatesDirectory = certificatesDirectory(config, node, context);
+        Path certificatesDirectory = certificatesDirectory(config, identity);
         NodeCertificates.Settings settings = new NodeCertificates.Settings(nodeName,
                 JoinTokenFile.in(certificatesDirectory), config.renew_fraction(), REFUSED_RETRY);
         CertificateServerClient server = new CertificateServerClient(certificateServerUri(config.cert_url(), uri),
                 nodeName, tls.context(), io);
         certificates = Optional.of(new NodeCertificates(settings, new CertificateFiles(certificatesDirectory), server,
-                tls, backoff(config), clock, link::start, executors.newSerialExecutor("certificates")));
+                tls, backoff(config), identity.clock(), link::start, executors.newSerialExecutor("certificates")));
         certificates.get().start();
     }
 
@@ -144,15 +140,12 @@ public class EdgeHub {
         return uri;
     }
 
-    /** {@code certs.dir}, else {@code <data.dir>/certs}, else the bundle's own data area. */
-    static Path certificatesDirectory(EdgeHubConfiguration config, NodeIdentity node, BundleContext context) {
+    /** {@code certs.dir}, else {@code certs} in the node's data folder. */
+    static Path certificatesDirectory(EdgeHubConfiguration config, NodeIdentity identity) {
         if (!config.certs_dir().isBlank()) {
             return Path.of(config.certs_dir().trim());
         }
-        if (!node.data_dir().isBlank()) {
-            return Path.of(node.data_dir().trim(), "certs");
-        }
-        return context.getDataFile("certs").toPath();
+        return identity.dataDirectory().resolve("certs");
     }
 
     private static Backoff backoff(EdgeHubConfiguration config) {

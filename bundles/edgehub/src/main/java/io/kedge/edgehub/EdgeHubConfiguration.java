@@ -18,7 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Certificate directory", required = false,
             description = "Holds ca.crt, node.crt and node.key, and join.token until the node has joined; "
-                    + "empty means <data.dir>/certs")
+                    + "empty means certs/ in the node's data folder (io.kedge.node's data.dir)")
     String certs_dir() default "";
 
     @AttributeDefinition(name = "Renewal point", min = "0.1", max = "0.95",

@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
@@ -13,16 +15,23 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 
 /**
- * The one SSLContext of a node's TLS link: it trusts only the cluster CA and presents the node's
- * current certificate. Both can change under it, so the HttpClient built on it lives as long as
- * the component.
+ * The node's TLS material, behind {@link io.kedge.api.node.NodeIdentity}: one SSLContext that
+ * trusts only the cluster CA and presents the node's current certificate. Both can change under
+ * it, so an HttpClient built on it lives as long as the identity.
  */
 final class NodeTls {
     private final RotatingKeyManager keys;
     private final PinnedCaTrustManager trust = new PinnedCaTrustManager();
     private final SSLContext context;
+    private final Consumer<X509Certificate> onChange;
 
     NodeTls(Clock clock) {
+        this(clock, certificate -> { });
+    }
+
+    /** @param onChange hears of each new certificate, on the thread that swaps it in */
+    NodeTls(Clock clock, Consumer<X509Certificate> onChange) {
+        this.onChange = onChange;
         keys = new RotatingKeyManager(clock);
         try {
             context = SSLContext.getInstance("TLS");
@@ -36,17 +45,32 @@ final class NodeTls {
         return context;
     }
 
+    RotatingKeyManager keyManager() {
+        return keys;
+    }
+
+    PinnedCaTrustManager trustManager() {
+        return trust;
+    }
+
     /** Before a join: the CA the token pinned, and no client certificate yet. */
     void trustOnly(X509Certificate ca) {
         trust.trustOnly(ca);
         forgetSessions();
     }
 
-    /** Swaps in new credentials; the next connection presents them. */
+    /**
+     * Swaps in new credentials; the next connection presents them. Using the same certificate
+     * again (EdgeHub restarted and loaded it from its files) is no change and is not announced.
+     */
     void use(NodeCredentials credentials) {
+        X509Certificate before = keys.latest().orElse(null);
         trust.trustOnly(credentials.ca());
         keys.use(credentials.certificate(), credentials.key());
         forgetSessions();
+        if (!Objects.equals(before, credentials.certificate())) {
+            onChange.accept(credentials.certificate());
+        }
     }
 
     /**
@@ -55,7 +79,11 @@ final class NodeTls {
      * the next connection must make a full handshake.
      */
     void forgetSessions() {
-        SSLSessionContext sessions = context.getClientSessionContext();
+        forget(context.getClientSessionContext());
+        forget(context.getServerSessionContext());
+    }
+
+    private static void forget(SSLSessionContext sessions) {
         for (byte[] id : Collections.list(sessions.getIds())) {
             SSLSession session = sessions.getSession(id);
             if (session != null) {

@@ -36,6 +36,12 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
         current = new Identity("node-" + ++generation, certificate, key);
     }
 
+    /** The certificate last swapped in, expired or not. */
+    Optional<X509Certificate> latest() {
+        Identity identity = current;
+        return identity == null ? Optional.empty() : Optional.of(identity.certificate());
+    }
+
     /** The certificate the next handshake presents, if any. */
     Optional<X509Certificate> presented() {
         return Optional.ofNullable(chooseClientAlias(new String[] {"EC", "RSA"}, null, (Socket) null))

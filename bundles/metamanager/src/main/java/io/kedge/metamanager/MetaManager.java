@@ -11,6 +11,7 @@ import io.kedge.api.meta.ApplyStats;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.api.meta.MetaObject;
 import io.kedge.api.meta.MetaStore;
+import io.kedge.api.node.NodeDataDirectory;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import java.nio.file.Path;
@@ -48,7 +49,6 @@ import org.slf4j.LoggerFactory;
 @Component(service = MetaStore.class, immediate = true, configurationPid = "io.kedge.metamanager")
 @Designate(ocd = MetaManagerConfiguration.class)
 public class MetaManager implements MetaStore {
-    static final String DATA_PROPERTY = "kedge.data";
     static final String DATABASE_FILE = "meta.db";
     private static final Logger LOG = LoggerFactory.getLogger(MetaManager.class);
 
@@ -137,16 +137,16 @@ public class MetaManager implements MetaStore {
         return store.applyStats();
     }
 
-    /** Configured path, else {@code ${kedge.data}/meta.db}, else the bundle's own data area. */
+    /**
+     * Configured path, else {@code meta.db} in {@link NodeDataDirectory}'s folder. Not the
+     * NodeIdentity service's: the store opens without a node identity (before the node is
+     * configured, or while its configuration is replaced) and keeps its objects through that.
+     */
     static Path databaseFile(BundleContext context, MetaManagerConfiguration config) {
         if (!config.database_path().isBlank()) {
             return Path.of(config.database_path());
         }
-        String data = context.getProperty(DATA_PROPERTY);
-        if (data != null && !data.isBlank()) {
-            return Path.of(data, DATABASE_FILE);
-        }
-        return context.getDataFile(DATABASE_FILE).toPath();
+        return NodeDataDirectory.of(context).resolve(DATABASE_FILE);
     }
 
     private static void send(MessageBus bus, String group, Message message) {

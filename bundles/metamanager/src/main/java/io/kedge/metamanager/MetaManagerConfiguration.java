@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface MetaManagerConfiguration {
 
     @AttributeDefinition(name = "Database path",
-            description = "SQLite file; empty means ${kedge.data}/meta.db, or the bundle's data area without kedge.data. "
+            description = "SQLite file; empty means meta.db in the kedge.data folder, or in the bundle's data area without kedge.data. "
                     + "The outbox, outbox.db, lives beside it")
     String database_path() default "";
 
