@@ -18,6 +18,13 @@ final class ItemPath {
                 throw invalid(path, what);
             }
         }
+        try {
+            // the node's file name encoding may not hold every character a key can
+            java.nio.file.Path.of(path);
+        } catch (java.nio.file.InvalidPathException unusable) {
+            throw new PodSpecException(PodSpecException.INVALID_SPEC,
+                    what + ": path \"" + path + "\" is not a usable file name on this node");
+        }
         return path;
     }
 

@@ -30,10 +30,12 @@ final class KeyFiles {
      * The keys of a configMap or secret into {@code payload}. A missing object is an empty volume
      * when {@code optional}, else the pod waits ({@link PodSpecException#CONFIG_ERROR}); so is a
      * listed key that is missing.
+     *
+     * @param nameField where the source names its object ({@code secretName} in a secret volume)
      */
-    void addKeys(Payload payload, String type, String namespace, JsonNode source, int defaultMode, String volume)
-            throws PodSpecException {
-        String name = PodJson.required(source, "name", "volume " + volume + " " + KeySources.describe(type));
+    void addKeys(Payload payload, String type, String namespace, JsonNode source, String nameField, int defaultMode,
+            String volume) throws PodSpecException {
+        String name = PodJson.required(source, nameField, "volume " + volume + " " + KeySources.describe(type));
         boolean optional = PodJson.bool(source, "optional");
         Optional<Map<String, byte[]>> keys = optional ? sources.read(type, namespace, name)
                 : Optional.of(sources.require(type, namespace, name));

@@ -77,6 +77,8 @@ public final class PodVolumes {
                 prepared.put(name, prepareOne(pod, namespace, volume, name, volumesDir.resolve(name)));
             } catch (IOException | UncheckedIOException | SecurityException refused) {
                 throw PodJson.configError("volume " + name + " could not be prepared: " + refused);
+            } catch (InvalidPathException unusable) {
+                throw PodJson.invalid("volume " + name + ": " + unusable.getMessage());
             }
         }
         return prepared;
@@ -145,15 +147,10 @@ public final class PodVolumes {
             throws PodSpecException {
         Payload payload = new Payload(name);
         switch (kind) {
-            case "configMap" -> keyFiles.addKeys(payload, KeySources.CONFIG_MAP, namespace, source,
+            case "configMap" -> keyFiles.addKeys(payload, KeySources.CONFIG_MAP, namespace, source, "name",
                     KeyFiles.mode(source, "defaultMode", KeyFiles.CONFIG_MAP_MODE), name);
-            case "secret" -> {
-                JsonNode named = source.deepCopy();
-                // a secret volume names its secret "secretName"
-                ((com.fasterxml.jackson.databind.node.ObjectNode) named).set("name", source.path("secretName"));
-                keyFiles.addKeys(payload, KeySources.SECRET, namespace, named,
-                        KeyFiles.mode(source, "defaultMode", KeyFiles.SECRET_MODE), name);
-            }
+            case "secret" -> keyFiles.addKeys(payload, KeySources.SECRET, namespace, source, "secretName",
+                    KeyFiles.mode(source, "defaultMode", KeyFiles.SECRET_MODE), name);
             case "downwardAPI" -> KeyFiles.addFields(payload, pod, source,
                     KeyFiles.mode(source, "defaultMode", KeyFiles.CONFIG_MAP_MODE), name);
             default -> projected(payload, pod, namespace, source, name);
@@ -171,10 +168,10 @@ public final class PodVolumes {
             JsonNode secret = PodJson.object(projection, "secret");
             JsonNode downward = PodJson.object(projection, "downwardAPI");
             if (!configMap.isMissingNode()) {
-                keyFiles.addKeys(payload, KeySources.CONFIG_MAP, namespace, configMap,
+                keyFiles.addKeys(payload, KeySources.CONFIG_MAP, namespace, configMap, "name",
                         explicit != null ? explicit : KeyFiles.CONFIG_MAP_MODE, name);
             } else if (!secret.isMissingNode()) {
-                keyFiles.addKeys(payload, KeySources.SECRET, namespace, secret,
+                keyFiles.addKeys(payload, KeySources.SECRET, namespace, secret, "name",
                         explicit != null ? explicit : KeyFiles.SECRET_MODE, name);
             } else if (!downward.isMissingNode()) {
                 KeyFiles.addFields(payload, pod, downward, explicit != null ? explicit : KeyFiles.CONFIG_MAP_MODE,
