@@ -14,7 +14,8 @@ import java.util.Optional;
  * One liveness, readiness or startup probe as the pod writes it, checked as Kubernetes validates
  * it: exactly one handler (exec, httpGet, tcpSocket; grpc is refused here), timing fields not
  * negative, an unset or 0 field takes Kubernetes' default (the API server's defaulting does the
- * same). The probe comes from the cloud; parsing only reads it.
+ * same). The probe comes from the cloud; parsing only reads it. Kubernetes also requires
+ * {@code successThreshold} 1 for liveness and startup probes: the caller, who knows the kind, checks that.
  */
 public record ProbeSpec(Handler handler, Duration initialDelay, Duration period, Duration timeout,
         int successThreshold, int failureThreshold) {
@@ -134,7 +135,7 @@ public record ProbeSpec(Handler handler, Duration initialDelay, Duration period,
     private static long seconds(JsonNode probe, String field, long fallback) throws PodSpecException {
         long value = PodJson.integer(probe, field).orElse(0L);
         if (value < 0 || value > Integer.MAX_VALUE) {
-            throw PodJson.invalid(field + " must not be negative (is " + value + ")");
+            throw PodJson.invalid(field + " must be between 0 and " + Integer.MAX_VALUE + " (is " + value + ")");
         }
         return value == 0 ? fallback : value;
     }

@@ -104,12 +104,20 @@ final class AtomicWriter {
         }
         for (Map.Entry<String, Payload.File> file : payload.files().entrySet()) {
             Path held = found.get(file.getKey());
-            if (!Arrays.equals(Files.readAllBytes(held), file.getValue().bytes())
-                    || mode(held) != -1 && mode(held) != file.getValue().mode()) {
+            if (mode(held) != -1 && mode(held) != file.getValue().mode() || !sameBytes(held, file.getValue().bytes())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A file whose mode keeps its owner from reading it (e.g. 0200) counts as changed: it is rewritten. */
+    private static boolean sameBytes(Path held, byte[] bytes) throws IOException {
+        try {
+            return Arrays.equals(Files.readAllBytes(held), bytes);
+        } catch (java.nio.file.AccessDeniedException unreadable) {
+            return false;
+        }
     }
 
     private static void linkVisibleEntries(Path dir, Set<String> names) throws IOException {
