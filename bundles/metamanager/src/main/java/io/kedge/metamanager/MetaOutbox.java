@@ -133,7 +133,8 @@ public class MetaOutbox implements UpstreamOutbox {
 
     private synchronized Running running() throws OutboxException {
         if (closed) {
-            throw new OutboxException("the outbox " + file + " is closed (MetaManager is stopping)");
+            throw new OutboxException("the outbox " + file
+                    + " is closed (MetaManager is stopping): the report was not kept");
         }
         if (running == null) {
             OutboxDatabase database;
