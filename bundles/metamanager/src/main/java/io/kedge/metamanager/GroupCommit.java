@@ -96,12 +96,16 @@ final class GroupCommit implements AutoCloseable {
             return;
         }
         try {
-            List<OutboxDatabase.Stored> stored = database.putAll(group.stream().map(Pending::put).toList());
+            List<OutboxDatabase.Stored> stored;
+            try {
+                stored = database.putAll(group.stream().map(Pending::put).toList());
+            } catch (Throwable e) { // even an Error must not leave a caller waiting
+                group.forEach(pending -> pending.done().completeExceptionally(e));
+                return;
+            }
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).done().complete(stored.get(i));
             }
-        } catch (Throwable e) { // even an Error must not leave a caller waiting
-            group.forEach(pending -> pending.done().completeExceptionally(e));
         } finally {
             boolean more;
             synchronized (lock) {

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * to the cloud through the bus's hub group. Stopping or updating this bundle loses nothing: what was
  * put is on disk and the next activation sends it. Immediate, so that it does so even before anyone
  * puts anything. A file that cannot be opened (a disk not mounted yet) is tried again at every put.
+ * Puts are committed in groups ({@link GroupCommit}) by a serial executor of the node's shared
+ * threads, {@code outbox-writer}; the pump runs on another, {@code outbox}: no thread of its own.
  */
 @Component(service = UpstreamOutbox.class, immediate = true, configurationPid = "io.kedge.metamanager")
 public class MetaOutbox implements UpstreamOutbox {
