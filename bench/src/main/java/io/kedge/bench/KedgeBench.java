@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
  * <li>{@code ./kedge bench meta [N]}: objects/s applied (persisted and acknowledged) at the edge, and
  * MetaServer list latency for N pods (default 10,000) against the same list from the cloud's API.
  * The pods are created before the node first connects, so they arrive as one inventory diff.</li>
+ * <li>{@code ./kedge bench outbox [SECONDS] [DIR]}: pod status reports/s the node's outbox accepts with
+ * group commit against one commit per report, see {@link io.kedge.metamanager.OutboxBench}.</li>
  * </ul>
  */
 public class KedgeBench {
@@ -40,6 +42,10 @@ public class KedgeBench {
         }
         if (args.length > 0 && args[0].equals("storm")) {
             ChannelBench.storm(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("outbox")) {
+            io.kedge.metamanager.OutboxBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("meta")) {

@@ -27,4 +27,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Outbox answer timeout (s)",
             description = "How long the cloud may take to acknowledge a report before it is sent again")
     int outbox_answer_timeout_seconds() default 30;
+
+    @AttributeDefinition(name = "Outbox group commit (reports)",
+            description = "How many waiting reports one commit to outbox.db takes at most: reports put while a "
+                    + "commit is on its way to the disk are committed together, one sync for all; 1 syncs each "
+                    + "report on its own")
+    int outbox_max_group() default GroupCommit.DEFAULT_MAX_GROUP;
 }

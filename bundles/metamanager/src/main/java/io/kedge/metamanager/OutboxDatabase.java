@@ -28,6 +28,10 @@ final class OutboxDatabase implements AutoCloseable {
     record Entry(long seq, String key, String message) {
     }
 
+    /** One message to append, with its key or null. */
+    record Put(String key, String message) {
+    }
+
     /** What {@link #put} did: the new entry's seq, and whether it replaced a pending one of its key. */
     record Stored(long seq, boolean coalesced) {
     }
@@ -89,29 +93,39 @@ final class OutboxDatabase implements AutoCloseable {
     }
 
     /** Appends; with a key, drops the pending entry of that key in the same transaction. */
-    synchronized Stored put(String key, String message) throws SQLException {
+    Stored put(String key, String message) throws SQLException {
+        return putAll(List.of(new Put(key, message))).get(0);
+    }
+
+    /**
+     * Appends all of them in this order in one transaction, one commit for the lot (group commit): on
+     * any failure none of them is kept. A keyed one drops the pending entry of its key, also one put
+     * earlier in the same list.
+     *
+     * @return what each put did, in the order given
+     */
+    synchronized List<Stored> putAll(List<Put> puts) throws SQLException {
         connection.setAutoCommit(false);
-        try {
-            int replaced = 0;
-            if (key != null) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE key = ?")) {
-                    delete.setString(1, key);
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE key = ?");
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO outbox (key, message) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            List<Stored> stored = new ArrayList<>(puts.size());
+            for (Put put : puts) {
+                int replaced = 0;
+                if (put.key() != null) {
+                    delete.setString(1, put.key());
                     replaced = delete.executeUpdate();
                 }
-            }
-            long seq;
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO outbox (key, message) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, key);
-                insert.setString(2, message);
+                insert.setString(1, put.key());
+                insert.setString(2, put.message());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
-                    seq = keys.getLong(1);
+                    stored.add(new Stored(keys.getLong(1), replaced > 0));
                 }
             }
             connection.commit();
-            return new Stored(seq, replaced > 0);
+            return stored;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             throw e;

@@ -1,5 +1,6 @@
 package io.kedge.metamanager;
 
+import io.kedge.api.outbox.OutboxException;
 import io.kedge.api.outbox.OutboxStats;
 import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +66,7 @@ final class OutboxPump implements AutoCloseable {
     }
 
     private final OutboxDatabase database;
+    private final GroupCommit commits;
     private final Requester requester;
     private final Settings settings;
     private final MessageCodec codec = new MessageCodec();
@@ -83,12 +86,23 @@ final class OutboxPump implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
 
     /**
-     * Starts sending at once: whatever the database holds from before goes out first.
+     * Starts sending at once: whatever the database holds from before goes out first. Puts are
+     * committed in groups on the loop itself.
      *
      * @param loop a serial executor of our own (one task at a time, in order); {@link #close()} shuts it down
      */
     OutboxPump(OutboxDatabase database, Requester requester, Settings settings, ScheduledExecutorService loop) {
+        this(database, new GroupCommit(database, loop, GroupCommit.DEFAULT_MAX_GROUP), requester, settings, loop);
+    }
+
+    /**
+     * @param commits writes the puts; {@link #close()} closes it (its executor stays the caller's)
+     * @param loop    a serial executor of our own (one task at a time, in order); {@link #close()} shuts it down
+     */
+    OutboxPump(OutboxDatabase database, GroupCommit commits, Requester requester, Settings settings,
+            ScheduledExecutorService loop) {
         this.database = database;
+        this.commits = commits;
         this.requester = requester;
         this.settings = settings;
         this.loop = loop;
@@ -97,19 +111,41 @@ final class OutboxPump implements AutoCloseable {
     }
 
     /**
-     * Makes the message durable, then wakes the pump.
+     * Makes the message durable (committed with the other puts waiting meanwhile), then wakes the pump.
      *
      * @throws SQLException      when it could not be committed: it is not kept
      * @throws ProtocolException when it cannot be encoded
+     * @throws OutboxException   when the outbox closed before it was written: it is not kept
      */
-    void put(String key, Message message) throws SQLException, ProtocolException {
-        OutboxDatabase.Stored stored = database.put(key, codec.encode(message));
-        put.incrementAndGet();
-        if (stored.coalesced()) {
-            coalesced.incrementAndGet();
-            execute(() -> withdraw(key, stored.seq()));
+    void put(String key, Message message) throws SQLException, ProtocolException, OutboxException {
+        try {
+            putAsync(key, message).join(); // not interruptible: the caller learns whether it was kept
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof OutboxException failure) {
+                throw failure;
+            }
+            throw e;
         }
-        wake();
+    }
+
+    /**
+     * Like {@link #put}, without waiting: the future completes once the message is on disk, or fails
+     * with an {@link SQLException} or {@link OutboxException} when it was not kept.
+     *
+     * @throws ProtocolException when it cannot be encoded (nothing was queued)
+     */
+    CompletableFuture<Void> putAsync(String key, Message message) throws ProtocolException {
+        return commits.submit(key, codec.encode(message)).thenAccept(stored -> {
+            put.incrementAndGet();
+            if (stored.coalesced()) {
+                coalesced.incrementAndGet();
+                execute(() -> withdraw(key, stored.seq()));
+            }
+            wake();
+        });
     }
 
     OutboxStats stats() {
@@ -261,11 +297,12 @@ final class OutboxPump implements AutoCloseable {
     }
 
     /**
-     * Withdraws what still waits on the bus (it is on disk and goes out after the next start), then
-     * stops the thread.
+     * Fails the puts still waiting for their commit, withdraws what still waits on the bus (it is on
+     * disk and goes out after the next start), then stops the thread.
      */
     @Override
     public void close() {
+        commits.close();
         try {
             loop.submit(() -> {
                 stopping = true; // the withdrawn ones must not go again before the thread ends

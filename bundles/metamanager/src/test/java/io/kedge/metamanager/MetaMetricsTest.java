@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** MetaManager's figures at the node's {@code /metrics}, under the names end-to-end tests read. */
@@ -120,6 +121,11 @@ class MetaMetricsTest {
         return new UpstreamOutbox() {
             @Override
             public void put(String key, Message message) {
+                throw new UnsupportedOperationException("only read here");
+            }
+
+            @Override
+            public CompletableFuture<Void> putAsync(String key, Message message) {
                 throw new UnsupportedOperationException("only read here");
             }
 

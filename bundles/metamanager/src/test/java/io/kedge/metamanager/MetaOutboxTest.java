@@ -98,6 +98,128 @@ class MetaOutboxTest {
         assertThat(Files.exists(blocker.resolve(OutboxDatabase.FILE))).isTrue();
     }
 
+    @Test
+    void putsOfManyThreadsAreAllOnDiskWhenTheyReturnAndGoOutInEachThreadsOrder() throws Exception {
+        MetaOutbox outbox = activate(Map.of());
+        int threads = 8;
+        int perThread = 50;
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String writer = "w" + t;
+            writers.add(started(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    try {
+                        outbox.put(i % 2 == 0 ? null : writer + "/pod" + i, report(writer + " " + i));
+                    } catch (OutboxException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }));
+        }
+        for (Thread writer : writers) {
+            writer.join(60_000);
+            assertThat(writer.isAlive()).isFalse();
+        }
+        outbox.deactivate(); // nothing may be lost from here on: the file alone counts
+
+        bus.clear();
+        bus.acking = true;
+        MetaOutbox restarted = activate(Map.of());
+        await().until(() -> restarted.stats().acked() == threads * perThread);
+        for (int t = 0; t < threads; t++) {
+            String writer = "w" + t;
+            assertThat(bus.requests).extracting(m -> m.content().asText()).filteredOn(v -> v.startsWith(writer + " "))
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, perThread)
+                            .mapToObj(i -> writer + " " + i).toList());
+        }
+    }
+
+    @Test
+    void whenConcurrentPutsFillTheOutboxTheDiskHoldsExactlyThePutsThatReturned() throws Exception {
+        MetaOutbox outbox = activate(Map.of("outbox_max_megabytes", 1));
+        String big = "x".repeat(50_000);
+        java.util.concurrent.atomic.AtomicInteger returned = new java.util.concurrent.atomic.AtomicInteger();
+        List<OutboxException> refusals = new CopyOnWriteArrayList<>();
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int writer = t;
+            writers.add(started(() -> {
+                for (int i = 0; i < 15; i++) {
+                    try {
+                        outbox.put(null, report(big + writer + "/" + i));
+                        returned.incrementAndGet();
+                    } catch (OutboxException e) {
+                        refusals.add(e);
+                    }
+                }
+            }));
+        }
+        for (Thread writer : writers) {
+            writer.join(60_000);
+        }
+        assertThat(refusals).as("60 reports of 50 kB do not fit 1 MB").isNotEmpty()
+                .allSatisfy(e -> assertThat(e).hasMessageContaining("is full").hasMessageContaining("not kept"));
+        assertThat(outbox.stats().put()).isEqualTo(returned.get());
+
+        outbox.deactivate();
+        assertThat(activate(Map.of("outbox_max_megabytes", 1)).stats().depth()).as("after a restart")
+                .isEqualTo(returned.get());
+    }
+
+    @Test
+    void stoppingWhilePutsWaitFailsThemCleanlyAndKeepsExactlyThoseThatReturned() throws Exception {
+        MetaOutbox outbox = activate(Map.of());
+        java.util.concurrent.atomic.AtomicInteger returned = new java.util.concurrent.atomic.AtomicInteger();
+        List<OutboxException> failures = new CopyOnWriteArrayList<>();
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            writers.add(started(() -> {
+                for (int i = 0; i < 1_000 && failures.isEmpty(); i++) {
+                    try {
+                        outbox.put(null, report("r"));
+                        returned.incrementAndGet();
+                    } catch (OutboxException e) {
+                        failures.add(e);
+                        return;
+                    }
+                }
+            }));
+        }
+        await().until(() -> returned.get() >= 20);
+        outbox.deactivate();
+        for (Thread writer : writers) {
+            writer.join(30_000);
+            assertThat(writer.isAlive()).as("no put hangs").isFalse();
+        }
+        assertThat(failures).as("every writer still putting learnt it was not kept").isNotEmpty()
+                .allSatisfy(e -> assertThat(e).hasMessageContaining("not kept"));
+
+        MetaOutbox restarted = activate(Map.of());
+        assertThat(restarted.stats().depth()).isEqualTo(returned.get());
+    }
+
+    @Test
+    void anAsynchronousPutCompletesOnceOnDiskAndFailsWithAnOutboxExceptionWhenClosed() throws Exception {
+        MetaOutbox outbox = activate(Map.of());
+        List<CompletableFuture<Void>> puts = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            puts.add(outbox.putAsync("pod-" + (i % 5), report("v" + i)));
+        }
+        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outbox.stats().depth()).as("the latest of 5 keys").isEqualTo(5);
+
+        outbox.deactivate();
+        assertThatThrownBy(() -> outbox.putAsync(null, report("late")).get())
+                .isInstanceOf(java.util.concurrent.ExecutionException.class).cause()
+                .isInstanceOf(OutboxException.class).hasMessageContaining("closed");
+    }
+
+    private static Thread started(Runnable work) {
+        Thread thread = new Thread(work, "test-writer");
+        thread.start();
+        return thread;
+    }
+
     private MetaOutbox activate(Map<String, Object> settings) {
         Map<String, Object> values = new HashMap<>(Map.of("database_path", dir.resolve("meta.db").toString()));
         values.putAll(settings);

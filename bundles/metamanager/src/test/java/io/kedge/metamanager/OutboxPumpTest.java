@@ -247,6 +247,51 @@ class OutboxPumpTest {
         pump = null;
     }
 
+    @Test
+    void putsCommittedInGroupsGoOutInPutOrderWhileTheCloudAcknowledges() throws Exception {
+        cloud = OutboxPumpTest::ack;
+        open();
+        List<CompletableFuture<Void>> puts = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            puts.add(pump.putAsync(i % 3 == 0 ? null : "pod-" + i, report("r" + i)));
+        }
+        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        await().until(() -> database.depth() == 0);
+        assertThat(sent).extracting(Sent::value).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 300).mapToObj(i -> "r" + i).toList());
+        assertThat(pump.stats()).isEqualTo(new OutboxStats(0, 300, 0, 300, 300, 0, 0));
+    }
+
+    @Test
+    void closingFailsThePutsWaitingForTheirCommitAndNoneOfThemIsKept() throws Exception {
+        List<Runnable> held = new CopyOnWriteArrayList<>();
+        database = OutboxDatabase.open(dir.resolve(OutboxDatabase.FILE), 1_000, 64L * 1024 * 1024);
+        pump = new OutboxPump(database, new GroupCommit(database, held::add, 64), (message, timeout) -> {
+            CompletableFuture<Message> answer = cloud.apply(message);
+            sent.add(new Sent(message, answer));
+            return answer;
+        }, FAST, loop = Executors.newSingleThreadScheduledExecutor());
+        CompletableFuture<Void> waiting = pump.putAsync("pod-a", report("a1"));
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+            try {
+                pump.put(null, report("event"));
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        await().until(() -> held.size() == 1); // one writer run for the queue, however many wait in it
+
+        pump.close();
+        for (CompletableFuture<Void> put : List.of(waiting, blocked)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> put.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .cause().isInstanceOf(io.kedge.api.outbox.OutboxException.class).hasMessageContaining("closed");
+        }
+        held.forEach(Runnable::run); // the writer run queued before the close finds nothing to write
+        assertThat(database.depth()).isZero();
+        assertThat(pump.stats().put()).isZero();
+        pump = null;
+    }
+
     /** True the first time this value is sent. */
     private boolean once(Message message) {
         return sent.stream().noneMatch(s -> s.value().equals(message.content().asText()));

@@ -256,6 +256,16 @@ class PodStatusReportTest {
         }
 
         @Override
+        public CompletableFuture<Void> putAsync(String key, Message message) {
+            try {
+                put(key, message);
+                return CompletableFuture.completedFuture(null);
+            } catch (OutboxException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        @Override
         public OutboxStats stats() {
             return new OutboxStats(reports.size(), reports.size(), 0, 0, 0, 0, 0);
         }

@@ -3,7 +3,7 @@
  * durable outbox first and leave it only when the cloud has acknowledged them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.kedge.api.outbox;
 
 import org.osgi.annotation.bundle.Export;
