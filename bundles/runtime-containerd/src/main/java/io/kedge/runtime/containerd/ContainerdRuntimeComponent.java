@@ -24,8 +24,12 @@ import org.slf4j.LoggerFactory;
  * when {@code socket} is configured, else a containerd Kedge runs itself under
  * {@code DIR/runtime/containerd}. Deactivation (bundle stop or update) leaves that containerd and
  * its pods running; the next activation reconnects to it. Only a framework shutdown stops it.
+ *
+ * <p>Its configuration is required: a node runs containerd only when configured to (a file
+ * {@code DIR/etc/io.kedge.runtime.containerd.cfg}, possibly empty), never merely because the
+ * bundle is installed.
  */
-@Component(configurationPid = ContainerdRuntimeComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(configurationPid = ContainerdRuntimeComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ContainerdRuntimeComponent.Config.class)
 public final class ContainerdRuntimeComponent {
     public static final String PID = "io.kedge.runtime.containerd";
