@@ -2,8 +2,10 @@ package io.kedge.runtime.containerd;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
@@ -15,11 +17,12 @@ import java.util.concurrent.TimeUnit;
  * gRPC's shared executor is never started.
  */
 final class CriChannel implements AutoCloseable {
-    private final EpollEventLoopGroup loop;
+    private final EventLoopGroup loop;
     private final ManagedChannel channel;
 
     CriChannel(Path socket) {
-        loop = new EpollEventLoopGroup(1, new DefaultThreadFactory("kedge-containerd-grpc", true));
+        loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kedge-containerd-grpc", true),
+                EpollIoHandler.newFactory());
         channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollDomainSocketChannel.class)
                 .eventLoopGroup(loop)
