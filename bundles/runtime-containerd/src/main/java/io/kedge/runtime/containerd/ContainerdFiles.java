@@ -84,10 +84,32 @@ record ContainerdFiles(Path dir) {
     }
 
     private static String quote(Object value) {
-        return "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + escape(value.toString()) + "\"";
     }
 
     private static String json(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+        return escape(value);
+    }
+
+    /** Escapes for a TOML basic string or a JSON string (the same rules for these characters). */
+    private static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 }
