@@ -109,9 +109,14 @@ class ContainerdRuntimeTest {
         String sandboxId = runtime.runPodSandbox(pod);
         long sandboxDone = System.nanoTime();
         runtime.ensureImage(BUSYBOX, PullPolicy.IF_NOT_PRESENT);
-        String containerId = runtime.createContainer(sandboxId, container("web",
-                List.of("sh", "-c", "echo started; echo hello-kedge > /tmp/index.html; exec httpd -f -p 8080 -h /tmp")),
-                pod);
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(shared.resolve("greeting"), "from-host");
+        ContainerSpec web = container("web",
+                List.of("sh", "-c", "echo started; echo hello-kedge > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"));
+        web = new ContainerSpec(web.name(), 0, web.image(), web.command(), web.args(), web.env(), "/tmp",
+                List.of(new ContainerSpec.Mount("/data", shared.toString(), true)), web.resources(), web.labels(),
+                web.annotations(), web.logPath());
+        String containerId = runtime.createContainer(sandboxId, web, pod);
         runtime.startContainer(containerId);
         long started = System.nanoTime();
         System.out.printf("run sandbox %d ms, create+start container %d ms, total %d ms%n",
@@ -131,6 +136,11 @@ class ContainerdRuntimeTest {
         assertThat(new String(exec.stdout(), StandardCharsets.UTF_8)).isEqualTo("hello-kedge\n");
         assertThat(runtime.exec(containerId, List.of("sh", "-c", "exit 3"), Duration.ofSeconds(10)).exitCode())
                 .isEqualTo(3);
+        assertThat(output(containerId, "cat /data/greeting; echo \" $A $(pwd)\"")).isEqualTo("from-host 1 /tmp\n");
+        assertThat(output(containerId, "touch /data/x 2>/dev/null && echo writable || echo read-only"))
+                .isEqualTo("read-only\n");
+        assertThat(output(containerId, "cat /sys/fs/cgroup/memory.max 2>/dev/null"
+                + " || cat /sys/fs/cgroup/memory/memory.limit_in_bytes")).isEqualTo((64L << 20) + "\n");
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> CriLogs.text(runtime.readLog(containerId, 0, 4096)), text -> text.equals("started\n"));
@@ -198,6 +208,11 @@ class ContainerdRuntimeTest {
         return new ContainerSpec(name, 0, BUSYBOX, command, List.of(), List.of(new ContainerSpec.EnvVar("A", "1")),
                 "", List.of(), new ContainerSpec.Resources(500, 64L << 20, 100),
                 Map.of(PodLabels.CONTAINER_NAME, name), Map.of(), name + "/0.log");
+    }
+
+    private String output(String containerId, String script) throws RuntimeFailure {
+        ExecResult r = runtime.exec(containerId, List.of("sh", "-c", script), Duration.ofSeconds(10));
+        return new String(r.stdout(), StandardCharsets.UTF_8);
     }
 
     private List<SandboxStatus> safeList() {
