@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Kedge needs on a fresh Debian machine: a Java 17 JDK and Maven.
+# Installs what Kedge needs on a fresh Debian machine: a Java 17 JDK and Maven; containerd, runc
+# and the CNI plugins for pods; busybox-static, umoci and skopeo to build the local busybox image.
 # Optional: kubectl (tests use it when present) is not in Debian 12; install it from your usual source.
 set -euo pipefail
 SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
@@ -7,6 +8,12 @@ missing=()
 command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || missing+=(maven)
 command -v curl >/dev/null || missing+=(curl)
+command -v containerd >/dev/null || missing+=(containerd)
+command -v runc >/dev/null || missing+=(runc)
+[[ -x /usr/lib/cni/bridge ]] || missing+=(containernetworking-plugins)
+[[ -x /bin/busybox || -x /usr/bin/busybox ]] || missing+=(busybox-static)
+command -v umoci >/dev/null || missing+=(umoci)
+command -v skopeo >/dev/null || missing+=(skopeo)
 if (( ${#missing[@]} )); then
   $SUDO apt-get update -q
   $SUDO apt-get install -y -q "${missing[@]}"
