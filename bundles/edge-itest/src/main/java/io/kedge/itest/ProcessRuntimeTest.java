@@ -68,4 +68,49 @@ class ProcessRuntimeTest {
         }
         assertThat(runtime.sandboxStatus(sandboxId)).isEmpty();
     }
+
+    /** Updating the runtime bundle leaves running processes alone; the new instance reports their end. */
+    @Test
+    void aProcessOutlivesARestartOfTheRuntimeBundle() throws Exception {
+        Path dir = Files.createTempDirectory("kedge-process-hotswap");
+        Path go = dir.resolve("go");
+        SandboxSpec sandbox = new SandboxSpec("hotswap", "default", "uid-hotswap", 0, "hotswap", false, Map.of(),
+                Map.of(), dir.toString(), List.of());
+        String sandboxId = runtime.runPodSandbox(sandbox);
+        Bundle bundle = List.of(context.getBundles()).stream()
+                .filter(b -> b.getSymbolicName().equals("io.kedge.runtime-process")).findFirst().orElseThrow();
+        try {
+            String id = runtime.createContainer(sandboxId, new ContainerSpec("main", 0, "busybox:1",
+                    List.of("/bin/sh", "-c"), List.of("while [ ! -f " + go + " ]; do sleep 0.05; done; exit 9"),
+                    List.of(), "", List.of(), null, Map.of(), Map.of(), "main.log"), sandbox);
+            runtime.startContainer(id);
+
+            bundle.stop();
+            bundle.start();
+            ContainerRuntime restarted = Poll.valueOf("the runtime service back", Duration.ofSeconds(10), () -> {
+                try {
+                    var refs = context.getServiceReferences(ContainerRuntime.class, "(kedge.runtime=process)");
+                    return refs.isEmpty() ? null : context.getService(refs.iterator().next());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(restarted.containerStatus(id).orElseThrow().state()).isEqualTo(ContainerStatus.State.RUNNING);
+
+            Files.createFile(go);
+            ContainerStatus status = Poll.valueOf("the re-adopted container exiting", Duration.ofSeconds(20), () -> {
+                try {
+                    return restarted.containerStatus(id).filter(s -> s.state() == ContainerStatus.State.EXITED).orElse(null);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(status.exitCode()).isEqualTo(9);
+            restarted.removePodSandbox(sandboxId);
+        } finally {
+            if (bundle.getState() != Bundle.ACTIVE) {
+                bundle.start();
+            }
+        }
+    }
 }

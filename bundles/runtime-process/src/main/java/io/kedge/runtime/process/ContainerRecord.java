@@ -37,10 +37,13 @@ record ContainerRecord(String id, String sandboxId, String name, int attempt, St
                 State.EXITED, createdAt, startedAt, at, pid, pidStart, code, why, detail);
     }
 
-    /** The supervisor while it is alive and is the process we started. */
+    /**
+     * The supervisor while it is alive and is the process we started (same start instant; EPOCH
+     * means the instant could not be read at launch, and then the pid alone has to do).
+     */
     Optional<ProcessHandle> supervisor() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().startInstant().map(s -> s.equals(pidStart)).orElse(true));
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> Instant.EPOCH.equals(pidStart)
+                || h.info().startInstant().map(s -> s.equals(pidStart)).orElse(true));
     }
 
     ContainerStatus status() {

@@ -129,7 +129,7 @@ public class ProcessRuntime implements ContainerRuntime {
     // sandboxes
 
     @Override
-    public String runPodSandbox(SandboxSpec spec) throws RuntimeFailure {
+    public synchronized String runPodSandbox(SandboxSpec spec) throws RuntimeFailure {
         String id = newId();
         try {
             Path dir = Files.createDirectories(sandboxes.resolve(id));
@@ -203,7 +203,7 @@ public class ProcessRuntime implements ContainerRuntime {
     // containers
 
     @Override
-    public String createContainer(String sandboxId, ContainerSpec spec, SandboxSpec sandbox) throws RuntimeFailure {
+    public synchronized String createContainer(String sandboxId, ContainerSpec spec, SandboxSpec sandbox) throws RuntimeFailure {
         if (sandboxRecord(sandboxId).filter(SandboxRecord::ready).isEmpty()) {
             throw new RuntimeFailure(RuntimeFailure.CREATE_CONTAINER, "sandbox " + sandboxId + " is not ready");
         }
@@ -249,7 +249,7 @@ public class ProcessRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void startContainer(String containerId) throws RuntimeFailure {
+    public synchronized void startContainer(String containerId) throws RuntimeFailure {
         ContainerRecord record = existing(containerId);
         if (record.state() != ContainerStatus.State.CREATED) {
             throw new RuntimeFailure(RuntimeFailure.START_CONTAINER, "container " + containerId + " is " + record.state() + ", not CREATED");
@@ -320,7 +320,10 @@ public class ProcessRuntime implements ContainerRuntime {
         return all;
     }
 
-    /** The record with a running process' end taken into account (and saved). */
+    /**
+     * The record with a running process' end taken into account (and saved). Synchronized with
+     * create and start, which are quick; stop waits outside the lock.
+     */
     private synchronized Optional<ContainerRecord> refreshed(String id) throws RuntimeFailure {
         Optional<ContainerRecord> read = containerRecord(id);
         if (read.isEmpty() || read.get().state() != ContainerStatus.State.RUNNING) {
