@@ -212,7 +212,8 @@ class ProcessRuntimeTest {
         String id = run("sleep 60");
         long pid = Long.parseLong(StateFile.read(data.resolve("runtime/process/containers/" + id + "/container.properties")).getProperty("pid"));
         ProcessHandle supervisor = ProcessHandle.of(pid).orElseThrow();
-        List<ProcessHandle> command = supervisor.descendants().toList();
+        List<ProcessHandle> command = await().atMost(WAIT).until(() -> supervisor.descendants().toList(),
+                tree -> tree.stream().anyMatch(h -> h.info().command().orElse("").endsWith("sleep")));
         // as after a node restart: the supervisor goes first, so nobody records an exit code
         supervisor.destroyForcibly();
         command.forEach(ProcessHandle::destroyForcibly);
