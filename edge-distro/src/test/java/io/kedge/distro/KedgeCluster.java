@@ -121,6 +121,10 @@ final class KedgeCluster implements AutoCloseable {
                 "--data", work.resolve(node).toString(), "--console-port", Integer.toString(KedgeProcess.freePort()),
                 "--metaserver-port", Integer.toString(metaServerPort), "--status-interval", "2", "--heartbeat", "2",
                 "--reconnect-max", "2000"));
+        if (!List.of(extraOptions).contains("--runtime")) {
+            // Tests of the channel and the metadata keep pods without running them (no stray processes).
+            args.addAll(List.of("--runtime", "none"));
+        }
         args.addAll(List.of(extraOptions));
         return new EdgeNode(node, KedgeProcess.start(node, work, args), work.resolve(node));
     }

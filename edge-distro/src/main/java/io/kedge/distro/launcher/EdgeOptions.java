@@ -13,7 +13,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
         Optional<String> certUrl, Optional<String> node, Optional<Path> data, Optional<String> nodeIp,
         Optional<String> labels, Optional<String> statusInterval, Optional<String> heartbeat,
         Optional<String> reconnectMax, String consolePort, Optional<String> metaserverPort,
-        Optional<String> consolePassword) {
+        Optional<String> consolePassword, Optional<String> runtime) {
 
     /** A command line the launcher refuses, with the reason. */
     static final class UsageException extends Exception {
@@ -51,6 +51,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
                 case "--console-port" -> b.consolePort = value(option, it);
                 case "--metaserver-port" -> b.metaserverPort = value(option, it);
                 case "--console-password" -> b.consolePassword = value(option, it);
+                case "--runtime" -> b.runtime = value(option, it);
                 default -> throw new UsageException("unknown option '" + option + "'", true);
             }
             if (b.help) {
@@ -78,7 +79,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
         return cloud.isPresent() || node.isPresent() || nodeIp.isPresent() || labels.isPresent()
                 || statusInterval.isPresent() || heartbeat.isPresent() || reconnectMax.isPresent()
                 || consolePassword.isPresent() || metaserverPort.isPresent() || token.isPresent()
-                || certUrl.isPresent();
+                || certUrl.isPresent() || runtime.isPresent();
     }
 
     private static String value(String option, Iterator<String> it) throws UsageException {
@@ -114,13 +115,15 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
         String consolePort = "8080";
         String metaserverPort;
         String consolePassword;
+        String runtime;
 
         EdgeOptions build() {
             return new EdgeOptions(join, help, insecure, Optional.ofNullable(cloud), Optional.ofNullable(token),
                     Optional.ofNullable(certUrl), Optional.ofNullable(node), Optional.ofNullable(data).map(Path::of),
                     Optional.ofNullable(nodeIp), Optional.ofNullable(labels), Optional.ofNullable(status),
                     Optional.ofNullable(heartbeat), Optional.ofNullable(reconnectMax), consolePort,
-                    Optional.ofNullable(metaserverPort), Optional.ofNullable(consolePassword));
+                    Optional.ofNullable(metaserverPort), Optional.ofNullable(consolePassword),
+                    Optional.ofNullable(runtime));
         }
     }
 }

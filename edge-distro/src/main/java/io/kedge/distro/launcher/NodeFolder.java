@@ -94,7 +94,14 @@ final class NodeFolder {
         options.nodeIp().ifPresent(ip -> nodeLines.add("node.ip=" + ip));
         options.statusInterval().ifPresent(seconds -> nodeLines.add("status.update.seconds=" + seconds));
         options.labels().ifPresent(labels -> nodeLines.add("labels=[" + quoteLabels(labels) + "]"));
+        String runtime = RuntimeChoice.choose(options.runtime(), RuntimeChoice::onPath, RuntimeChoice.runningAsRoot());
+        nodeLines.add("runtime=" + runtime);
+        log.println("kedge: pods of " + node + " run on the " + runtime + " runtime"
+                + (runtime.equals("process") && options.runtime().isEmpty() ? " (containerd or runc not found, or not root)" : ""));
         seed(NODE_CFG, nodeLines);
+        if (runtime.equals("containerd")) {
+            seed(RuntimeChoice.CONTAINERD_CFG, List.of("data.dir=" + data));
+        }
 
         List<String> hub = new ArrayList<>(List.of("cloud.url=" + cloudUrl(cloud, options.insecure())));
         options.certUrl().ifPresent(url -> hub.add("cert.url=" + url));

@@ -39,12 +39,13 @@ class EdgeLauncherTest {
         int code = launch("join", "--cloud", "10.0.0.5", "--token", "abc.def", "--node", "edge-1", "--data",
                 data.toString(), "--cert-url", "https://10.0.0.5:10002", "--labels", "zone=a,rack=7",
                 "--node-ip", "10.0.0.9", "--status-interval", "5", "--heartbeat", "3", "--reconnect-max", "2000",
-                "--metaserver-port", "10551", "--console-port", "0", "--console-password", "admin");
+                "--metaserver-port", "10551", "--console-port", "0", "--console-password", "admin",
+                "--runtime", "process");
 
         assertThat(code).as(err.toString()).isZero();
         Path etc = data.resolve("etc");
         assertThat(Files.readAllLines(etc.resolve("io.kedge.node.cfg"))).containsExactly("node.name=edge-1",
-                "data.dir=" + data, "node.ip=10.0.0.9", "status.update.seconds=5", "labels=[\"zone=a\",\"rack=7\"]");
+                "data.dir=" + data, "node.ip=10.0.0.9", "status.update.seconds=5", "labels=[\"zone=a\",\"rack=7\"]", "runtime=process");
         assertThat(Files.readAllLines(etc.resolve("io.kedge.edgehub.cfg"))).containsExactly(
                 "cloud.url=wss://10.0.0.5:10000", "cert.url=https://10.0.0.5:10002", "heartbeat.seconds=3",
                 "reconnect.max.millis=2000");
@@ -192,5 +193,30 @@ class EdgeLauncherTest {
 
     private static String permissions(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    @Test
+    void theContainerdRuntimeIsSeededWithItsOwnConfigurationAndAnUnknownRuntimeIsRefused() throws IOException {
+        int code = launch("--insecure", "--cloud", "cloud:9000", "--node", "edge-1", "--data", data.toString(),
+                "--runtime", "containerd");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(data.resolve("etc/io.kedge.node.cfg"))).contains("runtime=containerd");
+        assertThat(Files.readAllLines(data.resolve("etc/" + RuntimeChoice.CONTAINERD_CFG)))
+                .containsExactly("data.dir=" + data);
+
+        Path other = tmp.resolve("nodes/edge-2");
+        assertThat(launch("--insecure", "--cloud", "cloud:9000", "--node", "edge-2", "--data", other.toString(),
+                "--runtime", "docker")).isNotZero();
+        assertThat(err.toString()).contains("--runtime must be one of containerd, process, none, got 'docker'");
+        assertThat(Files.exists(other.resolve("etc/io.kedge.node.cfg"))).isFalse();
+    }
+
+    @Test
+    void withoutAChoiceContainerdRunsThePodsWhereItCanElseHostProcesses() throws Exception {
+        assertThat(RuntimeChoice.choose(java.util.Optional.empty(), program -> true, true)).isEqualTo("containerd");
+        assertThat(RuntimeChoice.choose(java.util.Optional.empty(), program -> !program.equals("runc"), true))
+                .isEqualTo("process");
+        assertThat(RuntimeChoice.choose(java.util.Optional.empty(), program -> true, false)).isEqualTo("process");
+        assertThat(RuntimeChoice.choose(java.util.Optional.of("none"), program -> true, true)).isEqualTo("none");
     }
 }
