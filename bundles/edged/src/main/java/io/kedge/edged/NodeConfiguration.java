@@ -21,6 +21,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Extra labels", description = "key=value labels added to the Node")
     String[] labels() default {};
 
+    @AttributeDefinition(name = "Container runtime", description = "kedge.runtime of the ContainerRuntime that runs the pods (process, containerd); while it is absent pods stay Pending")
+    String runtime() default "process";
+
     @AttributeDefinition(name = "Data directory", description = "Where the node keeps its state; its disk is the node's ephemeral storage")
     String data_dir() default "";
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * and the environment resolved from configMaps, secrets and fields. Implemented over
  * {@code io.kedge.edged.volume.PodVolumes} and {@code io.kedge.edged.env.ContainerEnv}.
  */
-interface PodPreparation {
+public interface PodPreparation {
 
     /** Materialises the pod's volumes (idempotent; refreshes configMap and secret contents). */
     void prepare(JsonNode pod) throws PodSpecException;

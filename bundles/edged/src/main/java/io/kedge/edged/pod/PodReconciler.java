@@ -45,7 +45,7 @@ public final class PodReconciler {
     private final BackOff backOff = new BackOff();
     private final PodStatusBuilder statuses;
 
-    PodReconciler(Supplier<Optional<ContainerRuntime>> runtime, String runtimeName, PodPreparation preparation,
+    public PodReconciler(Supplier<Optional<ContainerRuntime>> runtime, String runtimeName, PodPreparation preparation,
             Readiness readiness, Clock clock, String hostIp, String logRoot) {
         this.runtime = runtime;
         this.runtimeName = runtimeName;

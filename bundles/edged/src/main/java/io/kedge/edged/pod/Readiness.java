@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kedge.runtime.api.ContainerStatus;
 
 /** Whether a running container is ready; the probe machinery answers for containers with a readinessProbe. */
-interface Readiness {
+public interface Readiness {
 
     boolean ready(JsonNode pod, JsonNode container, ContainerStatus running);
 
