@@ -90,7 +90,11 @@ public class PodManager implements MetaListener {
         workers.shutdownNow();
     }
 
-    /** Store changes of pods; called by MetaManager's whiteboard, never blocks. */
+    /**
+     * Store changes of pods. Sent by: MetaManager, relaying what the cloud wrote. Touches: only pods
+     * whose spec.nodeName is this node (others are ignored) and what the runtime holds for them.
+     * Never blocks: the pod's work is queued.
+     */
     @Override
     public void onChange(MetaEvent event) {
         sync.onChange(event);
