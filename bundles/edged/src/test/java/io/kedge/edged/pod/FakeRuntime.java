@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory runtime for the reconciler's unit tests: containers run until the test says they exit. */
-final class FakeRuntime implements ContainerRuntime {
+class FakeRuntime implements ContainerRuntime {
     record Stop(String container, Duration grace) {
     }
 

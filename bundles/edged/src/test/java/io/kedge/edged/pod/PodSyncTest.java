@@ -120,6 +120,68 @@ class PodSyncTest {
         assertThat(runtime.started).containsExactly("app");
     }
 
+    @Test
+    void aPodStuckInTheRuntimeDoesNotHoldUpTheOthers() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FakeRuntime slow = new FakeRuntime(clock) {
+            @Override
+            public String runPodSandbox(io.kedge.runtime.api.SandboxSpec spec) throws io.kedge.runtime.api.RuntimeFailure {
+                if (spec.podName().equals("stuck")) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.runPodSandbox(spec);
+            }
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            Map<String, JsonNode> statuses = new ConcurrentHashMap<>();
+            PodReconciler reconciler = new PodReconciler(() -> Optional.of(slow), "fake", new TestPods.PlainPreparation(),
+                    Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
+            PodSync parallel = new PodSync(new MapStore(), TestPods.NODE, reconciler, pool,
+                    (pod, status) -> statuses.put(Pods.name(pod), status));
+            store(pod("stuck", "Always", "app"));
+            store(pod("fine", "Always", "app"));
+
+            parallel.syncAll();
+            parallel.syncAll(); // asks again for the stuck pod: coalesced, never run twice at once
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> statuses.containsKey("fine") && statuses.get("fine").path("phase").asText().equals("Running"));
+            assertThat(statuses).doesNotContainKey("stuck");
+            assertThat(parallel.busy("uid-stuck")).isTrue();
+
+            release.countDown();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !parallel.busy("uid-stuck"));
+            assertThat(statuses.get("stuck").path("phase").asText()).isEqualTo("Running");
+            assertThat(slow.sandboxes.values()).extracting(s -> s.podName()).containsExactlyInAnyOrder("stuck", "fine");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPodMarkedForDeletionIsStoppedWithItsGracePeriod() {
+        ObjectNode pod = pod("web", "Always", "app");
+        store(pod);
+        sync.syncAll();
+        ObjectNode deleting = pod.deepCopy();
+        ((ObjectNode) deleting.path("metadata")).put("deletionTimestamp", "2026-01-01T00:00:05Z")
+                .put("deletionGracePeriodSeconds", 12);
+        store(deleting);
+
+        sync.onChange(new MetaEvent(MetaEvent.Kind.MODIFIED, objects.get("web"), 2));
+
+        assertThat(runtime.stops).extracting(FakeRuntime.Stop::grace).containsExactly(Duration.ofSeconds(12));
+        assertThat(runtime.sandboxes).isEmpty();
+        sync.syncAll(); // still in the store: not started again
+        assertThat(runtime.sandboxes).isEmpty();
+    }
+
     private void store(ObjectNode pod) {
         objects.put(Pods.name(pod), new MetaObject(Pods.namespace(pod), "pod", Pods.name(pod), Pods.uid(pod), "1", pod));
     }
