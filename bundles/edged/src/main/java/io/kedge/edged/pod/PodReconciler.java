@@ -172,7 +172,17 @@ public final class PodReconciler {
         ContainerStatus status = current.get();
         switch (status.state()) {
             case RUNNING:
-                return Step.RUNNING;
+                if (init || readiness.alive(pod, container, status)) {
+                    return Step.RUNNING;
+                }
+                LOG.info("Pod {}/{}: container {} failed its liveness probe, restarting it", Pods.namespace(pod),
+                        Pods.name(pod), name);
+                rt.stopContainer(status.id(), Pods.grace(pod));
+                status = rt.containerStatus(status.id()).orElse(status);
+                if (status.state() != ContainerStatus.State.EXITED) {
+                    return Step.WAITING;
+                }
+                break;
             case CREATED:
                 return start(rt, pod, name, key, status.id(), run, now);
             case UNKNOWN:

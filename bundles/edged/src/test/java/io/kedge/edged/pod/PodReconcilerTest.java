@@ -267,6 +267,35 @@ class PodReconcilerTest {
         assertThat(runtime.containers).isEmpty();
     }
 
+    @Test
+    void aContainerFailingLivenessIsStoppedAndRestarted() {
+        java.util.Set<String> dead = new java.util.HashSet<>();
+        PodReconciler probed = new PodReconciler(() -> Optional.of(runtime), "fake", preparation, new Readiness() {
+            @Override
+            public boolean ready(JsonNode pod, JsonNode container, ContainerStatus running) {
+                return true;
+            }
+
+            @Override
+            public boolean alive(JsonNode pod, JsonNode container, ContainerStatus running) {
+                return !dead.contains(running.id());
+            }
+        }, clock, "192.168.1.5", "/tmp/logs");
+        ObjectNode pod = pod("web", "Always", "app");
+        ((ObjectNode) pod.path("spec")).put("terminationGracePeriodSeconds", 4);
+        probed.reconcile(pod);
+        String first = runtime.containers.keySet().iterator().next();
+        dead.add(first);
+
+        JsonNode status = probed.reconcile(pod);
+
+        assertThat(runtime.stops).containsExactly(new FakeRuntime.Stop(first, Duration.ofSeconds(4)));
+        assertThat(restarts(status)).isEqualTo(1);
+        assertThat(containerStatus(status, "app").path("state").has("running")).isTrue();
+        assertThat(containerStatus(status, "app").path("lastState").path("terminated").path("exitCode").asInt())
+                .isEqualTo(143);
+    }
+
     private static int restarts(JsonNode status) {
         return containerStatus(status, "app").path("restartCount").asInt();
     }
