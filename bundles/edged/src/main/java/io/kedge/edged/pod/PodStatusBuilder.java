@@ -107,7 +107,7 @@ final class PodStatusBuilder {
             status.set("initContainerStatuses", initStatuses);
         }
         status.set("containerStatuses", appStatuses);
-        status.put("qosClass", "BestEffort");
+        status.put("qosClass", qosClass(spec));
         return status;
     }
 
@@ -133,6 +133,27 @@ final class PodStatusBuilder {
             return "OnFailure".equals(restartPolicy) ? "Running" : "Failed";
         }
         return "Pending";
+    }
+
+    /** Kubernetes' QoS class: Guaranteed when every container limits cpu and memory at its requests. */
+    static String qosClass(JsonNode spec) {
+        boolean any = false;
+        boolean guaranteed = true;
+        List<JsonNode> containers = new ArrayList<>();
+        spec.path("containers").forEach(containers::add);
+        spec.path("initContainers").forEach(containers::add);
+        for (JsonNode container : containers) {
+            JsonNode limits = container.path("resources").path("limits");
+            JsonNode requests = container.path("resources").path("requests");
+            any |= limits.size() > 0 || requests.size() > 0;
+            for (String resource : new String[] {"cpu", "memory"}) {
+                JsonNode limit = limits.path(resource);
+                JsonNode request = requests.path(resource);
+                guaranteed &= !limit.isMissingNode() && (request.isMissingNode()
+                        || Quantities.value(request).compareTo(Quantities.value(limit)) == 0);
+            }
+        }
+        return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
     }
 
     private ObjectNode containerStatus(JsonNode container, PodRun run, String defaultWaiting, boolean ready) {

@@ -296,6 +296,22 @@ class PodReconcilerTest {
                 .isEqualTo(143);
     }
 
+    @Test
+    void limitsReachTheRuntimeAndGiveTheQosClass() throws Exception {
+        ObjectNode pod = pod("web", "Always", "app");
+        ObjectNode resources = ((ObjectNode) pod.path("spec").path("containers").get(0)).putObject("resources");
+        resources.putObject("limits").put("cpu", "500m").put("memory", "128Mi");
+        JsonNode status = reconciler.reconcile(pod);
+        assertThat(status.path("qosClass").asText()).isEqualTo("Guaranteed");
+        io.kedge.runtime.api.ContainerSpec.Resources r = runtime.specs.values().iterator().next().resources();
+        assertThat(r.cpuMillis()).isEqualTo(500);
+        assertThat(r.memoryBytes()).isEqualTo(128L << 20);
+
+        resources.putObject("requests").put("cpu", "100m");
+        assertThat(PodStatusBuilder.qosClass(pod.path("spec"))).isEqualTo("Burstable");
+        assertThat(PodStatusBuilder.qosClass(pod("plain", "Always", "app").path("spec"))).isEqualTo("BestEffort");
+    }
+
     private static int restarts(JsonNode status) {
         return containerStatus(status, "app").path("restartCount").asInt();
     }
