@@ -18,4 +18,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Extra labels", description = "key=value labels added to the Node")
     String[] labels() default {};
+
+    @AttributeDefinition(name = "Container runtime", description = "kedge.runtime of the ContainerRuntime that runs the pods (process, containerd), or none: pods are kept and served, not run; while the runtime is absent pods stay Pending")
+    String runtime() default "process";
+
+    @AttributeDefinition(name = "hostPath allow-list", description = "Folders hostPath volumes may name (with what lies under them); empty allows every path, as the kubelet does")
+    String[] host_path_allow() default {};
 }

@@ -3,9 +3,11 @@ package io.kedge.edged;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kedge.runtime.api.ImageInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the Node object and NodeStatusRequest content that the cloud expects (KubeEdge shapes). */
@@ -30,19 +32,27 @@ final class NodeObjects {
     }
 
     ObjectNode node(MachineInfo machine, Instant now) {
+        return node(machine, RuntimeFacts.NONE, now);
+    }
+
+    ObjectNode node(MachineInfo machine, RuntimeFacts runtime, Instant now) {
         ObjectNode node = JSON.objectNode().put("apiVersion", "v1").put("kind", "Node");
         ObjectNode metadata = node.putObject("metadata").put("name", nodeName);
         ObjectNode labels = metadata.putObject("labels");
         labels(machine).forEach(labels::put);
         node.putObject("spec");
-        node.set("status", status(machine, now));
+        node.set("status", status(machine, runtime, now));
         return node;
     }
 
     /** KubeEdge's NodeStatusRequest: {"UID", "Status", "ExtendResources"}. */
     ObjectNode statusRequest(MachineInfo machine, Instant now) {
+        return statusRequest(machine, RuntimeFacts.NONE, now);
+    }
+
+    ObjectNode statusRequest(MachineInfo machine, RuntimeFacts runtime, Instant now) {
         ObjectNode request = JSON.objectNode().put("UID", "");
-        request.set("Status", status(machine, now));
+        request.set("Status", status(machine, runtime, now));
         request.putObject("ExtendResources");
         return request;
     }
@@ -60,7 +70,7 @@ final class NodeObjects {
         return labels;
     }
 
-    ObjectNode status(MachineInfo machine, Instant now) {
+    ObjectNode status(MachineInfo machine, RuntimeFacts runtime, Instant now) {
         ObjectNode status = JSON.objectNode();
         ObjectNode resources = resources(machine);
         status.set("capacity", resources);
@@ -70,7 +80,15 @@ final class NodeObjects {
         addresses.addObject().put("type", "InternalIP").put("address", address);
         addresses.addObject().put("type", "Hostname").put("address", machine.hostname());
         status.putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10350);
-        status.set("nodeInfo", nodeInfo(machine));
+        status.set("nodeInfo", nodeInfo(machine, runtime));
+        ArrayNode images = status.putArray("images");
+        for (ImageInfo image : runtime.images()) {
+            ArrayNode names = images.addObject().put("sizeBytes", image.sizeBytes()).putArray("names");
+            image.names().forEach(names::add);
+            if (image.names().isEmpty()) {
+                names.add(image.id());
+            }
+        }
         status.put("phase", "Running");
         return status;
     }
@@ -83,14 +101,14 @@ final class NodeObjects {
                 .put("pods", Integer.toString(maxPods));
     }
 
-    private ObjectNode nodeInfo(MachineInfo machine) {
+    private ObjectNode nodeInfo(MachineInfo machine, RuntimeFacts runtime) {
         return JSON.objectNode()
                 .put("machineID", machine.machineId())
                 .put("systemUUID", machine.machineId())
                 .put("bootID", machine.bootId())
                 .put("kernelVersion", machine.kernelVersion())
                 .put("osImage", machine.osImage())
-                .put("containerRuntimeVersion", "")
+                .put("containerRuntimeVersion", runtime.version())
                 .put("kubeletVersion", kubeletVersion)
                 .put("kubeProxyVersion", "")
                 .put("operatingSystem", "linux")
@@ -119,6 +137,11 @@ final class NodeObjects {
                 .put("lastTransitionTime", timestamp(clock.since(type, status, now)))
                 .put("reason", reason)
                 .put("message", message);
+    }
+
+    /** What the bound container runtime tells about itself; {@link #NONE} while none is bound. */
+    record RuntimeFacts(String version, List<ImageInfo> images) {
+        static final RuntimeFacts NONE = new RuntimeFacts("", List.of());
     }
 
     static String timestamp(Instant instant) {

@@ -9,6 +9,8 @@ import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
+import io.kedge.runtime.api.ContainerRuntime;
+import io.kedge.runtime.api.RuntimeFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -49,12 +54,14 @@ public class NodeStatusReporter {
     private final NodeObjects objects;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final RuntimeSelection runtimes;
     private volatile boolean registered;
 
     @Activate
     public NodeStatusReporter(BundleContext context, NodeConfiguration config, @Reference NodeIdentity identity,
             @Reference MessageBus bus, @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
         this.bus = bus;
+        this.runtimes = new RuntimeSelection(config.runtime());
         this.nodeName = identity.nodeName();
         this.interval = Duration.ofSeconds(Math.max(1, config.status_update_seconds()));
         this.dataDir = identity.dataDirectory();
@@ -63,6 +70,17 @@ public class NodeStatusReporter {
         this.objects = new NodeObjects(nodeName, address, config.max_pods(), parseLabels(config.labels()), version);
         this.scheduler = executors.newSerialExecutor("status");
         scheduler.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Any runtime: the one the configuration names gives the node its images and runtime version. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addRuntime(ContainerRuntime runtime, Map<String, Object> properties) {
+        runtimes.add(runtime, properties);
+    }
+
+    void removeRuntime(ContainerRuntime runtime) {
+        runtimes.remove(runtime);
     }
 
     @Deactivate
@@ -83,7 +101,7 @@ public class NodeStatusReporter {
         MachineInfo machine = MachineInfo.read(Path.of("/"), dataDir);
         Message insert = Message.create(SOURCE, Groups.RESOURCE,
                 ResourcePath.of("default", ResourceTypes.NODE, nodeName).toString(), Operations.INSERT,
-                objects.node(machine, Instant.now()));
+                objects.node(machine, runtimeFacts(), Instant.now()));
         return ask(insert).thenApply(ok -> {
             if (ok) {
                 registered = true;
@@ -97,7 +115,7 @@ public class NodeStatusReporter {
         MachineInfo machine = MachineInfo.read(Path.of("/"), dataDir);
         Message update = Message.create(SOURCE, Groups.RESOURCE,
                 ResourcePath.of("default", ResourceTypes.NODE_STATUS, nodeName).toString(), Operations.UPDATE,
-                objects.statusRequest(machine, Instant.now()));
+                objects.statusRequest(machine, runtimeFacts(), Instant.now()));
         return ask(update).thenApply(ok -> {
             if (!ok) {
                 registered = false; // the cloud lost or refused the Node: register again
@@ -119,6 +137,17 @@ public class NodeStatusReporter {
             }
             return true;
         });
+    }
+
+    private NodeObjects.RuntimeFacts runtimeFacts() {
+        return runtimes.get().map(runtime -> {
+            try {
+                return new NodeObjects.RuntimeFacts(runtime.version(), runtime.listImages());
+            } catch (RuntimeFailure | RuntimeException e) {
+                LOG.debug("Runtime {} did not say its version and images: {}", runtime.name(), e.getMessage());
+                return NodeObjects.RuntimeFacts.NONE;
+            }
+        }).orElse(NodeObjects.RuntimeFacts.NONE);
     }
 
     private static String text(JsonNode content) {

@@ -90,4 +90,19 @@ class NodeObjectsTest {
         assertThat(NodeStatusReporter.parseLabels(new String[] {"a=1", "b = two"})).containsEntry("a", "1")
                 .containsEntry("b", "two");
     }
+
+    @Test
+    void reportsTheImagesAndVersionOfTheBoundRuntime() {
+        NodeObjects objects = new NodeObjects("edge-1", "10.0.0.5", 110, Map.of(), "0.1.0");
+        NodeObjects.RuntimeFacts runtime = new NodeObjects.RuntimeFacts("containerd://1.7.24", java.util.List.of(
+                new io.kedge.runtime.api.ImageInfo("sha256:abc", java.util.List.of("docker.io/library/busybox:1.36"), 4_400_000)));
+
+        JsonNode status = objects.statusRequest(MACHINE, runtime, Instant.parse("2026-01-01T00:00:00Z")).path("Status");
+
+        assertThat(status.path("nodeInfo").path("containerRuntimeVersion").asText()).isEqualTo("containerd://1.7.24");
+        assertThat(status.path("images").get(0).path("names").get(0).asText()).isEqualTo("docker.io/library/busybox:1.36");
+        assertThat(status.path("images").get(0).path("sizeBytes").asLong()).isEqualTo(4_400_000);
+        assertThat(objects.statusRequest(MACHINE, Instant.parse("2026-01-01T00:00:00Z")).path("Status").path("images"))
+                .isEmpty();
+    }
 }

@@ -1,0 +1,159 @@
+package io.kedge.edged.pod;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kedge.api.meta.MetaEvent;
+import io.kedge.api.meta.MetaObject;
+import io.kedge.api.meta.MetaStore;
+import io.kedge.protocol.ResourceTypes;
+import io.kedge.runtime.api.RuntimeFailure;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the runtime in line with the pods the store holds for this node: each pod is reconciled on
+ * its own (per-pod serial, pods in parallel on the given executor), pods deleted from the store or
+ * unknown to it are stopped with their grace period and removed, and each status goes to the sink
+ * when it changed. Everything comes from the store and the runtime's listing, so after a restart
+ * without the cloud the same pods run again.
+ */
+public final class PodSync {
+    private static final Logger LOG = LoggerFactory.getLogger(PodSync.class);
+
+    /** Where a changed pod status goes (the outbox); a throw means "not kept", it is offered again. */
+    public interface StatusSink {
+        void publish(JsonNode pod, ObjectNode status) throws Exception;
+    }
+
+    /** A pod as last reported, for the shell. */
+    public record PodView(String namespace, String name, ObjectNode status) {
+    }
+
+    private final MetaStore store;
+    private final String nodeName;
+    private final PodReconciler reconciler;
+    private final StatusSink sink;
+    private final KeyedRunner runner;
+    private final Map<String, JsonNode> desired = new ConcurrentHashMap<>();
+    private final Map<String, Duration> leaving = new ConcurrentHashMap<>();
+    private final Map<String, PodView> reported = new ConcurrentHashMap<>();
+
+    public PodSync(MetaStore store, String nodeName, PodReconciler reconciler, Executor workers, StatusSink sink) {
+        this.store = store;
+        this.nodeName = nodeName;
+        this.reconciler = reconciler;
+        this.sink = sink;
+        this.runner = new KeyedRunner(workers, this::work);
+    }
+
+    /** A full level-triggered pass: every pod of this node, and every pod the runtime holds. Never throws. */
+    public void syncAll() {
+        try {
+            Set<String> seen = new HashSet<>();
+            for (MetaObject object : store.list(ResourceTypes.POD, null)) {
+                JsonNode pod = object.object();
+                if (isOurs(pod)) {
+                    seen.add(Pods.uid(pod));
+                    accept(pod);
+                }
+            }
+            for (String uid : Set.copyOf(desired.keySet())) {
+                if (!seen.contains(uid)) { // deleted while no event reached us
+                    desired.remove(uid);
+                    leaving.putIfAbsent(uid, Pods.DEFAULT_GRACE);
+                }
+            }
+            for (String uid : reconciler.podsInRuntime()) {
+                if (!desired.containsKey(uid)) {
+                    leaving.putIfAbsent(uid, Pods.DEFAULT_GRACE);
+                }
+            }
+            leaving.keySet().forEach(runner::request);
+            desired.keySet().forEach(runner::request);
+        } catch (RuntimeFailure | RuntimeException e) {
+            LOG.warn("Pod sync pass incomplete: {}", e.getMessage());
+        }
+    }
+
+    /** A change of the store: reconcile just that pod. */
+    public void onChange(MetaEvent event) {
+        JsonNode pod = event.object().object();
+        if (!ResourceTypes.POD.equals(event.object().type()) || Pods.uid(pod).isEmpty()) {
+            return;
+        }
+        String uid = Pods.uid(pod);
+        if (event.kind() == MetaEvent.Kind.DELETED || !isOurs(pod)) {
+            if (desired.remove(uid) != null || event.kind() == MetaEvent.Kind.DELETED) {
+                leaving.put(uid, Pods.grace(pod));
+                runner.request(uid);
+            }
+            return;
+        }
+        accept(pod);
+        runner.request(uid);
+    }
+
+    /** What was last reported of each pod. */
+    public List<PodView> pods() {
+        return reported.values().stream().sorted((a, b) -> (a.namespace() + "/" + a.name())
+                .compareTo(b.namespace() + "/" + b.name())).toList();
+    }
+
+    boolean busy(String uid) {
+        return runner.busy(uid);
+    }
+
+    private void accept(JsonNode pod) {
+        String uid = Pods.uid(pod);
+        if (Pods.terminating(pod)) {
+            desired.remove(uid);
+            leaving.put(uid, Pods.grace(pod));
+        } else {
+            desired.put(uid, pod);
+            leaving.remove(uid);
+        }
+    }
+
+    private boolean isOurs(JsonNode pod) {
+        return nodeName.equals(Pods.nodeName(pod)) && !Pods.uid(pod).isEmpty();
+    }
+
+    private void work(String uid) {
+        JsonNode pod = desired.get(uid);
+        if (pod != null) {
+            publish(uid, pod, reconciler.reconcile(pod));
+            return;
+        }
+        Duration grace = leaving.get(uid);
+        if (grace == null) {
+            return;
+        }
+        try {
+            reconciler.remove(uid, grace);
+            leaving.remove(uid, grace);
+            reported.remove(uid);
+        } catch (RuntimeFailure | RuntimeException e) {
+            LOG.warn("Pod {} not removed yet: {}", uid, e.getMessage()); // the next pass tries again
+        }
+    }
+
+    private void publish(String uid, JsonNode pod, ObjectNode status) {
+        PodView last = reported.get(uid);
+        if (last != null && last.status().equals(status)) {
+            return;
+        }
+        try {
+            sink.publish(pod, status);
+            reported.put(uid, new PodView(Pods.namespace(pod), Pods.name(pod), status));
+        } catch (Exception e) {
+            LOG.warn("Status of pod {}/{} not kept for the cloud: {}", Pods.namespace(pod), Pods.name(pod), e.getMessage());
+        }
+    }
+}
