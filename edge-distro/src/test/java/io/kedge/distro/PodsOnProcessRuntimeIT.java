@@ -59,7 +59,7 @@ class PodsOnProcessRuntimeIT {
         cluster.kube.pods().inNamespace(NS).resource(pod("ticker", "Always",
                 "echo $$ >> " + started + "; exec sleep 600")).create();
 
-        await().atMost(CONVERGE).untilAsserted(() -> {
+        await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
             Pod pod = cluster.kube.pods().inNamespace(NS).withName("ticker").get();
             assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
             assertThat(pod.getStatus().getPodIP()).isNotBlank();
@@ -80,7 +80,7 @@ class PodsOnProcessRuntimeIT {
         cluster.kube.pods().inNamespace(NS).resource(pod("crasher", "Always", "echo run >> " + runs + "; exit 3"))
                 .create();
 
-        await().atMost(CONVERGE).untilAsserted(() -> {
+        await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
             ContainerStatus status = cluster.kube.pods().inNamespace(NS).withName("crasher").get().getStatus()
                     .getContainerStatuses().get(0);
             assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
@@ -113,7 +113,7 @@ class PodsOnProcessRuntimeIT {
         String startedBefore = cluster.kube.pods().inNamespace(NS).withName("survivor").get().getStatus()
                 .getContainerStatuses().get(0).getState().getRunning().getStartedAt();
         cluster.startCloud();
-        await().atMost(CONVERGE).untilAsserted(() -> {
+        await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
             Pod pod = cluster.kube.pods().inNamespace(NS).withName("survivor").get();
             assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
             assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getRunning().getStartedAt())

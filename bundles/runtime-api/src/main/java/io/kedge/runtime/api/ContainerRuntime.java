@@ -27,7 +27,9 @@ public interface ContainerRuntime {
     // images
 
     /**
-     * Makes {@code image} available, pulling it when {@code policy} says so.
+     * Makes {@code image} available, pulling it when {@code policy} says so. Under
+     * {@link PullPolicy#ALWAYS} a pull that fails while the image is held uses the held image: a node
+     * cut off from its registry keeps (re)starting its pods.
      *
      * @return the image as the runtime holds it (its id becomes the container status' imageID)
      * @throws RuntimeFailure with reason {@link RuntimeFailure#IMAGE_PULL} when it cannot be had,

@@ -26,6 +26,8 @@ import runtime.v1.ImageServiceGrpc;
 import runtime.v1.ImageServiceGrpc.ImageServiceBlockingStub;
 import runtime.v1.RuntimeServiceGrpc;
 import runtime.v1.RuntimeServiceGrpc.RuntimeServiceBlockingStub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ContainerRuntime} over CRI v1 on containerd's socket. Sandboxes and containers are found
@@ -33,6 +35,7 @@ import runtime.v1.RuntimeServiceGrpc.RuntimeServiceBlockingStub;
  * update) sees what the previous one created.
  */
 final class ContainerdRuntime implements ContainerRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerdRuntime.class);
     static final String NAME = "containerd";
     private static final long CFS_PERIOD_MICROS = 100_000;
     private static final long MIN_SHARES = 2;
@@ -76,9 +79,19 @@ final class ContainerdRuntime implements ContainerRuntime {
                         "image " + image + " is not present and the pull policy is Never");
             }
         }
-        call(RuntimeFailure.IMAGE_PULL, "pull " + image, () -> images.withDeadlineAfter(
-                pullTimeout.toMillis(), TimeUnit.MILLISECONDS).pullImage(
-                        Api.PullImageRequest.newBuilder().setImage(spec).build()));
+        try {
+            call(RuntimeFailure.IMAGE_PULL, "pull " + image, () -> images.withDeadlineAfter(
+                    pullTimeout.toMillis(), TimeUnit.MILLISECONDS).pullImage(
+                            Api.PullImageRequest.newBuilder().setImage(spec).build()));
+        } catch (RuntimeFailure pullFailed) {
+            // Always, but the registry is out of reach: an edge node keeps running what it holds
+            Optional<ImageInfo> held = policy == PullPolicy.ALWAYS ? imageStatus(spec) : Optional.empty();
+            if (held.isEmpty()) {
+                throw pullFailed;
+            }
+            LOG.warn("Pull of {} failed ({}); using the image this node holds", image, pullFailed.getMessage());
+            return held.get();
+        }
         return imageStatus(spec).orElseThrow(() -> new RuntimeFailure(RuntimeFailure.IMAGE_PULL,
                 "image " + image + " was pulled but containerd does not show it"));
     }

@@ -99,7 +99,10 @@ class ContainerdRuntimeTest {
     @Test
     void importedImageIsListedAndNeverPolicyFindsIt() throws Exception {
         assertThat(runtime.listImages()).anySatisfy(i -> assertThat(i.names()).contains(BUSYBOX));
-        assertThat(runtime.ensureImage(BUSYBOX, PullPolicy.NEVER).id()).startsWith("sha256:");
+        String held = runtime.ensureImage(BUSYBOX, PullPolicy.NEVER).id();
+        assertThat(held).startsWith("sha256:");
+        // no registry is reachable from here: Always falls back to the image the node holds
+        assertThat(runtime.ensureImage(BUSYBOX, PullPolicy.ALWAYS).id()).isEqualTo(held);
     }
 
     @Test
@@ -171,6 +174,9 @@ class ContainerdRuntimeTest {
                     assertThat(f.reason()).isEqualTo(RuntimeFailure.IMAGE_PULL);
                     assertThat(f.getMessage()).contains("registry.invalid/kedge/none:1");
                 });
+        assertThatThrownBy(() -> runtime.ensureImage("registry.invalid/kedge/none:1", PullPolicy.ALWAYS))
+                .isInstanceOfSatisfying(RuntimeFailure.class,
+                        f -> assertThat(f.reason()).isEqualTo(RuntimeFailure.IMAGE_PULL));
         assertThatThrownBy(() -> runtime.ensureImage("registry.invalid/kedge/none:1", PullPolicy.NEVER))
                 .isInstanceOfSatisfying(RuntimeFailure.class,
                         f -> assertThat(f.reason()).isEqualTo(RuntimeFailure.IMAGE_NEVER_PULL));
