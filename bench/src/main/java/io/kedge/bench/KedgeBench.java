@@ -96,7 +96,7 @@ public class KedgeBench {
             }
             long start = median(startMillis), memory = median(rssKib);
             long baseStart = median(baselineMillis), baseMemory = median(baselineRssKib);
-            System.out.printf("edge cold start (process start -> connected), median of %d: %d ms  (bare JVM: %d ms, ratio %.1fx)%n",
+            System.out.printf("edge (runtime " + RUNTIME + ") cold start (process start -> connected), median of %d: %d ms  (bare JVM: %d ms, ratio %.1fx)%n",
                     runs, start, baseStart, (double) start / baseStart);
             System.out.printf("edge idle RSS, median of %d: %.1f MiB  (bare JVM: %.1f MiB, ratio %.1fx)%n",
                     runs, memory / 1024.0, baseMemory / 1024.0, (double) memory / baseMemory);
@@ -219,10 +219,17 @@ public class KedgeBench {
             "--metrics-port", Integer.toString(freePort())};
     }
 
+    /**
+     * The runtime of the benched nodes: {@code process} by default (a node's own cost, without the
+     * containerd daemon it would start); {@code KEDGE_BENCH_RUNTIME=containerd} measures that one.
+     */
+    static final String RUNTIME = System.getenv().getOrDefault("KEDGE_BENCH_RUNTIME", "process");
+
     /** {@code ./kedge edge join} for a new node on this machine. */
     static String[] joinArgs(int hubPort, int certPort, String token, String node, Path data, String... extra) {
         List<String> args = new ArrayList<>(List.of("edge", "join", "--cloud", "127.0.0.1:" + hubPort, "--cert-url",
-                "https://127.0.0.1:" + certPort, "--token", token, "--node", node, "--data", data.toString()));
+                "https://127.0.0.1:" + certPort, "--token", token, "--node", node, "--data", data.toString(),
+                "--runtime", RUNTIME));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

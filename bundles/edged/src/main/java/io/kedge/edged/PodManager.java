@@ -75,8 +75,8 @@ public class PodManager implements MetaListener {
         String nodeName = identity.nodeName();
         PodVolumes volumes = new PodVolumes(dataDir.resolve("pods"), store, HostPathPolicy.of(config.host_path_allow()));
         // probes do their own timeouts; the client follows no redirects (ProbeRunner decides which to follow)
-        ProbeRunner probes = new ProbeRunner(HttpClient.newBuilder().executor(executors.blocking())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
+        ProbeRunner probes = new ProbeRunner(new Lazy<>(() -> HttpClient.newBuilder().executor(executors.blocking())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build()));
         PodReconciler reconciler = new PodReconciler(runtimes::get, config.runtime(),
                 new SpecPreparation(volumes, store, nodeName, hostIp),
                 new ProbedReadiness(probes, runtimes::get, Clock.systemUTC()), Clock.systemUTC(), hostIp,

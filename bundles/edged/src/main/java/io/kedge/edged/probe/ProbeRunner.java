@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs one probe as the kubelet does: httpGet succeeds on a status 200..399 within the timeout,
@@ -31,9 +32,14 @@ public final class ProbeRunner {
     private static final int MAX_REDIRECTS = 10;
     private static final int MAX_OUTPUT = 512;
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
 
     public ProbeRunner(HttpClient client) {
+        this(() -> client);
+    }
+
+    /** With a client made on first use: an HttpClient keeps a selector thread, which a node without httpGet probes need not pay. */
+    public ProbeRunner(Supplier<HttpClient> client) {
         this.client = client;
     }
 
@@ -111,7 +117,7 @@ public final class ProbeRunner {
     /** Sends with the whole probe bounded by its timeout, connect included. */
     private HttpResponse<Void> send(HttpRequest request, long deadline)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
-        CompletableFuture<HttpResponse<Void>> response = client.sendAsync(request,
+        CompletableFuture<HttpResponse<Void>> response = client.get().sendAsync(request,
                 HttpResponse.BodyHandlers.discarding());
         try {
             return response.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
