@@ -208,6 +208,14 @@ public final class CloudHub implements Downlink, AutoCloseable {
         return errors.errors(nodeName);
     }
 
+    /**
+     * The most bytes one node had sent and the hub had not yet applied, since it started: a node is
+     * refused before this passes {@link HubSettings#maxUnappliedBytes()} (or one frame, if larger).
+     */
+    public long peakUnappliedBytes() {
+        return inboxes.peakUnappliedBytes();
+    }
+
     /** Tells every node the cloud is going away, then stops; idempotent. */
     @Override
     public void close() {

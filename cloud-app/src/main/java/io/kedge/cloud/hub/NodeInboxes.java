@@ -3,6 +3,7 @@ package io.kedge.cloud.hub;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -20,6 +21,7 @@ final class NodeInboxes {
     private final Executor workers;
     private final BiConsumer<String, Throwable> onError;
     private final ConcurrentMap<String, Entry> byNode = new ConcurrentHashMap<>();
+    private final AtomicLong peakUnappliedBytes = new AtomicLong();
 
     /** The inbox and how many sessions hold it; only changed inside the map's per-key compute. */
     private static final class Entry {
@@ -60,6 +62,17 @@ final class NodeInboxes {
             entry.sessions--;
             return entry.unused() ? null : entry;
         });
+    }
+
+    /** Queues a frame of {@code bytes} on the node's inbox and remembers the largest backlog seen. */
+    void accept(SerialExecutor inbox, Runnable apply, long bytes) {
+        long pending = inbox.execute(apply, bytes);
+        peakUnappliedBytes.accumulateAndGet(pending, Math::max);
+    }
+
+    /** The most bytes any one node had sent and the cloud had not yet applied, since the hub started. */
+    long peakUnappliedBytes() {
+        return peakUnappliedBytes.get();
     }
 
     /** Nodes with an inbox (held by a session or still applying frames). */

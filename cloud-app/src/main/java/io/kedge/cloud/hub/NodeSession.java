@@ -94,7 +94,7 @@ public final class NodeSession implements Session.Listener.AutoDemanding {
             }
             return;
         }
-        current.execute(() -> services.router().route(nodeName, frame).forEach(this::send), bytes);
+        services.inboxes().accept(current, () -> services.router().route(nodeName, frame).forEach(this::send), bytes);
     }
 
     /** Why the frame of {@code bytes} may not join the inbox, or null when it may. */

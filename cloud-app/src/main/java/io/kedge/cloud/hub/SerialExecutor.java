@@ -45,17 +45,24 @@ final class SerialExecutor implements Executor {
         execute(task, 0);
     }
 
-    /** Queues a task that holds {@code bytes} (a frame) until it has run. */
-    void execute(Runnable task, long bytes) {
+    /**
+     * Queues a task that holds {@code bytes} (a frame) until it has run.
+     *
+     * @return the bytes pending once this task joined the queue
+     */
+    long execute(Runnable task, long bytes) {
+        long pendingNow;
         synchronized (tasks) {
             tasks.add(new Task(task, bytes));
             pendingBytes += bytes;
+            pendingNow = pendingBytes;
             if (draining) {
-                return;
+                return pendingNow;
             }
             draining = true;
         }
         pool.execute(this::drain);
+        return pendingNow;
     }
 
     /** Tasks waiting or running; lets the session refuse a node that floods faster than we apply. */

@@ -53,6 +53,20 @@ class NodeInboxesTest {
     }
 
     @Test
+    void thePeakBacklogIsTheLargestOneNodeHeldNotTheSumOverNodes() throws Exception {
+        SerialExecutor busy = inboxes.acquire("busy");
+        inboxes.accept(busy, blocked("first"), 300);
+        inboxes.accept(busy, record("second"), 200);
+        inboxes.accept(inboxes.acquire("other"), record("other"), 400);
+        assertThat(blockedStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> applied.size() == 3);
+        assertThat(inboxes.peakUnappliedBytes()).isEqualTo(500);
+        assertThat(busy.pendingBytes()).isZero();
+    }
+
+    @Test
     void theFloodGuardCountsTheNodesBacklogAcrossSessions() throws Exception {
         SerialExecutor oldSession = inboxes.acquire("edge-2");
         oldSession.execute(blocked("first"));
