@@ -67,7 +67,8 @@ final class PodStartBench {
 
     static void run(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        Path work = Files.createTempDirectory("kedge-pods-bench-");
+        // short: containerd's sockets live under the node's folder, and a unix socket path has at most 104 bytes
+        Path work = Files.createTempDirectory("kpods");
         Process api = KedgeBench.start(work, "api", "api", "--port", "0", "--kubeconfig",
                 work.resolve("kubeconfig").toString());
         List<Process> processes = new ArrayList<>(List.of(api));
@@ -102,7 +103,7 @@ final class PodStartBench {
 
     private Figures measure(String runtime) throws Exception {
         String node = "bench-pods-" + runtime;
-        Path data = work.resolve(node);
+        Path data = work.resolve(runtime);
         if (runtime.equals("containerd")) {
             Files.createDirectories(data.resolve("etc"));
             Files.writeString(data.resolve("etc/io.kedge.runtime.containerd.cfg"),
@@ -218,15 +219,19 @@ final class PodStartBench {
                 .withCommand("sleep", marker).endContainer().endSpec().build();
     }
 
-    /** Process ids whose command line is exactly {@code sleep MARKER}: the bench's containers, on either runtime. */
+    /**
+     * Process ids whose command line is {@code sleep MARKER} (the process runtime runs it by its path,
+     * {@code /usr/bin/sleep}): the bench's containers, on either runtime.
+     */
     private List<Long> markerProcesses() throws IOException {
-        byte[] wanted = ("sleep\0" + marker + "\0").getBytes(StandardCharsets.UTF_8);
         List<Long> found = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
-                    byte[] cmdline = Files.readAllBytes(proc.resolve("cmdline"));
-                    if (Arrays.equals(cmdline, wanted)) {
+                    String[] argv = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .split("\0");
+                    if (argv.length == 2 && (argv[0].equals("sleep") || argv[0].endsWith("/sleep"))
+                            && argv[1].equals(marker)) {
                         found.add(Long.parseLong(proc.getFileName().toString()));
                     }
                 } catch (IOException gone) {
