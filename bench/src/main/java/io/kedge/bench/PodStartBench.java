@@ -42,6 +42,7 @@ final class PodStartBench {
     /** Its own bridge and subnet: other nodes or tests on this machine may hold containerd's defaults. */
     private static final String BRIDGE = "kbench0";
     private static final String SUBNET = "10.211.0.0/16";
+    private static final String SUBNET_PREFIX = "10.211.";
 
     private final Path work;
     private final KubernetesClient api;
@@ -82,15 +83,14 @@ final class PodStartBench {
             try (KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(Files.readString(work.resolve("kubeconfig")))).build()) {
                 PodStartBench bench = new PodStartBench(work, client, hubPort, certPort, KedgeBench.token(work), count);
-                List<Figures> figures = new ArrayList<>();
-                figures.add(bench.measure("process"));
+                Figures process = bench.measure("process");
+                print(count, process, process);
                 String why = containerdMissing();
                 if (why.isEmpty()) {
-                    figures.add(bench.measure("containerd"));
+                    print(count, bench.measure("containerd"), process);
                 } else {
                     System.out.println("containerd: skipped (" + why + ")");
                 }
-                print(count, figures);
             }
         } finally {
             for (Process process : processes) {
@@ -133,7 +133,7 @@ final class PodStartBench {
                 Thread.sleep(5_000); // the last statuses and probes settle
                 long busyHeap = LiveHeap.bytes(edge.pid());
                 long busyThreads = KedgeBench.procStatus(edge.pid(), "Threads:");
-                deleteAll(runtime + "-seq-");
+                deleteAll(runtime + "-seq-", data);
 
                 List<String> names = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
@@ -161,7 +161,7 @@ final class PodStartBench {
                     last = Math.max(last, at);
                 }
                 long burstTotal = (last - t0) / 1_000_000;
-                deleteAll(runtime + "-burst-");
+                deleteAll(runtime + "-burst-", data);
                 return new Figures(runtime, sequential, burstTotal, burst, idleHeap, idleThreads, busyHeap, busyThreads);
             }
         } finally {
@@ -199,16 +199,18 @@ final class PodStartBench {
         throw new IllegalStateException("pod " + name + " not Running in the API after 120 s");
     }
 
-    /** Deletes the bench's pods of this prefix and waits until their containers ended. */
-    private void deleteAll(String prefix) throws Exception {
+    /** Deletes the bench's pods of this prefix and waits until their containers and sandboxes are gone. */
+    private void deleteAll(String prefix, Path data) throws Exception {
         api.pods().inNamespace(NS).list().getItems().stream().filter(p -> p.getMetadata().getName().startsWith(prefix))
                 .forEach(p -> api.pods().inNamespace(NS).withName(p.getMetadata().getName()).delete());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!markerProcesses().isEmpty() && System.nanoTime() < deadline) {
+        while ((!markerProcesses().isEmpty() || !ContainerdLeftovers.shims(data).isEmpty())
+                && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        if (!markerProcesses().isEmpty()) {
-            System.out.println("warning: " + markerProcesses().size() + " containers still running after deleting " + prefix + "*");
+        if (!markerProcesses().isEmpty() || !ContainerdLeftovers.shims(data).isEmpty()) {
+            System.out.println("warning: " + markerProcesses().size() + " containers, "
+                    + ContainerdLeftovers.shims(data).size() + " sandboxes still there 120 s after deleting " + prefix + "*");
         }
     }
 
@@ -242,7 +244,7 @@ final class PodStartBench {
         return found;
     }
 
-    /** Stops the node, then removes whatever its containerd left: processes, mounts, the bridge. */
+    /** Stops the node, then ends what it left running: its containers, and what its containerd left. */
     private void stopNode(Process edge, Path data) throws Exception {
         edge.destroy();
         if (!edge.waitFor(30, TimeUnit.SECONDS)) {
@@ -252,20 +254,7 @@ final class PodStartBench {
         for (long pid : markerProcesses()) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
-        String folder = data.toString();
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(folder)).orElse(false))
-                .forEach(p -> {
-                    System.out.println("ending leftover " + p.pid() + ": " + p.info().commandLine().orElse(""));
-                    p.destroyForcibly();
-                });
-        List<String> mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(l -> l.split(" ")[1])
-                .map(m -> m.replace("\\040", " ")).filter(m -> m.startsWith(folder)).toList();
-        for (int i = mounts.size() - 1; i >= 0; i--) {
-            new ProcessBuilder("umount", "-l", mounts.get(i)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-        }
-        if (Files.exists(Path.of("/sys/class/net", BRIDGE))) {
-            new ProcessBuilder("ip", "link", "delete", BRIDGE).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-        }
+        ContainerdLeftovers.clean(data, BRIDGE, SUBNET_PREFIX);
     }
 
     private void importBusybox(Path socket) throws Exception {
@@ -296,26 +285,24 @@ final class PodStartBench {
         return "";
     }
 
-    private static void print(int count, List<Figures> figures) {
-        Figures base = figures.get(0);
-        for (Figures f : figures) {
-            long p50 = percentile(f.sequentialMillis(), 50);
-            long p99 = percentile(f.sequentialMillis(), 99);
-            String vs = f == base ? "" : String.format("  (%s: p50 %.2fx, p99 %.2fx)", base.runtime(),
-                    (double) p50 / percentile(base.sequentialMillis(), 50),
-                    (double) p99 / percentile(base.sequentialMillis(), 99));
-            System.out.printf("%s: pod apply -> Running in the API, %d one after another: p50 %d ms, p99 %d ms, max %d ms%s%n",
-                    f.runtime(), count, p50, p99, Arrays.stream(f.sequentialMillis()).max().orElse(0), vs);
-            System.out.printf("%s: %d pods created at once: all Running after %d ms (each: p50 %d ms, p99 %d ms)%s%n",
-                    f.runtime(), count, f.burstTotalMillis(), percentile(f.burstMillis(), 50),
-                    percentile(f.burstMillis(), 99), f == base ? "" : String.format("  (%s: %.2fx)", base.runtime(),
-                            (double) f.burstTotalMillis() / base.burstTotalMillis()));
-            System.out.printf("%s: node live heap %.1f MiB with %d pods running, idle %.1f MiB (ratio %.2fx); threads %d, idle %d (+%d)%n",
-                    f.runtime(), f.busyHeapBytes() / 1048576.0, count, f.idleHeapBytes() / 1048576.0,
-                    (double) f.busyHeapBytes() / f.idleHeapBytes(), f.busyThreads(), f.idleThreads(),
-                    f.busyThreads() - f.idleThreads());
-            System.out.println(f.runtime() + ": one after another, ms: " + Arrays.toString(f.sequentialMillis()));
-        }
+    /** One runtime's figures, with ratios against {@code base} measured in the same run. */
+    private static void print(int count, Figures f, Figures base) {
+        long p50 = percentile(f.sequentialMillis(), 50);
+        long p99 = percentile(f.sequentialMillis(), 99);
+        String vs = f == base ? "" : String.format("  (vs %s: p50 %.2fx, p99 %.2fx)", base.runtime(),
+                (double) p50 / percentile(base.sequentialMillis(), 50),
+                (double) p99 / percentile(base.sequentialMillis(), 99));
+        System.out.printf("%s: pod apply -> Running in the API, %d one after another: p50 %d ms, p99 %d ms, max %d ms%s%n",
+                f.runtime(), count, p50, p99, Arrays.stream(f.sequentialMillis()).max().orElse(0), vs);
+        System.out.printf("%s: %d pods created at once: all Running after %d ms (each: p50 %d ms, p99 %d ms)%s%n",
+                f.runtime(), count, f.burstTotalMillis(), percentile(f.burstMillis(), 50),
+                percentile(f.burstMillis(), 99), f == base ? "" : String.format("  (vs %s: %.2fx)", base.runtime(),
+                        (double) f.burstTotalMillis() / base.burstTotalMillis()));
+        System.out.printf("%s: node live heap %.1f MiB with %d pods running, idle %.1f MiB (ratio %.2fx); threads %d, idle %d (+%d)%n",
+                f.runtime(), f.busyHeapBytes() / 1048576.0, count, f.idleHeapBytes() / 1048576.0,
+                (double) f.busyHeapBytes() / f.idleHeapBytes(), f.busyThreads(), f.idleThreads(),
+                f.busyThreads() - f.idleThreads());
+        System.out.println(f.runtime() + ": one after another, ms: " + Arrays.toString(f.sequentialMillis()));
     }
 
     /** Nearest-rank percentile. */
