@@ -28,6 +28,9 @@ import java.util.stream.IntStream;
  * The pods are created before the node first connects, so they arrive as one inventory diff.</li>
  * <li>{@code ./kedge bench outbox [SECONDS] [DIR]}: pod status reports/s the node's outbox accepts with
  * group commit against one commit per report, see {@link io.kedge.metamanager.OutboxBench}.</li>
+ * <li>{@code ./kedge bench pods [COUNT]}: pod apply → Running in the API, one after another and all at
+ * once, on each runtime this machine runs, and the node's heap and threads with COUNT pods against
+ * idle, see {@link PodStartBench}.</li>
  * </ul>
  */
 public class KedgeBench {
@@ -42,6 +45,10 @@ public class KedgeBench {
         }
         if (args.length > 0 && args[0].equals("storm")) {
             ChannelBench.storm(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("pods")) {
+            PodStartBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("outbox")) {
@@ -227,9 +234,15 @@ public class KedgeBench {
 
     /** {@code ./kedge edge join} for a new node on this machine. */
     static String[] joinArgs(int hubPort, int certPort, String token, String node, Path data, String... extra) {
+        return joinArgs(RUNTIME, hubPort, certPort, token, node, data, extra);
+    }
+
+    /** The same on the given runtime. */
+    static String[] joinArgs(String runtime, int hubPort, int certPort, String token, String node, Path data,
+            String... extra) {
         List<String> args = new ArrayList<>(List.of("edge", "join", "--cloud", "127.0.0.1:" + hubPort, "--cert-url",
                 "https://127.0.0.1:" + certPort, "--token", token, "--node", node, "--data", data.toString(),
-                "--runtime", RUNTIME));
+                "--runtime", runtime));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -269,7 +282,7 @@ public class KedgeBench {
     }
 
     /** A numeric field of /proc/PID/status, e.g. "VmRSS:" (KiB) or "Threads:". */
-    private static long procStatus(long pid, String field) throws IOException {
+    static long procStatus(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
