@@ -374,7 +374,8 @@ final class DeviceTwin implements CloudDevices {
         }
     }
 
-    private void retryFailedReports() {
+    /** Offers the reports again if one was refused since the last try. */
+    void retryFailedReports() {
         if (someReportFailed.compareAndSet(true, false)) {
             resendPending();
         }

@@ -43,8 +43,9 @@ final class TwinUpdates {
                 document.put(name, new TwinChange(null, added));
             } else if (patch == null) {
                 if (before.optional() && !before.deleted()) {
-                    Twin deleted = new Twin(Twin.DELETED, true, null, null, bump(before.expectedVersion()),
-                            bump(before.actualVersion()), before.cloudDesired());
+                    // a version moves only for a value the twin had
+                    Twin deleted = new Twin(Twin.DELETED, true, null, null, bumpHeld(before.expectedVersion()),
+                            bumpHeld(before.actualVersion()), before.cloudDesired());
                     twins.put(name, deleted);
                     result.put(name, null);
                     document.put(name, new TwinChange(before, null));
@@ -115,6 +116,10 @@ final class TwinUpdates {
             throw new BadRequest(error);
         }
         return new TwinValue(value, now);
+    }
+
+    private static Version bumpHeld(Version version) {
+        return version == null ? null : version.nextEdge();
     }
 
     private static Version bump(Version version) {
