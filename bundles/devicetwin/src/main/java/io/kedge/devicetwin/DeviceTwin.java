@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +59,7 @@ final class DeviceTwin implements CloudDevices {
         this.maxPayloadBytes = maxPayloadBytes;
         this.clock = clock;
         this.eventIds = eventIds;
-        this.dropped = new RateLimitedLog(LOG, 10_000, clock);
+        this.dropped = new RateLimitedLog(LOG::warn, 10_000, clock);
         try {
             this.devices = new TreeMap<>(store.loadDevices());
         } catch (io.kedge.sqlite.UnusableDatabase e) {
@@ -409,7 +408,4 @@ final class DeviceTwin implements CloudDevices {
         return payload.length > 256 ? text + "..." : text;
     }
 
-    static Collection<String> states() {
-        return STATES;
-    }
 }

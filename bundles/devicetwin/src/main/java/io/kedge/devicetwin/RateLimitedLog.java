@@ -2,20 +2,21 @@ package io.kedge.devicetwin;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
 
 /**
  * One warning line per kind of trouble per interval, so a client flooding bad messages cannot fill
  * the log; the next line says how many were left out.
  */
 final class RateLimitedLog {
-    private final Logger log;
+    private final Consumer<String> log;
     private final long intervalMillis;
     private final LongSupplier clock;
     private final Map<String, long[]> lastAndSuppressed = new HashMap<>();
 
-    RateLimitedLog(Logger log, long intervalMillis, LongSupplier clock) {
+    /** @param log where the lines go, e.g. a logger's {@code warn} */
+    RateLimitedLog(Consumer<String> log, long intervalMillis, LongSupplier clock) {
         this.log = log;
         this.intervalMillis = intervalMillis;
         this.clock = clock;
@@ -32,6 +33,6 @@ final class RateLimitedLog {
         long suppressed = state[1];
         state[0] = now;
         state[1] = 0;
-        log.warn(suppressed == 0 ? message : message + " (" + suppressed + " similar left out of the log)");
+        log.accept(suppressed == 0 ? message : message + " (" + suppressed + " similar left out of the log)");
     }
 }

@@ -233,4 +233,34 @@ class DeviceTwinTest {
         assertThat(node.mqtt.last("$hw/events/device/lamp/twin/update/result")).contains("\"value\":\"true\"");
         assertThat(NODE).isEqualTo("edge-1");
     }
+
+    @Test
+    void changedAttributesGoOutOnTheDevicesUpdatedTopic() {
+        node.mqtt.clear();
+        node.clock.set(7000);
+
+        node.twin.upsert(new io.kedge.devicetwin.port.CloudDevice(THERMO, "thermo", "", java.util.Map.of(
+                "vendor", new io.kedge.devicetwin.port.CloudDevice.Attribute("other", "string", false)),
+                thermo("auto", null).properties()));
+
+        assertThat(node.mqtt.published()).extracting(InMemoryMqtt.Published::topic).containsExactly(PREFIX + "/updated");
+        assertThat(node.mqtt.last(PREFIX + "/updated")).isEqualTo("{\"event_id\":\"\",\"timestamp\":7000,\"attributes\":"
+                + "{\"vendor\":{\"value\":\"other\",\"optional\":false,\"metadata\":{\"type\":\"string\"}}}}");
+    }
+
+    @Test
+    void theCloudsCompleteListRemovesWhatItNoLongerNames() {
+        node.mqtt.clear();
+        io.kedge.devicetwin.port.CloudDevice lamp = new io.kedge.devicetwin.port.CloudDevice("default/lamp", "lamp", "desk",
+                java.util.Map.of(), java.util.Map.of());
+
+        node.twin.replaceAll(java.util.List.of(lamp));
+
+        assertThat(node.twin.devices()).containsOnlyKeys("default/lamp");
+        assertThat(node.mqtt.on("$hw/events/node/edge-1/membership/updated")).extracting(InMemoryMqtt.Published::payload)
+                .satisfiesExactly(
+                        added -> assertThat(added).contains("\"added_devices\":[{\"id\":\"default/lamp\",\"name\":\"lamp\","
+                                + "\"description\":\"desk\"}],\"removed_devices\":null"),
+                        removed -> assertThat(removed).contains("\"removed_devices\":[{\"id\":\"default/thermo\""));
+    }
 }
