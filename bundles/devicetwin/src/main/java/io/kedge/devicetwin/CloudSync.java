@@ -18,11 +18,11 @@ final class CloudSync {
      * @param device     the device after the merge
      * @param desired    twins whose desired value the cloud changed (for twin/cloud_updated and the delta)
      * @param document   those twins before and after
-     * @param attributes attributes that changed, a removed one as null
+     * @param attributes attributes that are new or changed, a removed one as null
      * @param refused    property names or desired values left out, with why (for the log)
      */
     record Outcome(Device device, Map<String, Twin> desired, Map<String, TwinChange> document,
-            Map<String, Attribute> attributes, List<String> refused) {
+            Map<String, AttributeChange> attributes, List<String> refused) {
     }
 
     private CloudSync() {
@@ -59,16 +59,18 @@ final class CloudSync {
         Map<String, Attribute> attributes = new TreeMap<>();
         cloud.attributes().forEach((name, attribute) -> attributes.put(name, new Attribute(attribute.value(),
                 attribute.optional(), attribute.type() == null || attribute.type().isEmpty() ? "string" : attribute.type())));
-        Map<String, Attribute> changedAttributes = new TreeMap<>();
-        if (held != null) {
-            attributes.forEach((name, attribute) -> {
-                if (!attribute.equals(held.attributes().get(name))) {
-                    changedAttributes.put(name, attribute);
-                }
-            });
-            held.attributes().keySet().stream().filter(name -> !attributes.containsKey(name))
-                    .forEach(name -> changedAttributes.put(name, null));
-        }
+        Map<String, Attribute> heldAttributes = held == null ? Map.of() : held.attributes();
+        Map<String, AttributeChange> changedAttributes = new TreeMap<>();
+        attributes.forEach((name, attribute) -> {
+            Attribute before = heldAttributes.get(name);
+            AttributeChange change = before == null ? AttributeChange.added(attribute)
+                    : AttributeChange.between(before, attribute);
+            if (change != null) {
+                changedAttributes.put(name, change);
+            }
+        });
+        heldAttributes.keySet().stream().filter(name -> !attributes.containsKey(name))
+                .forEach(name -> changedAttributes.put(name, null));
         Device device = new Device(cloud.id(), cloud.name(), cloud.description(),
                 held == null ? "" : held.state(), held == null ? "" : held.lastOnline(), attributes, twins);
         return new Outcome(device, desired, document, changedAttributes, refused);

@@ -247,14 +247,15 @@ final class DeviceTwin implements CloudDevices {
         }
         devices.put(cloudDevice.id(), outcome.device());
         String id = cloudDevice.id();
-        if (!outcome.attributes().isEmpty()) {
-            publish(DeviceTopics.device(id, DeviceTopics.DEVICE_UPDATED), TwinMessages.attributes("", now, outcome.attributes()));
-        }
+        // KubeEdge's order: twins, then attributes, then membership
         if (!outcome.desired().isEmpty()) {
             String eventId = eventIds.get();
             publish(DeviceTopics.device(id, DeviceTopics.TWIN_UPDATE_DOCUMENT), TwinMessages.document(eventId, now, outcome.document()));
             publish(DeviceTopics.device(id, DeviceTopics.TWIN_CLOUD_UPDATED), TwinMessages.twins(eventId, now, outcome.desired()));
             publishDelta(outcome.device(), now);
+        }
+        if (!outcome.attributes().isEmpty()) {
+            publish(DeviceTopics.device(id, DeviceTopics.DEVICE_UPDATED), TwinMessages.attributes("", now, outcome.attributes()));
         }
         if (held == null) {
             publish(DeviceTopics.node(nodeName, DeviceTopics.MEMBERSHIP_UPDATED),

@@ -83,16 +83,23 @@ final class TwinMessages {
         return json.endObject().endObject().bytes();
     }
 
-    /** {@code $hw/events/device/{id}/updated}: attributes the cloud changed, a removed one as null. */
-    static byte[] attributes(String eventId, long now, Map<String, Attribute> changed) {
+    /** {@code $hw/events/device/{id}/updated}: attributes the cloud added or changed, a removed one as null. */
+    static byte[] attributes(String eventId, long now, Map<String, AttributeChange> changed) {
         GoJson json = base(eventId, now).name("attributes").beginObject();
-        changed.forEach((name, attribute) -> {
+        changed.forEach((name, change) -> {
             json.name(name);
-            if (attribute == null) {
+            if (change == null) {
                 json.nul();
-            } else {
-                attribute(json, attribute);
+                return;
             }
+            json.beginObject().name("value").string(change.value());
+            if (change.optional() != null) {
+                json.name("optional").bool(change.optional());
+            }
+            if (change.type() != null) {
+                typeMetadata(json, change.type());
+            }
+            json.endObject();
         });
         return json.endObject().endObject().bytes();
     }
