@@ -4,7 +4,8 @@ package io.kedge.devicetwin;
  * One property of a device as the edge holds it: KubeEdge's "expected" (desired) and "actual"
  * (reported) values with their versions.
  *
- * @param type         value type (string, int, integer, float, double, boolean), or "deleted"
+ * @param type         value type (string, int, integer, float, double, boolean), or "deleted"; null
+ *                     only in a result that shows no type
  * @param optional     whether an edge update may delete the twin
  * @param expected     the desired value, null when none
  * @param actual       the reported value, null when none

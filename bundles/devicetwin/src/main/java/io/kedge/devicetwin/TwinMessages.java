@@ -162,7 +162,9 @@ final class TwinMessages {
         value(json, "expected", twin.expected());
         value(json, "actual", twin.actual());
         json.name("optional").bool(twin.optional());
-        typeMetadata(json, twin.type());
+        if (twin.type() != null) {
+            typeMetadata(json, twin.type());
+        }
         json.endObject();
     }
 

@@ -103,7 +103,9 @@ final class TwinUpdates {
         if (!changed) {
             return null;
         }
-        Twin shown = new Twin(twin.type(), twin.optional(), shownExpected, shownActual, null, null, null);
+        // as KubeEdge's result: the type only beside a value set (or a deleted twin brought back)
+        boolean typeShown = shownExpected != null || shownActual != null || before.deleted();
+        Twin shown = new Twin(typeShown ? twin.type() : null, twin.optional(), shownExpected, shownActual, null, null, null);
         return new Changed(twin, shown);
     }
 

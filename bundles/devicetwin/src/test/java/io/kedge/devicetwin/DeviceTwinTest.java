@@ -265,4 +265,14 @@ class DeviceTwinTest {
                                 + "\"description\":\"desk\"}],\"removed_devices\":null"),
                         removed -> assertThat(removed).contains("\"removed_devices\":[{\"id\":\"default/thermo\""));
     }
+
+    @Test
+    void turningOptionalOffShowsOnlyThatInTheResult() {
+        node.mqtt.deliver(PREFIX + "/twin/update", "{\"event_id\":\"o\",\"twin\":{\"temperature\":{\"optional\":false}}}");
+
+        assertThat(node.mqtt.last(PREFIX + "/twin/update/result")).isEqualTo(
+                "{\"event_id\":\"o\",\"timestamp\":1000,\"twin\":{\"temperature\":{\"optional\":false}}}");
+        node.mqtt.deliver(PREFIX + "/twin/update", "{\"twin\":{\"temperature\":null}}");
+        assertThat(node.twin.devices().get(THERMO).twins().get("temperature").deleted()).as("no longer optional").isFalse();
+    }
 }
