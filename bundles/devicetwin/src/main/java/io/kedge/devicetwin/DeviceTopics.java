@@ -59,6 +59,18 @@ final class DeviceTopics {
                 node(nodeName, MEMBERSHIP_GET));
     }
 
+    /**
+     * Whether {@code id} can stand in a topic: one or two non-empty levels without MQTT wildcards
+     * (a Kubernetes namespace and name always can).
+     */
+    static boolean validId(String id) {
+        if (id == null || id.isEmpty() || id.startsWith("/") || id.endsWith("/") || id.contains("//")
+                || id.split("/", -1).length > 2) {
+            return false;
+        }
+        return id.chars().noneMatch(c -> c == '+' || c == '#' || c == 0 || Character.isISOControl(c));
+    }
+
     /** The device topic {@code topic} is, or null when it is none DeviceTwin handles. */
     static DeviceTopic parse(String topic) {
         if (!topic.startsWith(DEVICE_PREFIX)) {
@@ -67,8 +79,7 @@ final class DeviceTopics {
         for (Kind kind : Kind.values()) {
             if (topic.endsWith(kind.suffix) && topic.length() > DEVICE_PREFIX.length() + kind.suffix.length()) {
                 String id = topic.substring(DEVICE_PREFIX.length(), topic.length() - kind.suffix.length());
-                int levels = id.split("/", -1).length;
-                if (levels <= 2 && !id.startsWith("/") && !id.endsWith("/")) {
+                if (validId(id)) {
                     return new DeviceTopic(kind, id);
                 }
             }

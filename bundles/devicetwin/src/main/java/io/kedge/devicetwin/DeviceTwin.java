@@ -232,6 +232,11 @@ final class DeviceTwin implements CloudDevices {
 
     @Override
     public synchronized void upsert(CloudDevice cloudDevice) {
+        if (!DeviceTopics.validId(cloudDevice.id())) {
+            dropped.warn("cloud", "Left out device " + LogSafe.of(cloudDevice.id()) + " from the cloud: its id cannot "
+                    + "stand in an MQTT topic");
+            return;
+        }
         long now = clock.getAsLong();
         Device held = devices.get(cloudDevice.id());
         CloudSync.Outcome outcome = CloudSync.merge(held, cloudDevice, now);

@@ -149,4 +149,12 @@ class TwinBadInputTest {
         node.mqtt.deliver(PREFIX + "/twin/update", "nonsense");
         assertThat(node.mqtt.last(RESULT)).contains("\"code\":400");
     }
+
+    @Test
+    void aDeviceFromTheCloudWhoseIdCannotStandInATopicIsLeftOut() {
+        node.twin.upsert(new io.kedge.devicetwin.port.CloudDevice("default/#", "x", "", null, null));
+
+        assertThat(node.twin.devices()).containsOnlyKeys(THERMO);
+        assertThat(node.mqtt.published()).isEmpty();
+    }
 }

@@ -77,4 +77,15 @@ class TwinCodecTest {
         assertThat(DeviceTopics.filters("n")).allSatisfy(filter ->
                 assertThat(InMemoryMqtt.matches(filter, "$hw/events/device/ns/dev/twin/update/result")).isFalse());
     }
+
+    @Test
+    void idsThatCannotStandInATopicAreNoDeviceIds() {
+        assertThat(DeviceTopics.validId("default/thermo")).isTrue();
+        assertThat(DeviceTopics.validId("thermo")).isTrue();
+        assertThat(DeviceTopics.validId("a/+")).isFalse();
+        assertThat(DeviceTopics.validId("#")).isFalse();
+        assertThat(DeviceTopics.validId("a//b")).isFalse();
+        assertThat(DeviceTopics.validId("a/b/c")).isFalse();
+        assertThat(DeviceTopics.validId("")).isFalse();
+    }
 }

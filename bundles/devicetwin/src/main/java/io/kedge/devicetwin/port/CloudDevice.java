@@ -1,5 +1,6 @@
 package io.kedge.devicetwin.port;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,8 +18,8 @@ public record CloudDevice(String id, String name, String description, Map<String
 
     public CloudDevice {
         description = description == null ? "" : description;
-        attributes = Map.copyOf(new TreeMap<>(attributes == null ? Map.of() : attributes));
-        properties = Map.copyOf(new TreeMap<>(properties == null ? Map.of() : properties));
+        attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes == null ? Map.of() : attributes));
+        properties = Collections.unmodifiableSortedMap(new TreeMap<>(properties == null ? Map.of() : properties));
     }
 
     /**
