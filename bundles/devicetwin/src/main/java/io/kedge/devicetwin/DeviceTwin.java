@@ -364,11 +364,7 @@ final class DeviceTwin implements CloudDevices {
                             + LogSafe.of(failure.getMessage()) + "); it stays queued and is offered again");
                     return;
                 }
-                try {
-                    store.reported(key, pending.seq());
-                } catch (SQLException e) {
-                    LOG.warn("Cannot forget the report {} the cloud port took: {}; it may go up twice", key, e.getMessage());
-                }
+                store.reported(key, pending.seq());
             });
         } catch (RuntimeException e) {
             synchronized (inFlight) {

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,6 +59,12 @@ final class TwinStore implements AutoCloseable {
 
     private final Connection connection;
     private long seq;
+    /**
+     * Reports the cloud port took (key → seq), deleted with the next commit rather than in a commit
+     * (and a disk sync) of their own: one a crash keeps is offered again, the latest value of its
+     * key, which the outbox coalesces.
+     */
+    private final Map<String, Long> taken = new HashMap<>();
 
     private TwinStore(Connection connection, long seq) {
         this.connection = connection;
@@ -116,7 +123,10 @@ final class TwinStore implements AutoCloseable {
             while (rows.next()) {
                 Class<? extends CloudReport> kind = "state".equals(rows.getString(2))
                         ? CloudReport.State.class : CloudReport.Twin.class;
-                pending.add(new Pending(rows.getLong(1), read(rows.getString(3), kind)));
+                Pending one = new Pending(rows.getLong(1), read(rows.getString(3), kind));
+                if (!Long.valueOf(one.seq()).equals(taken.get(one.report().key()))) {
+                    pending.add(one);
+                }
             }
         }
         return pending;
@@ -130,6 +140,7 @@ final class TwinStore implements AutoCloseable {
      */
     synchronized List<Pending> save(Device device, Collection<CloudReport> reports) throws SQLException {
         return inTransaction(() -> {
+            forgetTaken();
             try (PreparedStatement put = connection.prepareStatement(
                     "INSERT INTO devices (id, device) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET device = excluded.device")) {
                 put.setString(1, device.id());
@@ -151,34 +162,60 @@ final class TwinStore implements AutoCloseable {
                 }
             }
             return queued;
-        }, queued -> seq += queued.size());
+        }, queued -> {
+            seq += queued.size();
+            taken.clear();
+        });
     }
 
     /** Removes the device; its pending reports stay (the cloud may still want its last values). */
     synchronized void remove(String deviceId) throws SQLException {
         inTransaction(() -> {
+            forgetTaken();
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM devices WHERE id = ?")) {
                 delete.setString(1, deviceId);
                 delete.executeUpdate();
             }
             return null;
-        }, nothing -> {
-        });
+        }, nothing -> taken.clear());
     }
 
-    /** The cloud port took the report of {@code key} queued as {@code seq}: forget it, unless a newer one replaced it. */
-    synchronized void reported(String key, long queuedSeq) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM pending_reports WHERE key = ? AND seq = ?")) {
-            delete.setString(1, key);
-            delete.setLong(2, queuedSeq);
-            delete.executeUpdate();
+    /**
+     * The cloud port took the report of {@code key} queued as {@code seq}: it is forgotten with the
+     * next commit, unless a newer one of the key replaced it by then.
+     */
+    synchronized void reported(String key, long queuedSeq) {
+        taken.merge(key, queuedSeq, Math::max);
+    }
+
+    /** Forgets the reports the cloud port took, then closes the file. */
+    @Override
+    public synchronized void close() throws SQLException {
+        try {
+            if (!taken.isEmpty()) {
+                inTransaction(() -> {
+                    forgetTaken();
+                    return null;
+                }, nothing -> taken.clear());
+            }
+        } finally {
+            connection.close();
         }
     }
 
-    @Override
-    public synchronized void close() throws SQLException {
-        connection.close();
+    private void forgetTaken() throws SQLException {
+        if (taken.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM pending_reports WHERE key = ? AND seq = ?")) {
+            for (Map.Entry<String, Long> entry : taken.entrySet()) {
+                delete.setString(1, entry.getKey());
+                delete.setLong(2, entry.getValue());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
     }
 
     private interface Work<T> {

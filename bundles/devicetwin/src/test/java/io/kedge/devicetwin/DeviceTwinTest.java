@@ -275,4 +275,15 @@ class DeviceTwinTest {
         node.mqtt.deliver(PREFIX + "/twin/update", "{\"twin\":{\"temperature\":null}}");
         assertThat(node.twin.devices().get(THERMO).twins().get("temperature").deleted()).as("no longer optional").isFalse();
     }
+
+    @Test
+    void aReportTheCloudPortTookIsNotOfferedAgainAfterARestart() throws Exception {
+        node.mqtt.deliver(PREFIX + "/twin/update", "{\"twin\":{\"temperature\":{\"actual\":{\"value\":\"21\"}}}}");
+        int puts = node.cloud.puts();
+
+        node = node.reopen();
+
+        assertThat(node.cloud.puts()).isEqualTo(puts);
+        assertThat(node.store.pendingReports()).isEmpty();
+    }
 }
