@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -52,8 +51,7 @@ final class TwinRequests {
             }
             Map<String, TwinPatch> twins = new LinkedHashMap<>();
             if (twin != null && twin.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = twin.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> entry = it.next();
+                for (Map.Entry<String, JsonNode> entry : twin.properties()) {
                     twins.put(entry.getKey(), patch(entry.getValue()));
                 }
             }
@@ -198,8 +196,7 @@ final class TwinRequests {
             return exact;
         }
         JsonNode found = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
             if (entry.getKey().equalsIgnoreCase(name)) {
                 found = entry.getValue();
             }

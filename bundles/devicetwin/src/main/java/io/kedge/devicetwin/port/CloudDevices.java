@@ -7,9 +7,9 @@ import java.util.List;
  * from the MetaManager side (Device/DeviceModel objects). Each call returns once the change is
  * committed to DeviceTwin's store, so the caller may acknowledge the cloud's message then.
  *
- * <p>Who may call: only the node's own modules, with what the cloud sent for this node.
- *
- * @throws IllegalStateException (from every method) when the store could not keep the change
+ * <p>Who may call: only the node's own modules, with what the cloud sent for this node. A device
+ * whose id cannot stand in an MQTT topic is left out with a log line. Every method throws
+ * {@link IllegalStateException} when the store could not keep the change (do not acknowledge it).
  */
 public interface CloudDevices {
 
