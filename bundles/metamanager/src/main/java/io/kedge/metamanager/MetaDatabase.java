@@ -3,6 +3,9 @@ package io.kedge.metamanager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kedge.api.meta.MetaObject;
+import io.kedge.sqlite.DurableSqlite;
+import io.kedge.sqlite.SqliteFailures;
+import io.kedge.sqlite.UnusableDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +42,7 @@ final class MetaDatabase implements AutoCloseable {
      * @throws SQLException     when the file cannot be opened or read (missing directory, I/O error)
      */
     static MetaDatabase open(Path file, int busyTimeoutMillis) throws SQLException, UnusableDatabase {
-        return new MetaDatabase(DurableSqlite.open(file, busyTimeoutMillis, Migrations.objectStore()));
+        return new MetaDatabase(DurableSqlite.open(file, busyTimeoutMillis, Schemas.objectStore()));
     }
 
     /** Everything stored, in key order. */

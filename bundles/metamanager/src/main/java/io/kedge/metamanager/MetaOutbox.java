@@ -8,6 +8,7 @@ import io.kedge.api.outbox.OutboxStats;
 import io.kedge.api.outbox.UpstreamOutbox;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.ProtocolException;
+import io.kedge.sqlite.SqliteFailures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;

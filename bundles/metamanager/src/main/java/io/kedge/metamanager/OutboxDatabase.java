@@ -1,5 +1,9 @@
 package io.kedge.metamanager;
 
+import io.kedge.sqlite.CorruptFiles;
+import io.kedge.sqlite.DurableSqlite;
+import io.kedge.sqlite.PrivateFiles;
+import io.kedge.sqlite.UnusableDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +71,7 @@ final class OutboxDatabase implements AutoCloseable {
 
     private static OutboxDatabase connect(Path file, int busyTimeoutMillis, long maxBytes)
             throws SQLException, UnusableDatabase {
-        Connection connection = DurableSqlite.open(file, busyTimeoutMillis, Migrations.outbox());
+        Connection connection = DurableSqlite.open(file, busyTimeoutMillis, Schemas.outbox());
         try {
             limitSize(connection, maxBytes);
         } catch (SQLException | RuntimeException e) {

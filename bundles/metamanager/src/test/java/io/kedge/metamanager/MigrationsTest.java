@@ -3,6 +3,8 @@ package io.kedge.metamanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kedge.sqlite.Migrations;
+import io.kedge.sqlite.UnusableDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +19,7 @@ class MigrationsTest {
     @Test
     void anEmptyFileGetsTheWholeSchemaAndAReopenAppliesNothing() throws Exception {
         Path file = Files.createFile(dir.resolve("meta.db"));
-        Migrations migrations = Migrations.objectStore();
+        Migrations migrations = Schemas.objectStore();
 
         try (Connection connection = StoreFailureTest.connect(file)) {
             assertThat(migrations.apply(connection)).isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.ProtocolException;
+import io.kedge.sqlite.SqliteFailures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,16 @@
-package io.kedge.metamanager;
+package io.kedge.sqlite;
 
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /** Tells SQLite failures apart by what the caller should do about them. */
-final class SqliteFailures {
+public final class SqliteFailures {
 
     private SqliteFailures() {
     }
 
     /** The file is not (or no longer) a database we can read: only moving it aside helps. */
-    static boolean isCorruption(Exception e) {
+    public static boolean isCorruption(Exception e) {
         if (e instanceof SQLiteException sqlite) {
             SQLiteErrorCode code = sqlite.getResultCode();
             return code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT
@@ -20,7 +20,7 @@ final class SqliteFailures {
     }
 
     /** The disk, or the size the database may grow to, is exhausted. */
-    static boolean isFull(Exception e) {
+    public static boolean isFull(Exception e) {
         return e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_FULL;
     }
 }

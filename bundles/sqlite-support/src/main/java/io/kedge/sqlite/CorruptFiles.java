@@ -1,4 +1,4 @@
-package io.kedge.metamanager;
+package io.kedge.sqlite;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,14 +7,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** Moves an unusable database (with its WAL and shared-memory files) aside; never deletes it. */
-final class CorruptFiles {
+public final class CorruptFiles {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private CorruptFiles() {
     }
 
     /** Renames {@code file} to {@code file.corrupt-<time>} and returns the new name. */
-    static Path moveAside(Path file) throws IOException {
+    public static Path moveAside(Path file) throws IOException {
         String suffix = ".corrupt-" + LocalDateTime.now().format(STAMP);
         Path target = file.resolveSibling(file.getFileName() + suffix);
         for (int i = 2; Files.exists(target); i++) {

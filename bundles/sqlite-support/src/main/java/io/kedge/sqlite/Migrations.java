@@ -1,4 +1,4 @@
-package io.kedge.metamanager;
+package io.kedge.sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,41 +12,15 @@ import java.util.List;
  * table, which every step 1 creates); opening it applies the missing ones in one transaction, so a
  * crash mid-way leaves the old schema intact. Never edit a released step: add the next one.
  */
-final class Migrations {
-
-    /** {@code meta.db}: the objects the cloud sent and the store revision. */
-    static Migrations objectStore() {
-        return new Migrations("MetaManager", List.of(
-                /* 1 */ List.of(
-                        """
-                        CREATE TABLE objects (
-                            key TEXT PRIMARY KEY,
-                            namespace TEXT NOT NULL,
-                            type TEXT NOT NULL,
-                            name TEXT NOT NULL,
-                            uid TEXT NOT NULL,
-                            resource_version TEXT NOT NULL,
-                            json TEXT NOT NULL)""",
-                        "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-                        "INSERT INTO meta (name, value) VALUES ('revision', '0')",
-                        "INSERT INTO meta (name, value) VALUES ('schema_version', '0')")));
-    }
+public final class Migrations {
 
     /**
-     * {@code outbox.db}: messages for the cloud, oldest {@code seq} first. At most one row per
-     * non-null key (the latest value); {@code AUTOINCREMENT} so that a seq is never reused, not even
-     * after the newest row was deleted: an ack for an old seq must never hit a newer message.
+     * @param owner what the database belongs to, named in the error for a newer schema
+     * @param steps the statements of each step, step 1 first; step 1 creates the {@code meta} table
+     *              with a {@code schema_version} row
      */
-    static Migrations outbox() {
-        return new Migrations("the outbox", List.of(
-                /* 1 */ List.of(
-                        "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-                        "INSERT INTO meta (name, value) VALUES ('schema_version', '0')",
-                        """
-                        CREATE TABLE outbox (
-                            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                            key TEXT UNIQUE,
-                            message TEXT NOT NULL)""")));
+    public static Migrations of(String owner, List<List<String>> steps) {
+        return new Migrations(owner, List.copyOf(steps));
     }
 
     private final String owner;
@@ -57,12 +31,12 @@ final class Migrations {
         this.steps = steps;
     }
 
-    int latest() {
+    public int latest() {
         return steps.size();
     }
 
     /** Brings the schema to {@link #latest()}; returns the version the database had before. */
-    int apply(Connection connection) throws SQLException, UnusableDatabase {
+    public int apply(Connection connection) throws SQLException, UnusableDatabase {
         int current = schemaVersion(connection);
         if (current > latest()) {
             throw new UnusableDatabase("its schema version " + current + " is newer than " + owner + " knows ("
@@ -93,7 +67,7 @@ final class Migrations {
         return current;
     }
 
-    static int schemaVersion(Connection connection) throws SQLException {
+    public static int schemaVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet table = statement.executeQuery(
                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")) {

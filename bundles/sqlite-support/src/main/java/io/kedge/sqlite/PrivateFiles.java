@@ -1,4 +1,4 @@
-package io.kedge.metamanager;
+package io.kedge.sqlite;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,9 +15,9 @@ import java.util.Set;
  * {@code -shm} files it creates the main file's permissions, so the main file is made private first.
  * On a file system without POSIX permissions nothing is changed.
  */
-final class PrivateFiles {
-    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+public final class PrivateFiles {
+    public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final String[] COMPANIONS = {"-wal", "-shm", "-journal"};
 
     private PrivateFiles() {
@@ -27,7 +27,7 @@ final class PrivateFiles {
      * Creates {@code directory} (and missing parents) 0700, or takes group and other access away from
      * an existing one, unless others may write it (a shared folder such as /tmp is left as it is).
      */
-    static void directory(Path directory) throws IOException {
+    public static void directory(Path directory) throws IOException {
         if (!posix(directory)) {
             Files.createDirectories(directory);
             return;
@@ -42,7 +42,7 @@ final class PrivateFiles {
     }
 
     /** Creates the database {@code file} 0600 when absent, and makes it and its companions 0600 when present. */
-    static void database(Path file) throws IOException {
+    public static void database(Path file) throws IOException {
         if (!posix(file)) {
             return;
         }
@@ -55,7 +55,7 @@ final class PrivateFiles {
     }
 
     /** Makes the {@code -wal}, {@code -shm} and {@code -journal} files of {@code file} that exist 0600. */
-    static void companions(Path file) throws IOException {
+    public static void companions(Path file) throws IOException {
         for (String companion : COMPANIONS) {
             Path path = file.resolveSibling(file.getFileName() + companion);
             if (Files.exists(path)) {
@@ -65,7 +65,7 @@ final class PrivateFiles {
     }
 
     /** Makes an existing file 0600 (when the file system has POSIX permissions). */
-    static void restrict(Path file) throws IOException {
+    public static void restrict(Path file) throws IOException {
         if (posix(file) && !Files.getPosixFilePermissions(file).equals(FILE)) {
             Files.setPosixFilePermissions(file, FILE);
         }

@@ -1,4 +1,4 @@
-package io.kedge.metamanager;
+package io.kedge.sqlite;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import org.sqlite.SQLiteDataSource;
  * only (0600, with its WAL files), WAL, a commit is on disk when it returns ({@code synchronous=FULL}),
  * a busy timeout, and its schema migrated.
  */
-final class DurableSqlite {
+public final class DurableSqlite {
 
     private DurableSqlite() {
     }
@@ -21,7 +21,7 @@ final class DurableSqlite {
      * @throws UnusableDatabase when the file holds something that is not a readable database of ours
      * @throws SQLException     when the file cannot be opened or read (missing directory, I/O error)
      */
-    static Connection open(Path file, int busyTimeoutMillis, Migrations migrations)
+    public static Connection open(Path file, int busyTimeoutMillis, Migrations migrations)
             throws SQLException, UnusableDatabase {
         try {
             PrivateFiles.database(file); // before SQLite creates -wal and -shm from its permissions

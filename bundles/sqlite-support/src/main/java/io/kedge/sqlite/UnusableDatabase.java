@@ -1,10 +1,10 @@
-package io.kedge.metamanager;
+package io.kedge.sqlite;
 
 /** The database file exists but its content cannot be used (corrupt, or written by a newer schema). */
-final class UnusableDatabase extends Exception {
+public final class UnusableDatabase extends Exception {
     private static final long serialVersionUID = 1L;
 
-    UnusableDatabase(String reason, Throwable cause) {
+    public UnusableDatabase(String reason, Throwable cause) {
         super(reason, cause);
     }
 }
