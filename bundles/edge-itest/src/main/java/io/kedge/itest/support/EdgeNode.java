@@ -52,12 +52,19 @@ public final class EdgeNode implements AutoCloseable {
 
     public static EdgeNode connect(BundleContext context, ConfigurationAdmin configAdmin, String name, FakeCloud cloud,
             Map<String, Object> edgeHubSettings) throws IOException {
+        return connect(context, configAdmin, name, cloud, edgeHubSettings, Map.of());
+    }
+
+    /** As above; {@code nodeSettings} adds or overrides io.kedge.node settings (e.g. {@code runtime=process}). */
+    public static EdgeNode connect(BundleContext context, ConfigurationAdmin configAdmin, String name, FakeCloud cloud,
+            Map<String, Object> edgeHubSettings, Map<String, Object> nodeSettings) throws IOException {
         EdgeNode node = new EdgeNode(context, configAdmin, name);
         Hashtable<String, Object> identity = new Hashtable<>();
         identity.put("node.name", name);
         identity.put("status.update.seconds", 1);
-        // these tests put pods in the store to test the channel: keep them, do not run them
+        // most tests put pods in the store to test the channel: keep them, do not run them
         identity.put("runtime", "none");
+        identity.putAll(nodeSettings);
         node.update(NODE_PID, identity);
 
         Hashtable<String, Object> hub = new Hashtable<>();
