@@ -3,16 +3,13 @@ package io.kedge.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kedge.itest.support.CloudPods;
 import io.kedge.itest.support.Poll;
-import io.kedge.protocol.Message;
-import io.kedge.protocol.Operations;
 import io.kedge.runtime.api.ContainerRuntime;
-import io.kedge.runtime.api.SandboxStatus;
-import java.io.InputStream;
-import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 
@@ -31,9 +29,11 @@ import org.osgi.framework.Bundle;
 class PodsHotSwapTest extends ConnectedNodeTest {
     private static final String NODE = "itest-hotswap";
     private static final String NAMESPACE = "hotswap-itest";
+    private static final List<String> PODS = List.of("steady", "finisher", "late");
     private static final Duration CONVERGE = Duration.ofSeconds(30);
 
     private final List<Long> pids = new ArrayList<>();
+    private CloudPods pods;
     private Path marks;
 
     @Override
@@ -46,22 +46,23 @@ class PodsHotSwapTest extends ConnectedNodeTest {
         return Map.of("runtime", "process");
     }
 
-    @Test
-    void podsKeepRunningAndNoStatusIsLostAcrossUpdatesOfEdgedAndOfTheRuntime() throws Exception {
+    @BeforeEach
+    void podsRunning() throws Exception {
         marks = Files.createTempDirectory("kedge-hotswap");
+        pods = new CloudPods(cloud, NAMESPACE, NODE);
         cloud.answerRequests(true);
-        for (String pod : List.of("steady", "finisher", "late")) {
-            String script = "echo $$ >> " + marks.resolve(pod) + "; "
-                    + (pod.equals("steady") ? "exec sleep 600"
-                            : "while [ ! -f " + marks.resolve(pod + ".go") + " ]; do sleep 0.1; done; exit "
-                                    + (pod.equals("finisher") ? 7 : 5));
-            cloud.connections().get(0).send(podInsert(pod, script));
-        }
-        for (String pod : List.of("steady", "finisher", "late")) {
-            Poll.until(pod + " reported Running", CONVERGE, () -> "Running".equals(phase(pod)));
+        pods.insert(pods.pod("steady", "Never", "echo $$ >> " + marks.resolve("steady") + "; exec sleep 600"));
+        pods.insert(pods.pod("finisher", "Never", waitThenExit("finisher", 7)));
+        pods.insert(pods.pod("late", "Never", waitThenExit("late", 5)));
+        for (String pod : PODS) {
+            Poll.until(pod + " reported Running", CONVERGE, () -> "Running".equals(pods.phase(pod)) && pid(pod) > 0);
             pids.add(pid(pod));
         }
-        String steadyContainer = containerId("steady");
+    }
+
+    @Test
+    void podsKeepRunningAndNoStatusIsLostAcrossUpdatesOfEdgedAndOfTheRuntime() throws Exception {
+        String steadyContainer = pods.container("steady", "/containerID");
         long steadyPid = pid("steady");
 
         // Edged goes away; meanwhile a container ends; Edged comes back as an updated bundle.
@@ -70,11 +71,11 @@ class PodsHotSwapTest extends ConnectedNodeTest {
         edged.stop();
         Files.createFile(marks.resolve("finisher.go"));
         Poll.until("finisher's process ended", CONVERGE, () -> !alive(pid("finisher")));
-        update(edged);
+        node.update(edged);
         assertThat(edged.getLastModified()).as("a new revision of Edged").isGreaterThan(edgedModified);
         edged.start();
         Poll.until("finisher's exit, which happened while Edged was away, reported", CONVERGE,
-                () -> exitCode("finisher").equals(Optional.of(7)) && "Failed".equals(phase("finisher")));
+                () -> pods.exitCode("finisher").equals(Optional.of(7)) && "Failed".equals(pods.phase("finisher")));
         assertSteady(steadyContainer, steadyPid);
 
         // The runtime goes away; meanwhile a container ends; the runtime comes back as an updated bundle.
@@ -83,14 +84,14 @@ class PodsHotSwapTest extends ConnectedNodeTest {
         runtime.stop();
         Files.createFile(marks.resolve("late.go"));
         Poll.until("late's process ended", CONVERGE, () -> !alive(pid("late")));
-        update(runtime);
+        node.update(runtime);
         assertThat(runtime.getLastModified()).as("a new revision of the runtime").isGreaterThan(runtimeModified);
         runtime.start();
         Poll.until("late's exit, which happened while the runtime was away, reported", CONVERGE,
-                () -> exitCode("late").equals(Optional.of(5)) && "Failed".equals(phase("late")));
-        Poll.until("steady reported Running again", CONVERGE, () -> "Running".equals(phase("steady")));
+                () -> pods.exitCode("late").equals(Optional.of(5)) && "Failed".equals(pods.phase("late")));
+        Poll.until("steady reported Running again", CONVERGE, () -> "Running".equals(pods.phase("steady")));
         assertSteady(steadyContainer, steadyPid);
-        System.out.println("hot swap: phases of steady reported to the cloud: " + phases("steady"));
+        System.out.println("hot swap (process runtime): statuses of steady reported: " + pods.phases("steady"));
     }
 
     @AfterEach
@@ -102,12 +103,8 @@ class PodsHotSwapTest extends ConnectedNodeTest {
             }
         }
         try {
-            if (!cloud.connections().isEmpty()) {
-                for (String pod : List.of("steady", "finisher", "late")) {
-                    cloud.connections().get(cloud.connections().size() - 1).send(podDelete(pod));
-                }
-                Poll.until("the runtime holds none of this test's pods", CONVERGE, () -> sandboxesOfThisTest().isEmpty());
-            }
+            PODS.forEach(pods::delete);
+            Poll.until("the runtime holds none of this test's pods", CONVERGE, this::noSandboxOfThisTest);
         } finally {
             pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
@@ -116,32 +113,26 @@ class PodsHotSwapTest extends ConnectedNodeTest {
     private void assertSteady(String containerId, long pid) throws Exception {
         assertThat(alive(pid)).as("steady's process still runs").isTrue();
         assertThat(Files.readAllLines(marks.resolve("steady"))).as("steady started once").hasSize(1);
-        JsonNode status = latestStatus("steady").orElseThrow();
+        JsonNode status = pods.latestStatus("steady").orElseThrow();
         assertThat(status.at("/containerStatuses/0/containerID").asText()).isEqualTo(containerId);
         assertThat(status.at("/containerStatuses/0/restartCount").asInt()).isZero();
     }
 
-    /** Updates the bundle from the jar it was installed from, as an operator would with a new build. */
-    private static void update(Bundle bundle) throws Exception {
-        String location = bundle.getLocation().replaceFirst("^reference:", "");
-        try (InputStream jar = location.contains(":") ? URI.create(location).toURL().openStream()
-                : Files.newInputStream(Path.of(location))) {
-            bundle.update(jar);
-        }
-        assertThat(bundle.getState()).isIn(Bundle.INSTALLED, Bundle.RESOLVED);
+    private String waitThenExit(String pod, int code) {
+        return "echo $$ >> " + marks.resolve(pod) + "; while [ ! -f " + marks.resolve(pod + ".go")
+                + " ]; do sleep 0.1; done; exit " + code;
     }
 
-    private List<SandboxStatus> sandboxesOfThisTest() {
+    /** Whether the process runtime is bound and holds no sandbox of this test's pods. */
+    private boolean noSandboxOfThisTest() {
         try {
             var refs = context.getServiceReferences(ContainerRuntime.class, "(" + ContainerRuntime.NAME_PROPERTY + "=process)");
             if (refs.isEmpty()) {
-                return List.of(); // cannot tell yet: the poll comes back
+                return false;
             }
             ContainerRuntime runtime = context.getService(refs.iterator().next());
             try {
-                return runtime.listSandboxes().stream()
-                        .filter(sandbox -> NAMESPACE.equals(sandbox.namespace()))
-                        .toList();
+                return runtime.listSandboxes().stream().noneMatch(sandbox -> NAMESPACE.equals(sandbox.namespace()));
             } finally {
                 context.ungetService(refs.iterator().next());
             }
@@ -150,65 +141,19 @@ class PodsHotSwapTest extends ConnectedNodeTest {
         }
     }
 
+    /** The pid the pod's shell wrote first, or -1 before it did. */
     private long pid(String pod) {
         try {
-            return Long.parseLong(Files.readAllLines(marks.resolve(pod)).get(0).trim());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            List<String> lines = Files.readAllLines(marks.resolve(pod));
+            return lines.isEmpty() || lines.get(0).isBlank() ? -1 : Long.parseLong(lines.get(0).trim());
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    private String phase(String pod) {
-        return latestStatus(pod).map(status -> status.path("phase").asText()).orElse("");
-    }
-
-    private String containerId(String pod) {
-        return latestStatus(pod).map(status -> status.at("/containerStatuses/0/containerID").asText()).orElse("");
-    }
-
-    private Optional<Integer> exitCode(String pod) {
-        return latestStatus(pod).map(status -> status.at("/containerStatuses/0/state/terminated/exitCode"))
-                .filter(JsonNode::isInt).map(JsonNode::asInt);
-    }
-
-    private List<String> phases(String pod) {
-        return cloud.received().stream()
-                .filter(m -> m.resource().equals(NAMESPACE + "/podstatus/" + pod) && m.operation().equals(Operations.UPDATE))
-                .map(m -> m.content().path("Status")).map(status -> status.path("phase").asText() + "/"
-                        + String.join(",", (Iterable<String>) () -> status.at("/containerStatuses/0/state").fieldNames()))
-                .toList();
-    }
-
-    /** The last status of {@code pod} the cloud received. */
-    private Optional<JsonNode> latestStatus(String pod) {
-        List<Message> reports = cloud.received().stream()
-                .filter(m -> m.resource().equals(NAMESPACE + "/podstatus/" + pod) && m.operation().equals(Operations.UPDATE))
-                .toList();
-        return reports.isEmpty() ? Optional.empty() : Optional.of(reports.get(reports.size() - 1).content().path("Status"));
-    }
-
-    private static Message podInsert(String name, String script) {
-        ObjectNode pod = JsonNodeFactory.instance.objectNode().put("kind", "Pod").put("apiVersion", "v1");
-        pod.putObject("metadata").put("name", name).put("namespace", NAMESPACE).put("uid", "uid-hotswap-" + name)
-                .put("resourceVersion", "5");
-        ObjectNode spec = pod.putObject("spec").put("nodeName", NODE).put("restartPolicy", "Never")
-                .put("terminationGracePeriodSeconds", 1);
-        ObjectNode container = spec.putArray("containers").addObject().put("name", "main").put("image", "busybox:1");
-        container.putArray("command").add("/bin/sh").add("-c").add(script);
-        pod.putObject("status").put("phase", "Pending");
-        return Message.create("edgecontroller", "resource", NAMESPACE + "/pod/" + name, Operations.INSERT, pod)
-                .withResourceVersion("5");
-    }
-
-    private static Message podDelete(String name) {
-        ObjectNode pod = JsonNodeFactory.instance.objectNode().put("kind", "Pod").put("apiVersion", "v1");
-        pod.putObject("metadata").put("name", name).put("namespace", NAMESPACE).put("uid", "uid-hotswap-" + name)
-                .put("resourceVersion", "6");
-        return Message.create("edgecontroller", "resource", NAMESPACE + "/pod/" + name, Operations.DELETE, pod)
-                .withResourceVersion("6");
     }
 }

@@ -128,6 +128,18 @@ public final class EdgeNode implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no bundle " + symbolicName + " in the framework"));
     }
 
+    /**
+     * Updates {@code bundle} ({@link Bundle#update(java.io.InputStream)}) from the jar it was installed
+     * from, as an operator would with a new build; a stopped bundle stays stopped.
+     */
+    public void update(Bundle bundle) throws Exception {
+        String location = bundle.getLocation().replaceFirst("^reference:", "");
+        try (java.io.InputStream jar = location.contains(":") ? java.net.URI.create(location).toURL().openStream()
+                : java.nio.file.Files.newInputStream(java.nio.file.Path.of(location))) {
+            bundle.update(jar);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {
