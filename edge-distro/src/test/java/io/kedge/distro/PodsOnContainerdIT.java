@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,38 +28,51 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Edged runs pods on a real containerd that the node starts itself ({@code --runtime containerd}), with
- * the local busybox image as {@code ./kedge demo} imports it: real cloud, real node, real containers on
- * the node's own CNI bridge. One cluster and one node for the class (a node on containerd takes a while
- * to start); the pods are applied at once and each test looks at its own. Skipped with a message unless
- * root, containerd, runc and the CNI plugins are there.
+ * the local busybox image as {@code ./kedge demo} imports it: real cloud, real nodes, real containers on
+ * each node's own CNI bridge. One cluster and two nodes for the class, the second showing that two
+ * containerd nodes share a machine (a node on containerd takes a while to start); the pods are applied
+ * at once and each test looks at its own. Skipped with a message unless root, containerd, runc and the
+ * CNI plugins are there.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PodsOnContainerdIT {
     private static final String NS = "ctr-e2e";
     private static final String NODE = "ctr-a";
+    private static final String OTHER_NODE = "ctr-b";
     private static final Duration CONVERGE = Duration.ofSeconds(120);
 
     private KedgeCluster cluster;
-    private KedgeCluster.EdgeNode edge;
-    private NodeContainerd containerd;
-    private String subnet;
+    /** {@link #NODE} and a second node on the same machine, each with its own containerd, bridge and subnet. */
+    private final List<Node> nodes = new CopyOnWriteArrayList<>();
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private record Node(String name, KedgeCluster.EdgeNode edge, NodeContainerd containerd, String subnet) {
+        /** The first three octets of its /24 and the dot: every pod IP of the node starts so. */
+        String prefix() {
+            return subnet.substring(0, subnet.lastIndexOf(".0/24") + 1);
+        }
+    }
+
     @BeforeAll
-    void startNodeAndApplyPods() throws Exception {
+    void startNodesAndApplyPods() throws Exception {
         NodeContainerd.assumeContainerdCanRun();
         cluster = KedgeCluster.start("ctr");
-        String bridge = NodeContainerd.freshBridge();
-        containerd = new NodeContainerd(cluster.work.resolve(NODE), bridge);
-        subnet = NodeContainerd.freshSubnet();
-        edge = cluster.startEdge(NODE, "--runtime", "containerd", "--pod-bridge", bridge, "--pod-subnet", subnet);
-        edge.process().awaitLog("Connected to the cloud", KedgeCluster.START);
-        long importStart = System.nanoTime();
-        containerd.importBusybox(cluster.work.resolve("image"));
-        System.out.printf("containerd e2e: busybox image built and imported in %d ms%n",
-                (System.nanoTime() - importStart) / 1_000_000);
-        await().atMost(CONVERGE).until(() -> cluster.kube.nodes().withName(NODE).get() != null);
+        String subnet = NodeContainerd.freshSubnet();
+        String otherSubnet = NodeContainerd.freshSubnet();
+        while (otherSubnet.equals(subnet)) {
+            otherSubnet = NodeContainerd.freshSubnet();
+        }
+        startNode(NODE, subnet);
+        startNode(OTHER_NODE, otherSubnet);
+        for (Node node : nodes) {
+            node.edge().process().awaitLog("Connected to the cloud", KedgeCluster.START);
+            long importStart = System.nanoTime();
+            node.containerd().importBusybox(cluster.work.resolve("image-" + node.name()));
+            System.out.printf("containerd e2e: busybox image built and imported into %s's containerd in %d ms%n",
+                    node.name(), (System.nanoTime() - importStart) / 1_000_000);
+            await().atMost(CONVERGE).until(() -> cluster.kube.nodes().withName(node.name()).get() != null);
+        }
         cluster.kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .create();
         cluster.kube.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("site")
@@ -73,32 +87,53 @@ class PodsOnContainerdIT {
         apply(pod("crasher", "Always", container("echo crashing; exit 3").build()).build());
         apply(pod("unhealthy", "Always", container("exec sleep 3600").withLivenessProbe(failingExec()).build()).build());
         apply(pod("unready", "Always", container("exec sleep 3600").withReadinessProbe(failingExec()).build()).build());
+        apply(pod("neighbour", "Always", container("mkdir -p /tmp/www && echo " + OTHER_NODE
+                + " > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www").build())
+                .editSpec().withNodeName(OTHER_NODE).endSpec().build());
+    }
+
+    private void startNode(String name, String subnet) throws Exception {
+        String bridge = NodeContainerd.freshBridge();
+        NodeContainerd containerd = new NodeContainerd(cluster.work.resolve(name), bridge);
+        KedgeCluster.EdgeNode edge = cluster.startEdge(name, "--runtime", "containerd", "--pod-bridge", bridge,
+                "--pod-subnet", subnet);
+        nodes.add(new Node(name, edge, containerd, subnet));
     }
 
     @AfterAll
     void stopEverything() throws Exception {
         try {
-            if (edge != null && edge.process().isAlive()) {
-                // Pods first, through the node, so the runtime tears their networks down; then the node,
-                // whose framework stop ends its containerd.
+            if (cluster != null) {
+                // Pods first, through their nodes, so the runtimes tear their networks down; then the
+                // nodes, whose framework stop ends their containerd.
                 cluster.kube.pods().inNamespace(NS).withGracePeriod(1).delete();
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                        .until(() -> containerd.containers().isEmpty());
-                edge.process().stop();
             }
-        } catch (Throwable e) {
-            System.err.println("containerd e2e: orderly stop failed, cleaning up by force: " + e);
+            for (Node node : nodes) {
+                stopOrderly(node);
+            }
         } finally {
-            if (edge != null) {
-                edge.process().close();
-            }
-            if (containerd != null) {
-                containerd.cleanUp();
-                assertThat(containerd.leftovers()).as("what the node's containerd left behind").isEmpty();
+            for (Node node : nodes) {
+                node.edge().process().close();
+                node.containerd().cleanUp();
             }
             if (cluster != null) {
                 cluster.close();
             }
+        }
+        for (Node node : nodes) {
+            assertThat(node.containerd().leftovers()).as("what %s's containerd left behind", node.name()).isEmpty();
+        }
+    }
+
+    private static void stopOrderly(Node node) {
+        try {
+            if (node.edge().process().isAlive()) {
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> node.containerd().containers().isEmpty());
+                node.edge().process().stop();
+            }
+        } catch (Throwable e) {
+            System.err.println("containerd e2e: orderly stop of " + node.name() + " failed, cleaning up by force: " + e);
         }
     }
 
@@ -112,7 +147,7 @@ class PodsOnContainerdIT {
         System.out.printf("containerd e2e: pod web applied -> Running and Ready in the API in %d ms%n",
                 (System.nanoTime() - applied.get("web")) / 1_000_000);
         String ip = running.getStatus().getPodIP();
-        assertThat(ip).as("pod IP, from the node's own subnet").startsWith(subnet.substring(0, subnet.lastIndexOf(".0/24") + 1));
+        assertThat(ip).as("pod IP, from the node's own subnet").startsWith(nodes.get(0).prefix());
         assertThat(running.getStatus().getContainerStatuses().get(0).getContainerID()).startsWith("containerd://");
         assertThat(get(ip, "/index.html")).as("the configMap served by httpd in the pod").isEqualTo("first version\n");
 
@@ -125,11 +160,27 @@ class PodsOnContainerdIT {
         String uid = running.getMetadata().getUid();
         String containerId = running.getStatus().getContainerStatuses().get(0).getContainerID()
                 .substring("containerd://".length());
+        NodeContainerd containerd = nodes.get(0).containerd();
         assertThat(containerd.containersOfPod(uid)).as("sandbox and container in containerd").contains(containerId)
                 .hasSize(2);
         cluster.kube.pods().inNamespace(NS).withName("web").withGracePeriod(2).delete();
         await().atMost(CONVERGE).until(() -> containerd.containersOfPod(uid).isEmpty());
         await().atMost(CONVERGE).until(() -> cluster.kube.pods().inNamespace(NS).withName("web").get() == null);
+    }
+
+    @Test
+    void twoContainerdNodesOnOneMachineGiveTheirPodsAddressesOfTheirOwnSubnets() throws Exception {
+        Pod neighbour = await().atMost(CONVERGE).ignoreExceptions().until(() -> pod("neighbour"),
+                pod -> "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getPodIP() != null);
+        Pod local = await().atMost(CONVERGE).ignoreExceptions().until(() -> pod("unready"),
+                pod -> "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getPodIP() != null);
+        assertThat(neighbour.getStatus().getPodIP()).startsWith(nodes.get(1).prefix());
+        assertThat(local.getStatus().getPodIP()).startsWith(nodes.get(0).prefix());
+        await().atMost(CONVERGE).ignoreExceptions()
+                .until(() -> get(neighbour.getStatus().getPodIP(), "/index.html"), (OTHER_NODE + "\n")::equals);
+        assertThat(nodes.get(0).containerd().containersOfPod(neighbour.getMetadata().getUid()))
+                .as("the neighbour's pod is not in this node's containerd").isEmpty();
+        assertThat(nodes.get(1).containerd().containersOfPod(neighbour.getMetadata().getUid())).hasSize(2);
     }
 
     @Test
