@@ -69,8 +69,8 @@ class PodsOnContainerdIT {
             node.edge().process().awaitLog("Connected to the cloud", KedgeCluster.START);
             long importStart = System.nanoTime();
             node.containerd().importBusybox(cluster.work.resolve("image-" + node.name()));
-            System.out.printf("containerd e2e: busybox image built and imported into %s's containerd in %d ms%n",
-                    node.name(), (System.nanoTime() - importStart) / 1_000_000);
+            System.out.printf("containerd e2e: %s: its containerd up and the busybox image imported %d ms after it"
+                    + " connected%n", node.name(), (System.nanoTime() - importStart) / 1_000_000);
             await().atMost(CONVERGE).until(() -> cluster.kube.nodes().withName(node.name()).get() != null);
         }
         cluster.kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
