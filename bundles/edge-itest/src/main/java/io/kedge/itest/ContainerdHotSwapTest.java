@@ -66,6 +66,7 @@ class ContainerdHotSwapTest extends ConnectedNodeTest {
         String steadyStarted = pods.container("steady", "/state/running/startedAt");
         String finisher = pods.container("finisher", "/containerID").replaceFirst("^containerd://", "");
 
+        int reportedBefore = pods.statuses("steady").size();
         Bundle edged = node.bundle("io.kedge.edged");
         edged.stop();
         Files.createFile(marks.resolve("finisher.go"));
@@ -74,6 +75,10 @@ class ContainerdHotSwapTest extends ConnectedNodeTest {
         edged.start();
         Poll.until("finisher's exit, which happened while Edged was away, reported", CONVERGE,
                 () -> pods.exitCode("finisher").equals(Optional.of(7)) && "Failed".equals(pods.phase("finisher")));
+        List<JsonNode> acrossTheUpdate = pods.statuses("steady");
+        assertThat(acrossTheUpdate.subList(reportedBefore, acrossTheUpdate.size()))
+                .as("steady's statuses reported while Edged stopped, was updated and started")
+                .allSatisfy(status -> assertThat(status.path("phase").asText()).isEqualTo("Running"));
         assertSteady(steady, steadyStarted);
 
         Bundle runtimeBundle = node.bundle("io.kedge.runtime-containerd");

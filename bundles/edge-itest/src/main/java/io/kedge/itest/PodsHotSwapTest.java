@@ -66,6 +66,7 @@ class PodsHotSwapTest extends ConnectedNodeTest {
         long steadyPid = pid("steady");
 
         // Edged goes away; meanwhile a container ends; Edged comes back as an updated bundle.
+        int reportedBefore = pods.statuses("steady").size();
         Bundle edged = node.bundle("io.kedge.edged");
         long edgedModified = edged.getLastModified();
         edged.stop();
@@ -76,6 +77,10 @@ class PodsHotSwapTest extends ConnectedNodeTest {
         edged.start();
         Poll.until("finisher's exit, which happened while Edged was away, reported", CONVERGE,
                 () -> pods.exitCode("finisher").equals(Optional.of(7)) && "Failed".equals(pods.phase("finisher")));
+        List<JsonNode> acrossTheUpdate = pods.statuses("steady");
+        assertThat(acrossTheUpdate.subList(reportedBefore, acrossTheUpdate.size()))
+                .as("steady's statuses reported while Edged stopped, was updated and started")
+                .allSatisfy(status -> assertThat(status.path("phase").asText()).isEqualTo("Running"));
         assertSteady(steadyContainer, steadyPid);
 
         // The runtime goes away; meanwhile a container ends; the runtime comes back as an updated bundle.
