@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +48,9 @@ class PodsOnContainerdIT {
     /** {@link #NODE} and a second node on the same machine, each with its own containerd, bridge and subnet. */
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    /** When the API first showed each pod Running, by a watch: the figures printed at the end. */
+    private final Map<String, Long> firstRunning = new ConcurrentHashMap<>();
+    private Watch running;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private record Node(String name, KedgeCluster.EdgeNode edge, NodeContainerd containerd, String subnet) {
@@ -78,6 +84,18 @@ class PodsOnContainerdIT {
         cluster.kube.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("site")
                 .endMetadata().withData(Map.of("index.html", "first version\n")).build()).create();
 
+        running = cluster.kube.pods().inNamespace(NS).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                if (pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())) {
+                    firstRunning.putIfAbsent(pod.getMetadata().getName(), System.nanoTime());
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
         apply(pod("web", "Always", container("httpd -f -p 8080 -h /www")
                 .addNewVolumeMount().withName("site").withMountPath("/www").endVolumeMount()
                 .withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/index.html")
@@ -102,6 +120,11 @@ class PodsOnContainerdIT {
 
     @AfterAll
     void stopEverything() throws Exception {
+        firstRunning.forEach((pod, at) -> System.out.printf(
+                "containerd e2e: pod %s applied -> Running in the API in %d ms%n", pod, (at - applied.get(pod)) / 1_000_000));
+        if (running != null) {
+            running.close();
+        }
         try {
             if (cluster != null) {
                 // Pods first, through their nodes, so the runtimes tear their networks down; then the
