@@ -60,7 +60,7 @@ class ContainerdHotSwapTest extends ConnectedNodeTest {
         pods.insert(withMarks(pods.pod("late", "Never",
                 "while [ ! -f /marks/late.go ]; do sleep 0.1; done; touch /marks/late.done; exit 5"), marks));
         for (String pod : PODS) {
-            Poll.until(pod + " reported Running", CONVERGE, () -> "Running".equals(pods.phase(pod)));
+            pods.awaitPhase(pod, "Running", CONVERGE);
         }
         String steady = pods.container("steady", "/containerID");
         String steadyStarted = pods.container("steady", "/state/running/startedAt");
@@ -96,7 +96,7 @@ class ContainerdHotSwapTest extends ConnectedNodeTest {
                 .as("the same containerd, reconnected").isEqualTo(containerdPid);
         Poll.until("late's exit, which happened while the runtime was away, reported", CONVERGE,
                 () -> pods.exitCode("late").equals(Optional.of(5)) && "Failed".equals(pods.phase("late")));
-        Poll.until("steady reported Running again", CONVERGE, () -> "Running".equals(pods.phase("steady")));
+        pods.awaitPhase("steady", "Running", CONVERGE);
         assertSteady(steady, steadyStarted);
         System.out.println("hot swap (containerd): statuses of steady reported: " + pods.phases("steady"));
     }

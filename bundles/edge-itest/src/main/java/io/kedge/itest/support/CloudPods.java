@@ -53,6 +53,19 @@ public final class CloudPods {
                 .withResourceVersion("6"));
     }
 
+    /**
+     * Waits until the last status of {@code pod} is in {@code phase}; on time-out the failure lists every
+     * status the cloud received of it, with the last one in full.
+     */
+    public void awaitPhase(String pod, String phase, java.time.Duration timeout) {
+        try {
+            Poll.until(pod + " reported " + phase, timeout, () -> phase.equals(phase(pod)));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; statuses received: " + phases(pod) + ", the last: "
+                    + latestStatus(pod).map(JsonNode::toString).orElse("none"), e);
+        }
+    }
+
     /** The last status of {@code pod} the cloud received. */
     public Optional<JsonNode> latestStatus(String pod) {
         List<JsonNode> statuses = statuses(pod);
