@@ -39,10 +39,15 @@ abstract class ConnectedNodeTest {
         return Map.of();
     }
 
+    /** Extra io.kedge.node settings for this test class (the node runs no pods unless it names a runtime). */
+    Map<String, Object> nodeSettings() {
+        return Map.of();
+    }
+
     @BeforeEach
     void connect() throws Exception {
         cloud = FakeCloud.start();
-        node = EdgeNode.connect(context, configAdmin, nodeName(), cloud, edgeHubSettings());
+        node = EdgeNode.connect(context, configAdmin, nodeName(), cloud, edgeHubSettings(), nodeSettings());
     }
 
     @AfterEach

@@ -63,6 +63,8 @@ public class PodManager implements MetaListener {
     private final ExecutorService workers;
     private final PodSync sync;
     private final boolean runsPods;
+    /** Set first thing on deactivation: passes cut short by the stop report nothing (see {@link #publish}). */
+    private volatile boolean deactivated;
 
     @Activate
     public PodManager(NodeConfiguration config, @Reference NodeIdentity identity, @Reference MetaStore store,
@@ -105,6 +107,7 @@ public class PodManager implements MetaListener {
 
     @Deactivate
     void deactivate() {
+        deactivated = true;
         passes.shutdownNow();
         workers.shutdownNow();
     }
@@ -147,6 +150,11 @@ public class PodManager implements MetaListener {
 
     /** KubeEdge's PodStatusRequest {UID, Name, Status}, coalesced per pod in the outbox. */
     private void publish(JsonNode pod, ObjectNode status) throws Exception {
+        if (deactivated) {
+            // A pass still running while Edged stops saw its runtime calls interrupted (the runtime looks
+            // unavailable) or the runtime unbound: not the pod's state. The next instance reports the truth.
+            return;
+        }
         JsonNode metadata = pod.path("metadata");
         String namespace = metadata.path("namespace").asText("default");
         String name = metadata.path("name").asText();

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -39,12 +40,19 @@ final class NodeFolder {
     private final Path data;
     private final Path etc;
     private final PrintStream log;
+    private final Predicate<String> bridgeInUse;
 
     /** {@code data} absolute; {@code log} gets the notes the user should see (stderr). */
     NodeFolder(Path data, PrintStream log) {
+        this(data, log, PodNetwork::bridgeCarriesPods);
+    }
+
+    /** {@code bridgeInUse}: whether a bridge of that name carries pods on this machine ({@link PodNetwork}). */
+    NodeFolder(Path data, PrintStream log, Predicate<String> bridgeInUse) {
         this.data = data;
         this.etc = data.resolve("etc");
         this.log = log;
+        this.bridgeInUse = bridgeInUse;
     }
 
     Path data() {
@@ -98,9 +106,18 @@ final class NodeFolder {
         nodeLines.add("runtime=" + runtime);
         log.println("kedge: pods of " + node + " run on the " + runtime + " runtime"
                 + (runtime.equals("process") && options.runtime().isEmpty() ? " (containerd or runc not found, or not root)" : ""));
+        // checked before anything is written: a refused option leaves the folder unseeded
+        PodNetwork network = PodNetwork.choose(node, options.podBridge(), options.podSubnet(), bridgeInUse);
         seed(NODE_CFG, nodeLines);
         if (runtime.equals("containerd")) {
-            seed(RuntimeChoice.CONTAINERD_CFG, List.of("data.dir=" + data));
+            if (!network.equals(PodNetwork.DEFAULT)) {
+                log.println("kedge: pods of " + node + " get addresses of " + network.subnet() + " on bridge "
+                        + network.bridge());
+            }
+            seed(RuntimeChoice.CONTAINERD_CFG, List.of("data.dir=" + data, "cni.bridge=" + network.bridge(),
+                    "cni.subnet=" + network.subnet()));
+        } else if (options.podBridge().isPresent() || options.podSubnet().isPresent()) {
+            log.println("kedge: note: --pod-bridge and --pod-subnet apply to the containerd runtime only");
         }
 
         List<String> hub = new ArrayList<>(List.of("cloud.url=" + cloudUrl(cloud, options.insecure())));

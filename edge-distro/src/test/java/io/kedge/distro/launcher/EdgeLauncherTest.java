@@ -201,8 +201,20 @@ class EdgeLauncherTest {
                 "--runtime", "containerd");
         assertThat(code).as(err.toString()).isZero();
         assertThat(Files.readAllLines(data.resolve("etc/io.kedge.node.cfg"))).contains("runtime=containerd");
+        // kedge0 unless another node's pods are on it on this machine (PodNetworkTest covers that choice)
+        PodNetwork network = PodNetwork.derive("edge-1", PodNetwork::bridgeCarriesPods);
         assertThat(Files.readAllLines(data.resolve("etc/" + RuntimeChoice.CONTAINERD_CFG)))
-                .containsExactly("data.dir=" + data);
+                .containsExactly("data.dir=" + data, "cni.bridge=" + network.bridge(), "cni.subnet=" + network.subnet());
+
+        Path given = tmp.resolve("nodes/edge-3");
+        assertThat(launch("--insecure", "--cloud", "cloud:9000", "--node", "edge-3", "--data", given.toString(),
+                "--runtime", "containerd", "--pod-bridge", "pods3", "--pod-subnet", "10.201.3.0/24")).isZero();
+        assertThat(Files.readAllLines(given.resolve("etc/" + RuntimeChoice.CONTAINERD_CFG)))
+                .containsExactly("data.dir=" + given, "cni.bridge=pods3", "cni.subnet=10.201.3.0/24");
+        assertThat(launch("--insecure", "--cloud", "cloud:9000", "--node", "edge-4", "--data",
+                tmp.resolve("nodes/edge-4").toString(), "--runtime", "containerd", "--pod-subnet", "10.88.0.0")).isNotZero();
+        assertThat(err.toString()).contains("--pod-subnet must be an IPv4 network");
+        assertThat(Files.exists(tmp.resolve("nodes/edge-4/etc/io.kedge.node.cfg"))).as("nothing seeded").isFalse();
 
         Path other = tmp.resolve("nodes/edge-2");
         assertThat(launch("--insecure", "--cloud", "cloud:9000", "--node", "edge-2", "--data", other.toString(),

@@ -52,12 +52,19 @@ public final class EdgeNode implements AutoCloseable {
 
     public static EdgeNode connect(BundleContext context, ConfigurationAdmin configAdmin, String name, FakeCloud cloud,
             Map<String, Object> edgeHubSettings) throws IOException {
+        return connect(context, configAdmin, name, cloud, edgeHubSettings, Map.of());
+    }
+
+    /** As above; {@code nodeSettings} adds or overrides io.kedge.node settings (e.g. {@code runtime=process}). */
+    public static EdgeNode connect(BundleContext context, ConfigurationAdmin configAdmin, String name, FakeCloud cloud,
+            Map<String, Object> edgeHubSettings, Map<String, Object> nodeSettings) throws IOException {
         EdgeNode node = new EdgeNode(context, configAdmin, name);
         Hashtable<String, Object> identity = new Hashtable<>();
         identity.put("node.name", name);
         identity.put("status.update.seconds", 1);
-        // these tests put pods in the store to test the channel: keep them, do not run them
+        // most tests put pods in the store to test the channel: keep them, do not run them
         identity.put("runtime", "none");
+        identity.putAll(nodeSettings);
         node.update(NODE_PID, identity);
 
         Hashtable<String, Object> hub = new Hashtable<>();
@@ -119,6 +126,18 @@ public final class EdgeNode implements AutoCloseable {
                 .filter(b -> b.getSymbolicName().equals(symbolicName))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no bundle " + symbolicName + " in the framework"));
+    }
+
+    /**
+     * Updates {@code bundle} ({@link Bundle#update(java.io.InputStream)}) from the jar it was installed
+     * from, as an operator would with a new build; a stopped bundle stays stopped.
+     */
+    public void update(Bundle bundle) throws Exception {
+        String location = bundle.getLocation().replaceFirst("^reference:", "");
+        try (java.io.InputStream jar = location.contains(":") ? java.net.URI.create(location).toURL().openStream()
+                : java.nio.file.Files.newInputStream(java.nio.file.Path.of(location))) {
+            bundle.update(jar);
+        }
     }
 
     @Override

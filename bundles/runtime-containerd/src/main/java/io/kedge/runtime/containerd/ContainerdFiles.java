@@ -3,6 +3,8 @@ package io.kedge.runtime.containerd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The folder of a containerd that Kedge runs itself, {@code DIR/runtime/containerd}: its
@@ -11,6 +13,9 @@ import java.nio.file.Path;
  * containerd or another node on the same machine.
  */
 record ContainerdFiles(Path dir) {
+    /** A Linux interface name: at most 15 bytes (IFNAMSIZ - 1). */
+    private static final Pattern BRIDGE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+    private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
     Path config() {
         return dir.resolve("config.toml");
@@ -32,8 +37,20 @@ record ContainerdFiles(Path dir) {
         return dir.resolve("cni");
     }
 
-    /** Writes config.toml and the CNI conflist; returns the config file. */
+    /**
+     * Writes config.toml and the CNI conflist; returns the config file. A bridge name the kernel would
+     * refuse or a subnet that is not an IPv4 network fails here, with the setting named, before
+     * containerd starts.
+     */
     Path write(String sandboxImage, String subnet, String bridge, String cniBinDir) throws IOException {
+        if (!BRIDGE.matcher(bridge).matches()) {
+            throw new IllegalArgumentException("cni.bridge must be 1 to 15 letters, digits, '_', '.' or '-', got '"
+                    + bridge + "'");
+        }
+        if (!isIpv4Network(subnet)) {
+            throw new IllegalArgumentException("cni.subnet must be an IPv4 network A.B.C.D/N (N 8..30), got '"
+                    + subnet + "'");
+        }
         Files.createDirectories(dir.resolve("root"));
         Files.createDirectories(dir.resolve("state"));
         Files.createDirectories(cniConfDir());
@@ -48,6 +65,8 @@ record ContainerdFiles(Path dir) {
                 [plugins."io.containerd.grpc.v1.cri"]
                   # the node may lack CAP_SYS_RESOURCE (containers, sandboxes): runc fails without it
                   restrict_oom_score_adj = true
+                  # the pods' network namespaces live under state too, not in the machine's /var/run/netns
+                  netns_mounts_under_state_dir = true
                   sandbox_image = %s
                   [plugins."io.containerd.grpc.v1.cri".cni]
                     bin_dir = %s
@@ -81,6 +100,20 @@ record ContainerdFiles(Path dir) {
                 """.formatted(json(bridge), json(dir.resolve("cni-ipam").toString()), json(subnet));
         Files.writeString(cniConfDir().resolve("10-kedge.conflist"), conflist);
         return config();
+    }
+
+    static boolean isIpv4Network(String value) {
+        Matcher m = CIDR.matcher(value);
+        if (!m.matches()) {
+            return false;
+        }
+        for (int i = 1; i <= 4; i++) {
+            if (Integer.parseInt(m.group(i)) > 255) {
+                return false;
+            }
+        }
+        int prefix = Integer.parseInt(m.group(5));
+        return prefix >= 8 && prefix <= 30;
     }
 
     private static String quote(Object value) {

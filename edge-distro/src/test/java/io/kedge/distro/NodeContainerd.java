@@ -1,0 +1,170 @@
+package io.kedge.distro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The containerd a node on {@code --runtime containerd} runs under {@code DATA/runtime/containerd}, seen
+ * from an end-to-end test: its socket, the busybox image imported as {@code ./kedge demo} does, its
+ * containers through {@code ctr}, and the clean-up that leaves nothing behind (containerd, shims and
+ * their containers, mounts under the node's folder, the node's CNI bridge), also after a failure.
+ */
+final class NodeContainerd {
+    private static final List<String> TOOLS = List.of("containerd", "runc", "ctr", "umoci", "skopeo", "busybox", "ip",
+            "umount");
+
+    private final Path data;
+    private final String bridge;
+
+    NodeContainerd(Path data, String bridge) {
+        this.data = data;
+        this.bridge = bridge;
+    }
+
+    /** Skips the calling test unless this machine can run containerd pods (root, containerd, runc, CNI plugins, image tools). */
+    static void assumeContainerdCanRun() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "containerd pods need root (run as root, as CI does)");
+        for (String tool : TOOLS) {
+            Assumptions.assumeTrue(onPath(tool), tool + " is not installed (scripts/setup-debian.sh installs it)");
+        }
+        for (String plugin : List.of("bridge", "host-local", "loopback", "portmap")) {
+            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni", plugin)),
+                    "CNI plugin /usr/lib/cni/" + plugin + " is missing (containernetworking-plugins)");
+        }
+    }
+
+    /** A bridge name no other test or node uses ({@code --pod-bridge}). */
+    static String freshBridge() {
+        return "ke2e" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+    }
+
+    /** A /24 out of the way of the defaults and of other tests ({@code --pod-subnet}). */
+    static String freshSubnet() {
+        return "10.23" + ThreadLocalRandom.current().nextInt(6, 10) + "." + ThreadLocalRandom.current().nextInt(1, 255)
+                + ".0/24";
+    }
+
+    Path socket() {
+        return data.resolve("runtime/containerd/containerd.sock");
+    }
+
+    /** Waits for the node's containerd, then builds and imports the busybox image (also the sandbox image). */
+    void importBusybox(Path imageDir) throws Exception {
+        await("the node's containerd socket").atMost(KedgeCluster.START).until(() -> Files.exists(socket()));
+        Result result = run(Duration.ofMinutes(3), "bash", KedgeProcess.ROOT.resolve("scripts/busybox-image.sh").toString(),
+                imageDir.toString(), socket().toString());
+        assertThat(result.code()).as("scripts/busybox-image.sh:\n" + result.output()).isZero();
+    }
+
+    /** Ids of the containers (sandboxes included) containerd holds for pod {@code uid}. */
+    List<String> containersOfPod(String uid) throws Exception {
+        return containers("labels.\"io.kubernetes.pod.uid\"==" + uid);
+    }
+
+    /** Ids of every container (sandboxes included) containerd holds for pods. */
+    List<String> containers(String... filters) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ctr", "--address", socket().toString(), "-n", "k8s.io",
+                "containers", "ls", "-q"));
+        command.addAll(List.of(filters));
+        Result result = run(Duration.ofSeconds(30), command.toArray(String[]::new));
+        assertThat(result.code()).as("ctr containers ls:\n" + result.output()).isZero();
+        return result.output().lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /**
+     * After the node's process ended: ends containerd, the shims and their containers (whatever still
+     * names the node's folder, with its descendants), unmounts what is mounted below the folder, deletes
+     * the bridge and the runtime's folder. Best effort: each step runs even when an earlier one failed.
+     */
+    void cleanUp() {
+        String folder = data.toString();
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(line -> line.contains(folder)).orElse(false))
+                .forEach(p -> {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join();
+                });
+        try {
+            List<String> mounts = Files.readAllLines(Path.of("/proc/mounts")).stream().map(line -> line.split(" ")[1])
+                    .filter(point -> point.startsWith(folder)).sorted(Comparator.reverseOrder()).toList();
+            for (String point : mounts) {
+                run(Duration.ofSeconds(30), "umount", "-l", point);
+            }
+        } catch (Exception e) {
+            System.err.println("unmounting below " + folder + " failed: " + e);
+        }
+        try {
+            if (Files.exists(Path.of("/sys/class/net", bridge))) {
+                run(Duration.ofSeconds(30), "ip", "link", "del", bridge);
+            }
+        } catch (Exception e) {
+            System.err.println("deleting bridge " + bridge + " failed: " + e);
+        }
+        Path runtime = data.resolve("runtime");
+        if (Files.exists(runtime)) {
+            try (Stream<Path> files = Files.walk(runtime)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("deleting " + runtime + " failed: " + e);
+            }
+        }
+    }
+
+    /** Whether anything of this node's containerd is left: processes naming its folder, mounts below it, its bridge. */
+    List<String> leftovers() throws IOException {
+        String folder = data.toString();
+        List<String> left = new ArrayList<>();
+        ProcessHandle.allProcesses().filter(p -> p.isAlive()
+                && p.info().commandLine().map(line -> line.contains(folder)).orElse(false))
+                .forEach(p -> left.add("process " + p.pid() + " " + p.info().commandLine().orElse("")));
+        Files.readAllLines(Path.of("/proc/mounts")).stream().map(line -> line.split(" ")[1])
+                .filter(point -> point.startsWith(folder)).forEach(point -> left.add("mount " + point));
+        if (Files.exists(Path.of("/sys/class/net", bridge))) {
+            left.add("bridge " + bridge);
+        }
+        return left;
+    }
+
+    record Result(int code, String output) {
+    }
+
+    /** Runs {@code command} to its end, at most {@code timeout} (then it is killed and the test fails). */
+    static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("kedge-command", ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " still runs after " + timeout);
+            }
+            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", program)) || Files.isExecutable(Path.of("/sbin", program));
+    }
+}
