@@ -41,6 +41,6 @@ public final class DeviceController {
     /** Registers the handler of device reports with the EdgeController, its API writes in the node's report queue. */
     public void registerUpstream(EdgeController edgeController) {
         edgeController.handlers().register(
-                new DeviceReportHandler(client, edgeController.reportWriter()).registration());
+                new DeviceReportHandler(client, edgeController.reportWriter()::submit).registration());
     }
 }

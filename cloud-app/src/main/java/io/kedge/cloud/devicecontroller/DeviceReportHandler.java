@@ -67,16 +67,23 @@ final class DeviceReportHandler implements ResourceHandler {
         Applied apply(Device device);
     }
 
+    /** Where API writes wait their turn: the node's {@link ReportWriter} queue ({@link ReportWriter#submit}). */
+    @FunctionalInterface
+    interface ReportQueue {
+        /** @return a reply to send now, or null when the write's reply follows later */
+        Message submit(String nodeName, String objectKey, Message report, long bytes, ReportWriter.Write write);
+    }
+
     private final KubernetesClient client;
-    private final ReportWriter writer;
+    private final ReportQueue writer;
     private final NodeLogLimiter refusals;
 
-    DeviceReportHandler(KubernetesClient client, ReportWriter writer) {
+    DeviceReportHandler(KubernetesClient client, ReportQueue writer) {
         this(client, writer, new NodeLogLimiter(Duration.ofSeconds(10), System::nanoTime,
                 (line, cause) -> LOG.warn(line, cause)));
     }
 
-    DeviceReportHandler(KubernetesClient client, ReportWriter writer, NodeLogLimiter refusals) {
+    DeviceReportHandler(KubernetesClient client, ReportQueue writer, NodeLogLimiter refusals) {
         this.client = client;
         this.writer = writer;
         this.refusals = refusals;
