@@ -20,6 +20,7 @@ import java.util.List;
  * diff on every connect, acks and resends come with the sync. Up: {@link DeviceReportHandler}.
  */
 public final class DeviceController {
+    static final String API_VERSION = io.kedge.protocol.ResourceTypes.DEVICES_API_VERSION;
     static final EdgeKind DEVICES = EdgeKind.typed(ResourceTypes.DEVICE, Device.class, false,
             client -> client.resources(Device.class).inAnyNamespace());
     static final EdgeKind MODELS = EdgeKind.typed(ResourceTypes.DEVICE_MODEL, DeviceModel.class, false,

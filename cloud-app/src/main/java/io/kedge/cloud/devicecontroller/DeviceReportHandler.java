@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * alone cannot tell whose device it names). Touches: the status subresource of the Device named in the
  * key, only if its {@code spec.nodeName} is the sending node ({@link #TOUCHES}, checked on the Device
  * as the API server has it before each write): {@code status.twins[]} of the properties the Device
- * declares, {@code status.state} and {@code status.lastOnlineTime}; never its spec or metadata.
+ * declares, {@code status.state} and {@code status.lastOnlineTime}; never its spec or metadata. Where
+ * the API serves KubeEdge v1.23's DeviceStatus, the same in the DeviceStatus of that device
+ * ({@link StatusMirror}, created owned by the device).
  *
  * <p>Refused for good, with a log line (at most one per node and interval) and nothing written: a key
  * that can name no Device, content that is no such report, an unknown Device, another node's Device,
@@ -77,6 +79,7 @@ final class DeviceReportHandler implements ResourceHandler {
     private final KubernetesClient client;
     private final ReportQueue writer;
     private final NodeLogLimiter refusals;
+    private final StatusMirror mirror;
 
     DeviceReportHandler(KubernetesClient client, ReportQueue writer) {
         this(client, writer, new NodeLogLimiter(Duration.ofSeconds(10), System::nanoTime,
@@ -87,6 +90,7 @@ final class DeviceReportHandler implements ResourceHandler {
         this.client = client;
         this.writer = writer;
         this.refusals = refusals;
+        this.mirror = new StatusMirror(client);
     }
 
     HandlerRegistration registration() {
@@ -171,7 +175,9 @@ final class DeviceReportHandler implements ResourceHandler {
                 return ok(message, device);
             }
             try {
-                return ok(message, client.resources(Device.class).resource(device).updateStatus());
+                Device written = client.resources(Device.class).resource(device).updateStatus();
+                mirror.copy(written);
+                return ok(message, written);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != CONFLICT) {
                     throw e;
