@@ -114,6 +114,38 @@ class DeviceDeliveryTest {
             });
             Thread.sleep(SETTLE.toMillis());
             assertThat(c.downstream(ns + "/device/")).extracting(Message::operation).containsExactly(Operations.INSERT);
+
+            client.nodes().resource(edgeNode("dev-d")).create();
+            try (FakeEdgeNode d = cloud.connect("dev-d")) {
+                Message forbidden = d.request(DeviceTwinReport.of("position", TwinReport.actual("0", 1_800_000_000_000L),
+                        1_800_000_000_000L).message("devicetwin", ns, "valve-1"));
+                assertThat(forbidden.operation()).isEqualTo(Operations.ERROR);
+                assertThat(forbidden.content().asText()).startsWith("FORBIDDEN");
+            }
+            assertThat(client.resources(Device.class).inNamespace(ns).withName("valve-1").get().getStatus().getTwins()
+                    .get(0).getReported().getValue()).isEqualTo("9");
+        }
+    }
+
+    @Test
+    void aReturningNodeIsRepairedByTheInventoryDiff() throws Exception {
+        String ns = "yard";
+        client.nodes().resource(edgeNode("dev-e")).create();
+        client.resources(DeviceModel.class).resource(DeviceObjects.model(ns, "gate", "open", "BOOLEAN")).create();
+        Device kept = client.resources(Device.class).resource(DeviceObjects.device(ns, "gate-1", "gate", "dev-e",
+                "open", "false")).create();
+        Device moved = client.resources(Device.class).resource(DeviceObjects.device(ns, "gate-2", "gate", "elsewhere",
+                "open", "false")).create();
+        FakeMetaStore held = new FakeMetaStore();
+        held.put(ns + "/device/gate-1", kept.getMetadata().getUid(), "1");
+        held.put(ns + "/device/gate-2", moved.getMetadata().getUid(), moved.getMetadata().getResourceVersion());
+
+        try (FakeEdgeNode e = cloud.connect("dev-e", held, true)) {
+            await().atMost(WAIT).until(() -> e.downstream(ns + "/").size() >= 3);
+            Thread.sleep(SETTLE.toMillis());
+            assertThat(e.downstream(ns + "/")).extracting(m -> m.operation() + " " + m.resource())
+                    .containsExactlyInAnyOrder("update " + ns + "/device/gate-1", "delete " + ns + "/device/gate-2",
+                            "insert " + ns + "/devicemodel/gate");
         }
     }
 
