@@ -85,8 +85,8 @@ final class DeviceIndex implements NodeIndex {
         Map<ResourcePath, ObjectVersion> desired = new LinkedHashMap<>();
         for (ResourcePath key : devicesByNode.getOrDefault(nodeName, Set.of())) {
             Device device = devices.get(key);
-            modelKey(key, device).map(models::get).ifPresent(model ->
-                    desired.put(modelKey(key, device).orElseThrow(), ObjectVersion.of(model)));
+            modelKey(key, device).filter(models::containsKey)
+                    .ifPresent(model -> desired.put(model, ObjectVersion.of(models.get(model))));
             desired.put(key, ObjectVersion.of(device));
         }
         return desired;
