@@ -10,6 +10,7 @@ import io.kedge.cloud.auth.JoinAdmission;
 import io.kedge.cloud.auth.JoinTokens;
 import io.kedge.cloud.auth.NodeRevocations;
 import io.kedge.cloud.auth.ServerTls;
+import io.kedge.cloud.devicecontroller.DeviceController;
 import io.kedge.cloud.edgecontroller.EdgeController;
 import io.kedge.cloud.edgecontroller.NodeLeaseRenewer;
 import io.kedge.cloud.edgecontroller.NodeLifecycleController;
@@ -21,6 +22,7 @@ import io.kedge.cloud.metrics.CloudMetrics;
 import io.kedge.cloud.metrics.MetricsServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cloud side assembled: the certificate server, CloudHub, EdgeController and node health
+ * The cloud side assembled: the certificate server, CloudHub, EdgeController, DeviceController and node health
  * (lifecycle or leases). Both servers present one certificate from the cluster CA.
  */
 public final class CloudApp implements AutoCloseable {
@@ -98,12 +100,14 @@ public final class CloudApp implements AutoCloseable {
         HeartbeatListener heartbeats = lifecycleOn
                 ? node -> { }
                 : new NodeLeaseRenewer(client, timings.leaseRenewInterval(), clock);
+        DeviceController devices = new DeviceController(client);
         EdgeController edgeController = new EdgeController(client, clock,
                 new DownstreamSync.Settings(options.sendWindow(), timings.inventoryTimeout())
                         .withServiceNamespaces(options.serviceNamespaces()),
                 new EdgeController.WriteSettings(options.nodeWriteRate(), options.nodeWriteBurst(),
                         timings.workerThreads()),
-                heartbeats);
+                heartbeats, List.of(devices.downstream()));
+        devices.registerUpstream(edgeController);
         HubSettings settings = new HubSettings(options.bindAddress(), options.port(), options.keepaliveTimeout(),
                 options.maxFrameBytes(), timings.workerThreads(), options.sendWindow() + SEND_QUEUE_SLACK,
                 options.maxUnappliedBytes(), options.maxUnsentBytes(), hubTls);

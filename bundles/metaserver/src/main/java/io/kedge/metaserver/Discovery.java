@@ -25,12 +25,23 @@ final class Discovery {
             case "/version" -> version();
             case "/api" -> apiVersions(serverAddress);
             case "/apis" -> groupList();
-            case "/apis/" + ResourceKinds.DISCOVERY_GROUP -> discoveryGroup();
-            case "/api/" + ResourceKind.VERSION -> resources("");
-            case "/apis/" + ResourceKinds.DISCOVERY_GROUP + "/" + ResourceKind.VERSION ->
-                    resources(ResourceKinds.DISCOVERY_GROUP);
-            default -> null;
+            case "/api/" + ResourceKind.VERSION -> resources("", ResourceKind.VERSION);
+            default -> groupDocument(trimmed);
         });
+    }
+
+    /** {@code /apis/{group}} describes a group, {@code /apis/{group}/{version}} lists its resources. */
+    private ObjectNode groupDocument(String path) {
+        for (var group : kinds.groupVersions().entrySet()) {
+            String groupPath = "/apis/" + group.getKey();
+            if (path.equals(groupPath)) {
+                return namedGroup(group.getKey(), group.getValue());
+            }
+            if (path.equals(groupPath + "/" + group.getValue())) {
+                return resources(group.getKey(), group.getValue());
+            }
+        }
+        return null;
     }
 
     private static ObjectNode version() {
@@ -57,37 +68,38 @@ final class Discovery {
         return versions;
     }
 
-    private static ObjectNode groupList() {
+    private ObjectNode groupList() {
         ObjectNode list = object();
         list.put("kind", "APIGroupList");
         list.put("apiVersion", "v1");
-        list.putArray("groups").add(group());
+        ArrayNode groups = list.putArray("groups");
+        kinds.groupVersions().forEach((name, version) -> groups.add(group(name, version)));
         return list;
     }
 
-    private static ObjectNode discoveryGroup() {
-        ObjectNode group = group();
+    private static ObjectNode namedGroup(String name, String version) {
+        ObjectNode group = group(name, version);
         group.put("kind", "APIGroup");
         group.put("apiVersion", "v1");
         return group;
     }
 
-    private static ObjectNode group() {
+    private static ObjectNode group(String name, String served) {
         ObjectNode group = object();
-        group.put("name", ResourceKinds.DISCOVERY_GROUP);
+        group.put("name", name);
         ObjectNode version = object();
-        version.put("groupVersion", ResourceKinds.DISCOVERY_GROUP + "/" + ResourceKind.VERSION);
-        version.put("version", ResourceKind.VERSION);
+        version.put("groupVersion", name + "/" + served);
+        version.put("version", served);
         group.putArray("versions").add(version);
         group.set("preferredVersion", version.deepCopy());
         return group;
     }
 
-    private ObjectNode resources(String group) {
+    private ObjectNode resources(String group, String version) {
         ObjectNode list = object();
         list.put("kind", "APIResourceList");
         list.put("apiVersion", "v1");
-        list.put("groupVersion", group.isEmpty() ? ResourceKind.VERSION : group + "/" + ResourceKind.VERSION);
+        list.put("groupVersion", group.isEmpty() ? version : group + "/" + version);
         ArrayNode resources = list.putArray("resources");
         for (ResourceKind kind : kinds.inGroup(group)) {
             ObjectNode resource = resources.addObject();

@@ -25,12 +25,20 @@ final class ResourceKinds {
     private static final ResourceKind ENDPOINT_SLICES = new ResourceKind("endpointslices", "EndpointSlice",
             DISCOVERY_GROUP, ResourceTypes.ENDPOINTSLICE, true, List.of(), Set.of("addressType"));
 
+    /** KubeEdge's device kinds, as the cloud sends them (v1.22 shapes). */
+    static final String DEVICES_GROUP = "devices.kubeedge.io";
+    private static final String DEVICES_VERSION = "v1beta1";
+    private static final ResourceKind DEVICES = new ResourceKind("devices", "Device", DEVICES_GROUP,
+            ResourceTypes.DEVICE, true, List.of(), Set.of("spec.nodeName"), DEVICES_VERSION);
+    private static final ResourceKind DEVICE_MODELS = new ResourceKind("devicemodels", "DeviceModel", DEVICES_GROUP,
+            ResourceTypes.DEVICE_MODEL, true, List.of(), Set.of(), DEVICES_VERSION);
+
     private final List<ResourceKind> served;
 
     ResourceKinds(boolean secretsEnabled) {
         served = secretsEnabled
-                ? List.of(PODS, CONFIGMAPS, SECRETS, SERVICES, ENDPOINTS, NODES, ENDPOINT_SLICES)
-                : List.of(PODS, CONFIGMAPS, SERVICES, ENDPOINTS, NODES, ENDPOINT_SLICES);
+                ? List.of(PODS, CONFIGMAPS, SECRETS, SERVICES, ENDPOINTS, NODES, ENDPOINT_SLICES, DEVICES, DEVICE_MODELS)
+                : List.of(PODS, CONFIGMAPS, SERVICES, ENDPOINTS, NODES, ENDPOINT_SLICES, DEVICES, DEVICE_MODELS);
     }
 
     /** The kinds of one API group ("" = core), in a stable order. */
@@ -38,8 +46,16 @@ final class ResourceKinds {
         return served.stream().filter(k -> k.group().equals(group)).toList();
     }
 
-    Optional<ResourceKind> find(String group, String plural) {
-        return served.stream().filter(k -> k.group().equals(group) && k.plural().equals(plural)).findFirst();
+    Optional<ResourceKind> find(String group, String version, String plural) {
+        return served.stream().filter(k -> k.group().equals(group) && k.version().equals(version)
+                && k.plural().equals(plural)).findFirst();
+    }
+
+    /** The named API groups with the version each serves, in a stable order. */
+    java.util.Map<String, String> groupVersions() {
+        java.util.Map<String, String> groups = new java.util.LinkedHashMap<>();
+        served.stream().filter(k -> !k.group().isEmpty()).forEach(k -> groups.putIfAbsent(k.group(), k.version()));
+        return groups;
     }
 
     boolean serves(String storeType) {

@@ -26,13 +26,15 @@ record ResourceRequest(ResourceKind kind, String namespace, String name, boolean
         List<String> segments = segments(uri.getRawPath());
         Map<String, String> query = query(uri.getRawQuery());
         String group;
+        String version;
         int at;
         if (segments.size() >= 2 && segments.get(0).equals("api") && segments.get(1).equals(ResourceKind.VERSION)) {
             group = "";
+            version = ResourceKind.VERSION;
             at = 2;
-        } else if (segments.size() >= 3 && segments.get(0).equals("apis")
-                && segments.get(2).equals(ResourceKind.VERSION)) {
+        } else if (segments.size() >= 3 && segments.get(0).equals("apis")) {
             group = segments.get(1);
+            version = segments.get(2);
             at = 3;
         } else {
             throw ApiError.notFound("the server could not find the requested resource");
@@ -52,7 +54,7 @@ record ResourceRequest(ResourceKind kind, String namespace, String name, boolean
             throw ApiError.notFound("the server could not find the requested resource");
         }
         String plural = rest.get(0);
-        ResourceKind kind = kinds.find(group, plural)
+        ResourceKind kind = kinds.find(group, version, plural)
                 .orElseThrow(() -> ApiError.notFound("the server doesn't have a resource type \"" + plural + "\""));
         if (!kind.namespaced() && namespace != null) {
             throw ApiError.notFound(kind.plural() + " are not namespaced");

@@ -17,6 +17,14 @@ public final class ResourceTypes {
     public static final String SERVICE = "service";
     public static final String ENDPOINTS = "endpoints";
     public static final String ENDPOINTSLICE = "endpointslice";
+    /** A {@code devices.kubeedge.io} Device, sent to the node in its {@code spec.nodeName} (KubeEdge's name). */
+    public static final String DEVICE = "device";
+    /** The DeviceModel of a node's devices, sent with them (KubeEdge's name). */
+    public static final String DEVICE_MODEL = "devicemodel";
+    /** A node's report of twin values of one of its devices: {@link io.kedge.protocol.device.DeviceTwinReport}. */
+    public static final String DEVICE_TWIN = "devicetwin";
+    /** A node's report of the state of one of its devices: {@link io.kedge.protocol.device.DeviceStateReport}. */
+    public static final String DEVICE_STATE = "devicestate";
     /** The cloud's question what a node holds; see {@link Inventory}. */
     public static final String INVENTORY = "inventory";
     /** Cluster-scoped objects (Node) and the inventory query travel in this namespace, as in KubeEdge. */
@@ -26,6 +34,9 @@ public final class ResourceTypes {
     public record Kind(String apiVersion, String kind) {
     }
 
+    /** The API group and version of KubeEdge's device kinds (v1.22 shapes). */
+    public static final String DEVICES_API_VERSION = "devices.kubeedge.io/v1beta1";
+
     /** Every type of object the cloud sends a node, with its Kubernetes kind. */
     private static final Map<String, Kind> OBJECT_KINDS = Map.of(
             POD, new Kind("v1", "Pod"),
@@ -34,7 +45,9 @@ public final class ResourceTypes {
             SERVICE, new Kind("v1", "Service"),
             ENDPOINTS, new Kind("v1", "Endpoints"),
             ENDPOINTSLICE, new Kind("discovery.k8s.io/v1", "EndpointSlice"),
-            NODE, new Kind("v1", "Node"));
+            NODE, new Kind("v1", "Node"),
+            DEVICE, new Kind(DEVICES_API_VERSION, "Device"),
+            DEVICE_MODEL, new Kind(DEVICES_API_VERSION, "DeviceModel"));
 
     /** The types of object the cloud sends down (insert, update, delete); a node stores these. */
     public static final Set<String> OBJECTS = OBJECT_KINDS.keySet();

@@ -71,6 +71,14 @@ public final class EdgeController implements AutoCloseable {
         return handlers;
     }
 
+    /**
+     * Where a controller's upstream handler hands its API writes, so that they share each node's rate
+     * and the latest-report-per-object rule with the node's other reports.
+     */
+    public ReportWriter reportWriter() {
+        return reports;
+    }
+
     /** Session events CloudHub must report, for the downstream sync. */
     public NodeSessionListener sessionListener() {
         return downstream;

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * anything is looked up: a key that breaks them ({@code ../x}, {@code Bad_NS}) can never name an
  * object, so it is refused for good instead of reaching the API server's URL.
  */
-final class ObjectKeys {
+public final class ObjectKeys {
     private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final Pattern DNS_1123_LABEL = Pattern.compile(LABEL);
     private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
@@ -21,7 +21,7 @@ final class ObjectKeys {
     }
 
     /** Why the namespace and name of {@code path} cannot name a namespaced object, or empty when they can. */
-    static Optional<String> invalidNamespacedKey(ResourcePath path) {
+    public static Optional<String> invalidNamespacedKey(ResourcePath path) {
         if (!isLabel(path.namespace())) {
             return Optional.of(refusal("namespace", path.namespace(), "a DNS-1123 label"));
         }

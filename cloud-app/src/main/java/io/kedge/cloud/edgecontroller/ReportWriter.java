@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code maxPendingBytes} of content wait; beyond that a report of another object is answered
  * {@link ErrorReplies#unavailable} and the node sends it again later. Nothing is dropped silently.
  */
-final class ReportWriter implements AutoCloseable {
+public final class ReportWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
     static final String SUPERSEDED = "superseded";
 
@@ -55,7 +55,7 @@ final class ReportWriter implements AutoCloseable {
 
     /** The API write of one report; returns the reply for the node. Runs on a writer thread and may block. */
     @FunctionalInterface
-    interface Write {
+    public interface Write {
         Message apply();
     }
 
@@ -114,7 +114,7 @@ final class ReportWriter implements AutoCloseable {
      * @return a reply to send now (when the node has too much waiting), or null: the reply follows
      *         through the downlink
      */
-    Message submit(String nodeName, String objectKey, Message report, long bytes, Write write) {
+    public Message submit(String nodeName, String objectKey, Message report, long bytes, Write write) {
         NodeQueue queue = queues.computeIfAbsent(nodeName, name -> new NodeQueue(name,
                 new TokenBucket(settings.writesPerSecond(), settings.burst(), nanoTime.getAsLong())));
         Pending replaced;

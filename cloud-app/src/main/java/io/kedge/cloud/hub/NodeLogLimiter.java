@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * Writes at most one line per node per interval, so a node that sends bad messages by the thousand
  * costs the log one line now and then; the next line written says how many were held back.
  */
-final class NodeLogLimiter {
+public final class NodeLogLimiter {
     private final long intervalNanos;
     private final LongSupplier nanoClock;
     private final BiConsumer<String, Throwable> sink;
@@ -21,14 +21,14 @@ final class NodeLogLimiter {
     }
 
     /** @param sink writes a line (and the throwable behind it, if any) to the log */
-    NodeLogLimiter(Duration interval, LongSupplier nanoClock, BiConsumer<String, Throwable> sink) {
+    public NodeLogLimiter(Duration interval, LongSupplier nanoClock, BiConsumer<String, Throwable> sink) {
         this.intervalNanos = interval.toNanos();
         this.nanoClock = nanoClock;
         this.sink = sink;
     }
 
     /** Writes {@code line} about the node unless a line about it was written less than an interval ago. */
-    void log(String nodeName, String line, Throwable cause) {
+    public void log(String nodeName, String line, Throwable cause) {
         long now = nanoClock.getAsLong();
         long[] heldBefore = new long[1];
         Window window = byNode.compute(nodeName, (node, last) -> {

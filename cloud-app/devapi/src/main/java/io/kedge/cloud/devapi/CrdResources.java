@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Discovery entries for custom resources, read back from the CRDs currently in the store. */
+/**
+ * Discovery entries for custom resources, read back from the CRDs currently in the store. Of a CRD with several
+ * versions only the storage version is served: the store keeps each object under the version it was written
+ * in and cannot convert, so a client reading the preferred version must find everything there (KubeEdge's
+ * device CRDs still serve v1alpha2 beside v1beta1).
+ */
 final class CrdResources {
 
   static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
@@ -29,8 +34,12 @@ final class CrdResources {
     List<String> shortNames = new ArrayList<>();
     names.path("shortNames").forEach(n -> shortNames.add(n.asText()));
     boolean namespaced = !"Cluster".equals(spec.path("scope").asText());
+    boolean hasStorage = false;
     for (JsonNode version : spec.path("versions")) {
-      if (!version.path("served").asBoolean(true)) {
+      hasStorage |= version.path("served").asBoolean(true) && version.path("storage").asBoolean(false);
+    }
+    for (JsonNode version : spec.path("versions")) {
+      if (!version.path("served").asBoolean(true) || hasStorage && !version.path("storage").asBoolean(false)) {
         continue;
       }
       ApiResource resource = new ApiResource(spec.path("group").asText(), version.path("name").asText(),

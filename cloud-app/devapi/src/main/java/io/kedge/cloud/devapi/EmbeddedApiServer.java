@@ -61,6 +61,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot load state from " + stateFile, e);
     }
+    BundledCrds.install(store);
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
         new MockWebServer(), expectations, new KedgeDispatcher(expectations, store), false, versionInfo());

@@ -155,14 +155,17 @@ class EmbeddedApiServerTest {
   }
 
   @Test
-  void crdGroupsAppearInDiscoveryAndCustomResourcesWork() throws Exception {
-    client.apiextensions().v1().customResourceDefinitions().resource(TestObjects.deviceCrd()).create();
+  void kubeEdgesDeviceCrdsAreThereFromTheStartAndCustomResourcesWork() throws Exception {
+    assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
+        .extracting(crd -> crd.getMetadata().getName())
+        .contains("devices.devices.kubeedge.io", "devicemodels.devices.kubeedge.io");
 
     JsonNode groups = JsonResponses.read(TestObjects.get(server, "/apis", "application/json").body());
     assertThat(groups.findValuesAsText("name")).contains("devices.kubeedge.io", "apps");
     JsonNode resources = JsonResponses.read(
         TestObjects.get(server, "/apis/devices.kubeedge.io/v1beta1", "application/json").body());
-    assertThat(resources.path("resources").findValuesAsText("name")).contains("devices", "devices/status");
+    assertThat(resources.path("resources").findValuesAsText("name"))
+        .contains("devices", "devices/status", "devicemodels").doesNotContain("devicemodels/status");
 
     GenericKubernetesResource device = new GenericKubernetesResourceBuilder()
         .withApiVersion("devices.kubeedge.io/v1beta1").withKind("Device")

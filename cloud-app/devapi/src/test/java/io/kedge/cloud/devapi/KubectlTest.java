@@ -83,6 +83,21 @@ class KubectlTest {
     assertThat(kubectl("get", "configmap", "flags", "-o", "jsonpath={.data.mode}")).isEqualTo("on");
   }
 
+  @Test
+  void devicesAreKnownKindsAndTheDeployFolderApplies() throws Exception {
+    assertThat(kubectl("apply", "-f", Path.of("../deploy").toAbsolutePath().normalize().toString()))
+        .contains("customresourcedefinition.apiextensions.k8s.io/devices.devices.kubeedge.io")
+        .contains("customresourcedefinition.apiextensions.k8s.io/devicemodels.devices.kubeedge.io");
+    Path yaml = dir.resolve("device.yaml");
+    Files.writeString(yaml, String.join("\n", "apiVersion: devices.kubeedge.io/v1beta1", "kind: Device",
+        "metadata:", "  name: thermo-1", "  namespace: default", "spec:", "  deviceModelRef:", "    name: thermo",
+        "  nodeName: edge-node-1", "  protocol:", "    protocolName: virtual", ""));
+    assertThat(kubectl("apply", "-f", yaml.toString())).contains("device.devices.kubeedge.io/thermo-1 created");
+    assertThat(kubectl("get", "devices", "-A")).contains("thermo-1");
+    assertThat(kubectl("get", "device", "thermo-1", "-o", "jsonpath={.spec.nodeName}")).isEqualTo("edge-node-1");
+    assertThat(kubectl("get", "devicemodels", "-A")).doesNotContain("thermo-1");
+  }
+
   private static String configMap(String mode) {
     return String.join("\n", "apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: settings",
         "  namespace: default", "data:", "  mode: " + mode, "");

@@ -53,7 +53,6 @@ class SnapshotTest {
       nodeUid = client.nodes().resource(TestObjects.node("kept", "True")).create().getMetadata().getUid();
       client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("cfg").endMetadata()
           .addToData("k", "v").build()).create();
-      client.apiextensions().v1().customResourceDefinitions().resource(TestObjects.deviceCrd()).create();
       client.genericKubernetesResources("devices.kubeedge.io/v1beta1", "Device").inNamespace("default")
           .resource(device("d1")).create();
       client.configMaps().withName("cfg").edit(cm -> {
@@ -78,7 +77,7 @@ class SnapshotTest {
       assertThat(client.configMaps().withName("cfg").get().getData()).containsEntry("k", "v");
       var devices = client.genericKubernetesResources("devices.kubeedge.io/v1beta1", "Device").inNamespace("default");
       assertThat(devices.withName("d1").get()).isNotNull();
-      // the restored CRD still has its status subresource: a device status update must work
+      // the bundled CRD is there again with its status subresource: a device status update must work
       devices.withName("d1").editStatus(d -> {
         d.getAdditionalProperties().put("status", Map.of("twin", "ok"));
         return d;

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,22 +44,6 @@ final class TestObjects {
         .build();
   }
 
-  static CustomResourceDefinition deviceCrd() {
-    return new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("devices.devices.kubeedge.io").endMetadata()
-        .withNewSpec()
-        .withGroup("devices.kubeedge.io")
-        .withScope("Namespaced")
-        .withNewNames().withKind("Device").withPlural("devices").withSingular("device").endNames()
-        .addNewVersion()
-        .withName("v1beta1").withServed(true).withStorage(true)
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object")
-        .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()
-        .endVersion()
-        .endSpec()
-        .build();
-  }
 
   static HttpResponse<String> get(EmbeddedApiServer server, String path, String accept)
       throws IOException, InterruptedException {

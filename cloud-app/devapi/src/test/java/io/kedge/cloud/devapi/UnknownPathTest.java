@@ -33,7 +33,6 @@ class UnknownPathTest {
     client.secrets().inNamespace("kedge").resource(new SecretBuilder().withNewMetadata().withName("kedge-ca")
         .endMetadata().addToStringData("ca.key", "PRIVATE-KEY-MATERIAL").build()).create();
     client.nodes().resource(TestObjects.node("edge-1", "True")).create();
-    client.apiextensions().v1().customResourceDefinitions().resource(TestObjects.deviceCrd()).create();
     client.genericKubernetesResources("devices.kubeedge.io/v1beta1", "Device").inNamespace("default")
         .resource(new GenericKubernetesResourceBuilder().withApiVersion("devices.kubeedge.io/v1beta1")
             .withKind("Device").withNewMetadata().withName("thermo").endMetadata().build()).create();

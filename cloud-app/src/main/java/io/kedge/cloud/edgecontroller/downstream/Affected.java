@@ -34,8 +34,9 @@ public final class Affected {
         return this;
     }
 
-    Map<String, Set<ResourcePath>> keysByNode() {
-        return keysByNode;
+    /** The keys to re-check on given nodes, by node (read-only). */
+    public Map<String, Set<ResourcePath>> keysByNode() {
+        return java.util.Collections.unmodifiableMap(keysByNode);
     }
 
     Set<ResourcePath> keysOnEveryNode() {

@@ -27,8 +27,8 @@ public record EdgeKind(String resourceType, String apiVersion, String kind, bool
         Objects.requireNonNull(source, "source");
     }
 
-    /** A kind with a fabric8 model class. */
-    static <T extends HasMetadata> EdgeKind typed(String resourceType, Class<T> type, boolean clusterScoped,
+    /** A kind with a model class (fabric8's, or a custom resource's) whose type the protocol names. */
+    public static <T extends HasMetadata> EdgeKind typed(String resourceType, Class<T> type, boolean clusterScoped,
             Function<KubernetesClient, Informable<T>> source) {
         ResourceTypes.Kind kind = ResourceTypes.kindOf(resourceType).orElseThrow();
         return new EdgeKind(resourceType, kind.apiVersion(), kind.kind(), clusterScoped, type::isInstance,
