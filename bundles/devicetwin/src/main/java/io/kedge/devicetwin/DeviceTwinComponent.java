@@ -49,9 +49,7 @@ public class DeviceTwinComponent implements CloudDevices {
         try {
             twin = new DeviceTwin(identity.nodeName(), store, mqtt, cloud, config.max_payload_bytes(),
                     System::currentTimeMillis, () -> UUID.randomUUID().toString());
-            for (String filter : twin.topicFilters()) {
-                subscriptions.add(mqtt.subscribe(filter, twin::onMessage));
-            }
+            subscriptions.add(mqtt.subscribe(twin.topicFilters(), twin::onMessage));
         } catch (SQLException | RuntimeException e) {
             closeAll();
             throw e;

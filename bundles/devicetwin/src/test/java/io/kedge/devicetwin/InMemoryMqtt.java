@@ -2,6 +2,7 @@ package io.kedge.devicetwin;
 
 import io.kedge.devicetwin.port.MqttHandler;
 import io.kedge.devicetwin.port.MqttPort;
+import io.kedge.devicetwin.port.TopicFilters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ final class InMemoryMqtt implements MqttPort {
     record Published(String topic, String payload, int qos) {
     }
 
-    private final Map<String, MqttHandler> subscriptions = new ConcurrentHashMap<>();
+    private final Map<List<String>, MqttHandler> subscriptions = new ConcurrentHashMap<>();
     private final List<Published> published = new ArrayList<>();
 
     @Override
@@ -22,9 +23,9 @@ final class InMemoryMqtt implements MqttPort {
     }
 
     @Override
-    public AutoCloseable subscribe(String topicFilter, MqttHandler handler) {
-        subscriptions.put(topicFilter, handler);
-        return () -> subscriptions.remove(topicFilter);
+    public AutoCloseable subscribe(List<String> topicFilters, MqttHandler handler) {
+        subscriptions.put(topicFilters, handler);
+        return () -> subscriptions.remove(topicFilters);
     }
 
     /** Delivers to every matching subscription; returns how many matched. */
@@ -34,8 +35,8 @@ final class InMemoryMqtt implements MqttPort {
 
     int deliver(String topic, byte[] payload) {
         int matched = 0;
-        for (Map.Entry<String, MqttHandler> subscription : subscriptions.entrySet()) {
-            if (matches(subscription.getKey(), topic)) {
+        for (Map.Entry<List<String>, MqttHandler> subscription : subscriptions.entrySet()) {
+            if (subscription.getKey().stream().anyMatch(filter -> TopicFilters.matches(filter, topic))) {
                 subscription.getValue().onMessage(topic, payload);
                 matched++;
             }
@@ -58,19 +59,5 @@ final class InMemoryMqtt implements MqttPort {
 
     synchronized void clear() {
         published.clear();
-    }
-
-    static boolean matches(String filter, String topic) {
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) {
-                return true;
-            }
-            if (i >= t.length || (!f[i].equals("+") && !f[i].equals(t[i]))) {
-                return false;
-            }
-        }
-        return f.length == t.length;
     }
 }

@@ -75,7 +75,7 @@ class TwinCodecTest {
         assertThat(DeviceTopics.parse("$hw/events/device/a/b/c/twin/get")).isNull();
         assertThat(DeviceTopics.parse("$hw/events/device//twin/get")).isNull();
         assertThat(DeviceTopics.filters("n")).allSatisfy(filter ->
-                assertThat(InMemoryMqtt.matches(filter, "$hw/events/device/ns/dev/twin/update/result")).isFalse());
+                assertThat(io.kedge.devicetwin.port.TopicFilters.matches(filter, "$hw/events/device/ns/dev/twin/update/result")).isFalse());
     }
 
     @Test

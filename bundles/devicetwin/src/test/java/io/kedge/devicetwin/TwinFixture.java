@@ -29,7 +29,7 @@ final class TwinFixture implements AutoCloseable {
         this.cloud = cloud;
         this.store = TwinStore.open(file, 1_000);
         this.twin = new DeviceTwin(NODE, store, mqtt, cloud, 64 * 1024, clock::get, () -> "e" + events.incrementAndGet());
-        twin.topicFilters().forEach(filter -> mqtt.subscribe(filter, twin::onMessage));
+        mqtt.subscribe(twin.topicFilters(), twin::onMessage);
         twin.resendPending();
     }
 

@@ -1,5 +1,7 @@
 package io.kedge.devicetwin.port;
 
+import java.util.List;
+
 /**
  * The node's MQTT broker as DeviceTwin sees it. The integrator adapts the eventbus bundle's service
  * to this; tests use an in-memory one.
@@ -15,10 +17,11 @@ public interface MqttPort {
     void publish(String topic, byte[] payload, int qos);
 
     /**
-     * Delivers every message whose topic matches {@code topicFilter} (MQTT wildcards {@code +} and
-     * {@code #}) to {@code handler}, on the port's thread, one at a time per subscription.
+     * Delivers every message whose topic matches one of {@code topicFilters} (MQTT wildcards
+     * {@code +} and {@code #}) to {@code handler} once, on the port's thread, one at a time. One
+     * subscription for all filters, so no message arrives while only some of them are subscribed.
      *
      * @return closing it ends the subscription
      */
-    AutoCloseable subscribe(String topicFilter, MqttHandler handler);
+    AutoCloseable subscribe(List<String> topicFilters, MqttHandler handler);
 }
