@@ -1,8 +1,5 @@
 package io.kedge.edged;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.api.exec.NodeExecutors;
 import io.kedge.api.meta.MetaEvent;
 import io.kedge.api.meta.MetaListener;
@@ -16,10 +13,6 @@ import io.kedge.edged.volume.HostPathPolicy;
 import io.kedge.edged.volume.PodVolumes;
 import io.kedge.edged.pod.PodReconciler;
 import io.kedge.edged.pod.PodSync;
-import io.kedge.protocol.Groups;
-import io.kedge.protocol.Message;
-import io.kedge.protocol.Operations;
-import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
 import io.kedge.runtime.api.ContainerRuntime;
 import java.net.http.HttpClient;
@@ -47,7 +40,8 @@ import org.osgi.service.component.annotations.ReferenceScope;
  * status through the outbox. Triggers: store changes (this is a pod {@link MetaListener}), the
  * runtime coming and going, and a pass every {@value #PASS_SECONDS} s that notices exits and
  * back-off expiries. The runtime is bound dynamically: updating its bundle leaves pods running and
- * marks them Pending (RuntimeUnavailable) until it is back.
+ * marks them Pending (RuntimeUnavailable) until it is back. A pod marked for deletion is stopped with
+ * its grace period, then the cloud is told ({@link PodReports}) so that it removes the Pod object.
  */
 @Component(service = {PodManager.class, MetaListener.class}, immediate = true, configurationPid = "io.kedge.node",
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = MetaListener.TYPES + "=" + ResourceTypes.POD)
@@ -55,10 +49,8 @@ public class PodManager implements MetaListener {
     static final int PASS_SECONDS = 2;
     /** runtime = none: the node keeps and serves its pods but runs none and reports nothing of them. */
     static final String NO_RUNTIME = "none";
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final RuntimeSelection runtimes;
-    private final UpstreamOutbox outbox;
     private final ScheduledExecutorService passes;
     private final ExecutorService workers;
     private final PodSync sync;
@@ -69,7 +61,6 @@ public class PodManager implements MetaListener {
             @Reference UpstreamOutbox outbox,
             @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
         this.runtimes = new RuntimeSelection(config.runtime());
-        this.outbox = outbox;
         String hostIp = config.node_ip().isBlank() ? MachineInfo.primaryAddress() : config.node_ip();
         Path dataDir = identity.dataDirectory();
         String nodeName = identity.nodeName();
@@ -83,7 +74,8 @@ public class PodManager implements MetaListener {
                 dataDir.resolve("logs/pods").toAbsolutePath().toString());
         this.workers = executors.blocking();
         this.passes = executors.newSerialExecutor("edged-pods");
-        this.sync = new PodSync(store, nodeName, reconciler, workers, this::publish);
+        PodReports reports = new PodReports(outbox, NodeStatusReporter.SOURCE);
+        this.sync = new PodSync(store, nodeName, reconciler, workers, reports, reports);
         this.runsPods = !NO_RUNTIME.equals(config.runtime());
         if (runsPods) {
             // the first pass waits a moment so that a runtime already registered is bound before pods are judged
@@ -143,17 +135,5 @@ public class PodManager implements MetaListener {
         } catch (RejectedExecutionException e) {
             // deactivating
         }
-    }
-
-    /** KubeEdge's PodStatusRequest {UID, Name, Status}, coalesced per pod in the outbox. */
-    private void publish(JsonNode pod, ObjectNode status) throws Exception {
-        JsonNode metadata = pod.path("metadata");
-        String namespace = metadata.path("namespace").asText("default");
-        String name = metadata.path("name").asText();
-        ObjectNode request = JSON.objectNode().put("UID", metadata.path("uid").asText()).put("Name", name);
-        request.set("Status", status);
-        Message update = Message.create(NodeStatusReporter.SOURCE, Groups.RESOURCE,
-                ResourcePath.of(namespace, ResourceTypes.POD_STATUS, name).toString(), Operations.UPDATE, request);
-        outbox.put(ResourceTypes.POD_STATUS + "/" + namespace + "/" + name, update);
     }
 }

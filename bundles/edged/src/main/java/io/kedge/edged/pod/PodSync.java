@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * unknown to it are stopped with their grace period and removed, and each status goes to the sink
  * when it changed. Everything comes from the store and the runtime's listing, so after a restart
  * without the cloud the same pods run again.
+ *
+ * <p>A pod marked for deletion (a {@code deletionTimestamp} in the store) is stopped the same way;
+ * once all its containers are stopped and its sandbox is gone, the {@link TerminationSink} hears of
+ * it once, so the cloud can remove the Pod object as a kubelet does. Should that word not be kept, the
+ * next pass offers it again.
  */
 public final class PodSync {
     private static final Logger LOG = LoggerFactory.getLogger(PodSync.class);
@@ -30,6 +35,11 @@ public final class PodSync {
     /** Where a changed pod status goes (the outbox); a throw means "not kept", it is offered again. */
     public interface StatusSink {
         void publish(JsonNode pod, ObjectNode status) throws Exception;
+    }
+
+    /** Where the word goes that a terminating pod is stopped (the outbox); a throw means "not kept". */
+    public interface TerminationSink {
+        void terminated(JsonNode pod) throws Exception;
     }
 
     /** A pod as last reported, for the shell. */
@@ -40,16 +50,22 @@ public final class PodSync {
     private final String nodeName;
     private final PodReconciler reconciler;
     private final StatusSink sink;
+    private final TerminationSink terminations;
     private final KeyedRunner runner;
     private final Map<String, JsonNode> desired = new ConcurrentHashMap<>();
     private final Map<String, Duration> leaving = new ConcurrentHashMap<>();
     private final Map<String, PodView> reported = new ConcurrentHashMap<>();
+    // pods marked for deletion that the store still holds, and those whose end was told (until the store drops them)
+    private final Map<String, JsonNode> terminating = new ConcurrentHashMap<>();
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
 
-    public PodSync(MetaStore store, String nodeName, PodReconciler reconciler, Executor workers, StatusSink sink) {
+    public PodSync(MetaStore store, String nodeName, PodReconciler reconciler, Executor workers, StatusSink sink,
+            TerminationSink terminations) {
         this.store = store;
         this.nodeName = nodeName;
         this.reconciler = reconciler;
         this.sink = sink;
+        this.terminations = terminations;
         this.runner = new KeyedRunner(workers, this::work);
     }
 
@@ -70,6 +86,8 @@ public final class PodSync {
                     leaving.putIfAbsent(uid, Pods.DEFAULT_GRACE);
                 }
             }
+            terminating.keySet().retainAll(seen);
+            told.retainAll(seen);
             for (String uid : reconciler.podsInRuntime()) {
                 if (!desired.containsKey(uid)) {
                     leaving.putIfAbsent(uid, Pods.DEFAULT_GRACE);
@@ -90,6 +108,8 @@ public final class PodSync {
         }
         String uid = Pods.uid(pod);
         if (event.kind() == MetaEvent.Kind.DELETED || !isOurs(pod)) {
+            terminating.remove(uid);
+            told.remove(uid);
             if (desired.remove(uid) != null || event.kind() == MetaEvent.Kind.DELETED) {
                 leaving.put(uid, Pods.grace(pod));
                 runner.request(uid);
@@ -114,7 +134,10 @@ public final class PodSync {
         String uid = Pods.uid(pod);
         if (Pods.terminating(pod)) {
             desired.remove(uid);
-            leaving.put(uid, Pods.grace(pod));
+            if (!told.contains(uid)) { // stopped and told already: nothing left to do until the store drops it
+                terminating.put(uid, pod);
+                leaving.put(uid, Pods.grace(pod));
+            }
         } else {
             desired.put(uid, pod);
             leaving.remove(uid);
@@ -141,6 +164,23 @@ public final class PodSync {
             reported.remove(uid);
         } catch (RuntimeFailure | RuntimeException e) {
             LOG.warn("Pod {} not removed yet: {}", uid, e.getMessage()); // the next pass tries again
+            return;
+        }
+        tellTerminated(uid);
+    }
+
+    /** All containers of a pod marked for deletion are stopped: the cloud may remove the Pod object. */
+    private void tellTerminated(String uid) {
+        JsonNode pod = terminating.get(uid);
+        if (pod == null || told.contains(uid)) {
+            return;
+        }
+        try {
+            terminations.terminated(pod);
+            told.add(uid);
+            terminating.remove(uid, pod);
+        } catch (Exception e) {
+            LOG.warn("End of pod {}/{} not kept for the cloud: {}", Pods.namespace(pod), Pods.name(pod), e.getMessage());
         }
     }
 

@@ -37,6 +37,8 @@ class FakeRuntime implements ContainerRuntime {
     final List<Stop> stops = new ArrayList<>();
     final List<String> started = new ArrayList<>();
     int pulls;
+    /** Stops fail as a runtime that cannot reach its container does. */
+    boolean failStops;
 
     FakeRuntime(Clock clock) {
         this.clock = clock;
@@ -128,7 +130,10 @@ class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public synchronized void stopContainer(String containerId, Duration grace) {
+    public synchronized void stopContainer(String containerId, Duration grace) throws RuntimeFailure {
+        if (failStops) {
+            throw new RuntimeFailure(RuntimeFailure.UNAVAILABLE, "container " + containerId + " did not stop");
+        }
         stops.add(new Stop(containerId, grace));
         ContainerStatus c = containers.get(containerId);
         if (c != null && c.state() == ContainerStatus.State.RUNNING) {

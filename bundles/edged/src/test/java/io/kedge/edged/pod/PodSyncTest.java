@@ -24,9 +24,16 @@ class PodSyncTest {
     private final Map<String, JsonNode> lastStatus = new ConcurrentHashMap<>();
     private final PodReconciler reconciler = new PodReconciler(() -> Optional.of(runtime), "fake",
             new TestPods.PlainPreparation(), Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
+    private final List<String> terminated = new ArrayList<>();
+    private final List<String> refusedTerminations = new ArrayList<>();
     private final PodSync sync = new PodSync(new MapStore(), TestPods.NODE, reconciler, Runnable::run, (pod, status) -> {
         published.add(Pods.name(pod));
         lastStatus.put(Pods.name(pod), status);
+    }, pod -> {
+        if (!refusedTerminations.isEmpty()) {
+            throw new IllegalStateException(refusedTerminations.remove(0));
+        }
+        terminated.add(Pods.uid(pod));
     });
 
     @Test
@@ -78,7 +85,7 @@ class PodSyncTest {
         store(pod("old", "Always", "app"));
         sync.syncAll();
         objects.clear();
-        PodSync afterRestart = new PodSync(new MapStore(), TestPods.NODE, reconciler, Runnable::run, (p, s) -> { });
+        PodSync afterRestart = new PodSync(new MapStore(), TestPods.NODE, reconciler, Runnable::run, (p, s) -> { }, p -> { });
 
         afterRestart.syncAll();
 
@@ -92,7 +99,7 @@ class PodSyncTest {
         sync.syncAll();
         PodReconciler fresh = new PodReconciler(() -> Optional.of(runtime), "fake", new TestPods.PlainPreparation(),
                 Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
-        new PodSync(new MapStore(), TestPods.NODE, fresh, Runnable::run, (p, s) -> { }).syncAll();
+        new PodSync(new MapStore(), TestPods.NODE, fresh, Runnable::run, (p, s) -> { }, p -> { }).syncAll();
         assertThat(runtime.sandboxes).hasSize(1);
         assertThat(runtime.containers).hasSize(1);
     }
@@ -142,7 +149,7 @@ class PodSyncTest {
             PodReconciler reconciler = new PodReconciler(() -> Optional.of(slow), "fake", new TestPods.PlainPreparation(),
                     Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
             PodSync parallel = new PodSync(new MapStore(), TestPods.NODE, reconciler, pool,
-                    (pod, status) -> statuses.put(Pods.name(pod), status));
+                    (pod, status) -> statuses.put(Pods.name(pod), status), pod -> { });
             store(pod("stuck", "Always", "app"));
             store(pod("fine", "Always", "app"));
 
@@ -180,6 +187,80 @@ class PodSyncTest {
         assertThat(runtime.sandboxes).isEmpty();
         sync.syncAll(); // still in the store: not started again
         assertThat(runtime.sandboxes).isEmpty();
+    }
+
+    @Test
+    void theEndOfAPodMarkedForDeletionIsToldOnceAllItsContainersStopped() {
+        ObjectNode pod = pod("web", "Always", "app", "sidecar");
+        store(pod);
+        sync.syncAll();
+        store(markedForDeletion(pod));
+
+        sync.onChange(new MetaEvent(MetaEvent.Kind.MODIFIED, objects.get("web"), 2));
+
+        assertThat(runtime.stops).extracting(FakeRuntime.Stop::grace).containsExactly(Duration.ofSeconds(3),
+                Duration.ofSeconds(3));
+        assertThat(runtime.sandboxes).isEmpty();
+        assertThat(terminated).containsExactly("uid-web");
+
+        sync.syncAll(); // the store still holds it until the cloud deletes it: told once, not on every pass
+        sync.onChange(new MetaEvent(MetaEvent.Kind.MODIFIED, objects.get("web"), 3));
+        assertThat(terminated).containsExactly("uid-web");
+    }
+
+    @Test
+    void aPodThatCouldNotBeStoppedIsNotToldEnded() {
+        ObjectNode pod = pod("web", "Always", "app");
+        store(pod);
+        sync.syncAll();
+        runtime.failStops = true;
+        store(markedForDeletion(pod));
+
+        sync.syncAll();
+        assertThat(terminated).isEmpty();
+
+        runtime.failStops = false;
+        sync.syncAll();
+        assertThat(terminated).containsExactly("uid-web");
+    }
+
+    @Test
+    void anEndTheOutboxDidNotKeepIsOfferedAgainOnTheNextPass() {
+        ObjectNode pod = pod("web", "Always", "app");
+        store(pod);
+        sync.syncAll();
+        refusedTerminations.add("disk full");
+        store(markedForDeletion(pod));
+
+        sync.syncAll();
+        assertThat(terminated).isEmpty();
+
+        sync.syncAll();
+        assertThat(terminated).containsExactly("uid-web");
+    }
+
+    @Test
+    void aPodDeletedWithoutMarkOrOfAnotherNodeIsNotToldEnded() {
+        ObjectNode web = pod("web", "Always", "app");
+        store(web);
+        sync.syncAll();
+        objects.remove("web");
+        sync.onChange(new MetaEvent(MetaEvent.Kind.DELETED, new MetaObject("default", "pod", "web", "uid-web", "2", web), 2));
+        ObjectNode theirs = markedForDeletion(pod("theirs", "Always", "app"));
+        ((ObjectNode) theirs.path("spec")).put("nodeName", "edge-2");
+        store(theirs);
+
+        sync.syncAll();
+
+        assertThat(runtime.sandboxes).isEmpty();
+        assertThat(terminated).isEmpty();
+    }
+
+    private static ObjectNode markedForDeletion(ObjectNode pod) {
+        ObjectNode deleting = pod.deepCopy();
+        ((ObjectNode) deleting.path("metadata")).put("deletionTimestamp", "2026-01-01T00:00:05Z")
+                .put("deletionGracePeriodSeconds", 3);
+        return deleting;
     }
 
     private void store(ObjectNode pod) {
