@@ -10,6 +10,7 @@ import io.kedge.cloud.hub.Authorization;
 import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.LogSafe;
 import io.kedge.protocol.Message;
+import io.kedge.protocol.MirrorPod;
 import io.kedge.protocol.PodDeletion;
 import io.kedge.protocol.ProtocolException;
 import io.kedge.protocol.ResourcePath;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sent by: a connected node, about its own pods. Touches: only the Pod named in the key, and only
  * if its {@code spec.nodeName} is the sending node, it carries a {@code deletionTimestamp} (someone
- * with the right to delete it asked for its deletion; a node never starts one) and its uid is the
+ * with the right to delete it asked for its deletion; a node never starts one) or it is a mirror pod
+ * (annotation {@value MirrorPod#MIRROR_ANNOTATION}: the node's own static pod that it stopped
+ * running), and its uid is the
  * one sent (an earlier pod's word never removes its successor of the same name; the API server checks
  * the uid again atomically). Anything else is refused for good with a log line, and nothing is
  * deleted. A pod already gone is answered with a response: what the node asked for is done.
@@ -100,7 +103,9 @@ final class PodDeletionHandler {
     }
 
     private static Optional<String> notTerminating(Pod pod, PodDeletion deletion) {
-        return pod.getMetadata().getDeletionTimestamp() == null
+        boolean mirror = pod.getMetadata().getAnnotations() != null
+                && pod.getMetadata().getAnnotations().containsKey(MirrorPod.MIRROR_ANNOTATION);
+        return pod.getMetadata().getDeletionTimestamp() == null && !mirror
                 ? Optional.of("pod " + deletion.path() + " is not being deleted (no deletionTimestamp)")
                 : Optional.empty();
     }

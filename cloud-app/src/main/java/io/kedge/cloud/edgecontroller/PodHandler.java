@@ -11,8 +11,9 @@ import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
 
 /**
- * {@code {ns}/pod/{name}} from a node: {@code delete} ends a terminating pod of the node's
- * ({@link PodDeletionHandler}); every other operation is refused for good.
+ * {@code {ns}/pod/{name}} from a node: {@code delete} ends a terminating pod or a mirror pod of the
+ * node's ({@link PodDeletionHandler}), {@code insert} creates a mirror pod of one of its static pods
+ * ({@link MirrorPodHandler}); every other operation is refused for good.
  *
  * <p>Sent by: any connected node; the key alone cannot tell whose pod it names, so each operation's
  * handler checks the pod (or the pod sent) against the sender before it touches anything.
@@ -22,9 +23,11 @@ final class PodHandler implements ResourceHandler {
     static final Authorization SENT_BY = Authorization.anyNodeCheckedOnTheObject();
 
     private final PodDeletionHandler deletions;
+    private final MirrorPodHandler mirrors;
 
     PodHandler(KubernetesClient client, ReportWriter writer) {
         this.deletions = new PodDeletionHandler(client, writer);
+        this.mirrors = new MirrorPodHandler(client, writer);
     }
 
     HandlerRegistration registration() {
@@ -35,6 +38,9 @@ final class PodHandler implements ResourceHandler {
     public Message handle(String nodeName, ResourcePath path, Message message) {
         if (Operations.DELETE.equals(message.operation())) {
             return deletions.handle(nodeName, path, message);
+        }
+        if (Operations.INSERT.equals(message.operation())) {
+            return mirrors.handle(nodeName, path, message);
         }
         return Message.errorTo(message, EdgeController.SOURCE,
                 "unsupported operation '" + LogSafe.of(message.operation()) + "' on pod");
