@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.api.outbox.OutboxException;
 import io.kedge.api.outbox.UpstreamOutbox;
 import io.kedge.edged.pod.PodSync;
+import io.kedge.edged.staticpod.MirrorPods;
+import io.kedge.edged.staticpod.StaticPod;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
+import io.kedge.protocol.MirrorPod;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.PodDeletion;
 import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
 
 /** What Edged tells the cloud about pods, as KubeEdge's edged says it, kept in the outbox. */
-final class PodReports implements PodSync.StatusSink, PodSync.TerminationSink {
+final class PodReports implements PodSync.StatusSink, PodSync.TerminationSink, MirrorPods.Sink {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final UpstreamOutbox outbox;
@@ -25,13 +28,17 @@ final class PodReports implements PodSync.StatusSink, PodSync.TerminationSink {
         this.source = source;
     }
 
-    /** KubeEdge's PodStatusRequest {UID, Name, Status}, coalesced per pod in the outbox. */
+    /**
+     * KubeEdge's PodStatusRequest {UID, Name, Status}, coalesced per pod in the outbox. A static pod's
+     * status goes to its mirror pod, whose uid the API server chose: it is sent without one.
+     */
     @Override
     public void publish(JsonNode pod, ObjectNode status) throws OutboxException {
         JsonNode metadata = pod.path("metadata");
         String namespace = metadata.path("namespace").asText("default");
         String name = metadata.path("name").asText();
-        ObjectNode request = JSON.objectNode().put("UID", metadata.path("uid").asText()).put("Name", name);
+        String uid = StaticPod.isStatic(pod) ? "" : metadata.path("uid").asText();
+        ObjectNode request = JSON.objectNode().put("UID", uid).put("Name", name);
         request.set("Status", status);
         Message update = Message.create(source, Groups.RESOURCE,
                 ResourcePath.of(namespace, ResourceTypes.POD_STATUS, name).toString(), Operations.UPDATE, request);
@@ -42,8 +49,20 @@ final class PodReports implements PodSync.StatusSink, PodSync.TerminationSink {
     @Override
     public void terminated(JsonNode pod) throws OutboxException {
         JsonNode metadata = pod.path("metadata");
-        PodDeletion deletion = new PodDeletion(metadata.path("namespace").asText("default"),
-                metadata.path("name").asText(), metadata.path("uid").asText());
+        delete(new PodDeletion(metadata.path("namespace").asText("default"), metadata.path("name").asText(),
+                metadata.path("uid").asText()));
+    }
+
+    /** {@link MirrorPod}: the API shows a static pod of this node. */
+    @Override
+    public void create(JsonNode mirror) throws OutboxException {
+        JsonNode metadata = mirror.path("metadata");
+        outbox.put(MirrorPod.outboxKey(metadata.path("namespace").asText(), metadata.path("name").asText()),
+                MirrorPod.create(source, mirror));
+    }
+
+    @Override
+    public void delete(PodDeletion deletion) throws OutboxException {
         outbox.put(deletion.outboxKey(), deletion.toMessage(source));
     }
 }

@@ -41,6 +41,20 @@ class PodReportsTest {
     }
 
     @Test
+    void aStaticPodsStatusGoesToItsMirrorWhateverUidTheApiGaveIt() throws Exception {
+        ObjectNode manifest = (ObjectNode) pod("plant", "web", "ignored");
+        manifest.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", "busybox");
+        JsonNode web = io.kedge.edged.staticpod.StaticPod.of(manifest, "edge-a", new byte[] {1});
+
+        reports.publish(web, JsonNodeFactory.instance.objectNode().put("phase", "Running"));
+        reports.create(io.kedge.edged.staticpod.StaticPod.mirrorOf(web));
+
+        assertThat(outbox.kept.get("podstatus/plant/web-edge-a").content().path("UID").asText()).isEmpty();
+        assertThat(io.kedge.protocol.MirrorPod.decode(outbox.kept.get("mirror/plant/web-edge-a"))
+                .path("spec").path("nodeName").asText()).isEqualTo("edge-a");
+    }
+
+    @Test
     void anEndTheOutboxCannotKeepIsReportedToTheCaller() {
         outbox.full = true;
 

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.api.meta.MetaEvent;
 import io.kedge.api.meta.MetaObject;
 import io.kedge.api.meta.MetaStore;
+import io.kedge.protocol.MirrorPod;
 import io.kedge.protocol.ResourceTypes;
 import io.kedge.runtime.api.RuntimeFailure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the runtime in line with the pods the store holds for this node: each pod is reconciled on
  * its own (per-pod serial, pods in parallel on the given executor), pods deleted from the store or
  * unknown to it are stopped with their grace period and removed, and each status goes to the sink
- * when it changed. Everything comes from the store and the runtime's listing, so after a restart
- * without the cloud the same pods run again.
+ * when it changed. Everything comes from the store, the node's static pods and the runtime's listing,
+ * so after a restart without the cloud the same pods run again. Mirror pods in the store (the API's
+ * view of a static pod) are not run.
  *
  * <p>A pod marked for deletion (a {@code deletionTimestamp} in the store) is stopped the same way;
  * once all its containers are stopped and its sandbox is gone, the {@link TerminationSink} hears of
@@ -47,6 +51,7 @@ public final class PodSync {
     }
 
     private final MetaStore store;
+    private final Supplier<List<JsonNode>> staticPods;
     private final String nodeName;
     private final PodReconciler reconciler;
     private final StatusSink sink;
@@ -59,9 +64,14 @@ public final class PodSync {
     private final Map<String, JsonNode> terminating = new ConcurrentHashMap<>();
     private final Set<String> told = ConcurrentHashMap.newKeySet();
 
-    public PodSync(MetaStore store, String nodeName, PodReconciler reconciler, Executor workers, StatusSink sink,
-            TerminationSink terminations) {
+    /**
+     * @param staticPods the pods of this node that the store does not hold (from manifest files); read on
+     *                   each full pass
+     */
+    public PodSync(MetaStore store, Supplier<List<JsonNode>> staticPods, String nodeName, PodReconciler reconciler,
+            Executor workers, StatusSink sink, TerminationSink terminations) {
         this.store = store;
+        this.staticPods = staticPods;
         this.nodeName = nodeName;
         this.reconciler = reconciler;
         this.sink = sink;
@@ -73,8 +83,14 @@ public final class PodSync {
     public void syncAll() {
         try {
             Set<String> seen = new HashSet<>();
+            List<JsonNode> pods = new ArrayList<>();
             for (MetaObject object : store.list(ResourceTypes.POD, null)) {
-                JsonNode pod = object.object();
+                if (!isMirror(object.object())) {
+                    pods.add(object.object());
+                }
+            }
+            pods.addAll(staticPods.get());
+            for (JsonNode pod : pods) {
                 if (isOurs(pod)) {
                     seen.add(Pods.uid(pod));
                     accept(pod);
@@ -104,6 +120,12 @@ public final class PodSync {
     public void onChange(MetaEvent event) {
         JsonNode pod = event.object().object();
         if (!ResourceTypes.POD.equals(event.object().type()) || Pods.uid(pod).isEmpty()) {
+            return;
+        }
+        if (isMirror(pod)) {
+            // the API shows one of our static pods: its status goes there again on the next pass
+            reported.values().removeIf(view -> view.namespace().equals(Pods.namespace(pod))
+                    && view.name().equals(Pods.name(pod)));
             return;
         }
         String uid = Pods.uid(pod);
@@ -142,6 +164,11 @@ public final class PodSync {
             desired.put(uid, pod);
             leaving.remove(uid);
         }
+    }
+
+    /** A mirror pod stands for a static pod of a node in the API; the node runs the static pod, not it. */
+    private static boolean isMirror(JsonNode pod) {
+        return !MirrorPod.mirrorHash(pod).isEmpty();
     }
 
     private boolean isOurs(JsonNode pod) {

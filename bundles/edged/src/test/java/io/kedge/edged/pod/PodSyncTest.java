@@ -26,7 +26,7 @@ class PodSyncTest {
             new TestPods.PlainPreparation(), Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
     private final List<String> terminated = new ArrayList<>();
     private final List<String> refusedTerminations = new ArrayList<>();
-    private final PodSync sync = new PodSync(new MapStore(), TestPods.NODE, reconciler, Runnable::run, (pod, status) -> {
+    private final PodSync sync = new PodSync(new MapStore(), List::of, TestPods.NODE, reconciler, Runnable::run, (pod, status) -> {
         published.add(Pods.name(pod));
         lastStatus.put(Pods.name(pod), status);
     }, pod -> {
@@ -85,7 +85,7 @@ class PodSyncTest {
         store(pod("old", "Always", "app"));
         sync.syncAll();
         objects.clear();
-        PodSync afterRestart = new PodSync(new MapStore(), TestPods.NODE, reconciler, Runnable::run, (p, s) -> { }, p -> { });
+        PodSync afterRestart = new PodSync(new MapStore(), List::of, TestPods.NODE, reconciler, Runnable::run, (p, s) -> { }, p -> { });
 
         afterRestart.syncAll();
 
@@ -99,7 +99,7 @@ class PodSyncTest {
         sync.syncAll();
         PodReconciler fresh = new PodReconciler(() -> Optional.of(runtime), "fake", new TestPods.PlainPreparation(),
                 Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
-        new PodSync(new MapStore(), TestPods.NODE, fresh, Runnable::run, (p, s) -> { }, p -> { }).syncAll();
+        new PodSync(new MapStore(), List::of, TestPods.NODE, fresh, Runnable::run, (p, s) -> { }, p -> { }).syncAll();
         assertThat(runtime.sandboxes).hasSize(1);
         assertThat(runtime.containers).hasSize(1);
     }
@@ -148,7 +148,7 @@ class PodSyncTest {
             Map<String, JsonNode> statuses = new ConcurrentHashMap<>();
             PodReconciler reconciler = new PodReconciler(() -> Optional.of(slow), "fake", new TestPods.PlainPreparation(),
                     Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
-            PodSync parallel = new PodSync(new MapStore(), TestPods.NODE, reconciler, pool,
+            PodSync parallel = new PodSync(new MapStore(), List::of, TestPods.NODE, reconciler, pool,
                     (pod, status) -> statuses.put(Pods.name(pod), status), pod -> { });
             store(pod("stuck", "Always", "app"));
             store(pod("fine", "Always", "app"));
@@ -254,6 +254,32 @@ class PodSyncTest {
 
         assertThat(runtime.sandboxes).isEmpty();
         assertThat(terminated).isEmpty();
+    }
+
+    @Test
+    void staticPodsRunBesideTheStoresAndTheirMirrorsDoNot() {
+        List<JsonNode> statics = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PodSync withStatic = new PodSync(new MapStore(), () -> List.copyOf(statics), TestPods.NODE, reconciler,
+                Runnable::run, (pod, status) -> published.add(Pods.name(pod)), pod -> { });
+        ObjectNode manifest = pod("web", "Always", "app");
+        ObjectNode web = io.kedge.edged.staticpod.StaticPod.of(manifest, TestPods.NODE, manifest.toString().getBytes());
+        statics.add(web);
+        ObjectNode mirror = io.kedge.edged.staticpod.StaticPod.mirrorOf(web);
+        ((ObjectNode) mirror.get("metadata")).put("uid", "api-uid");
+        store(mirror);
+
+        withStatic.syncAll();
+        withStatic.onChange(new MetaEvent(MetaEvent.Kind.MODIFIED, objects.get(Pods.name(mirror)), 2));
+
+        assertThat(runtime.sandboxes.values()).extracting(s -> s.podUid()).containsExactly(Pods.uid(web));
+        assertThat(published).containsExactly(Pods.name(web));
+
+        withStatic.syncAll(); // the mirror showed up in the store: the static pod's status goes to it again
+        assertThat(published).containsExactly(Pods.name(web), Pods.name(web));
+
+        statics.clear();
+        withStatic.syncAll();
+        assertThat(runtime.sandboxes).isEmpty();
     }
 
     private static ObjectNode markedForDeletion(ObjectNode pod) {
