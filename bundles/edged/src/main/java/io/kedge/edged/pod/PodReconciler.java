@@ -176,7 +176,7 @@ public final class PodReconciler {
                 if (init || readiness.alive(pod, container, status)) {
                     return Step.RUNNING;
                 }
-                LOG.info("Pod {}/{}: container {} failed its liveness probe, restarting it", Pods.namespace(pod),
+                LOG.info("Pod {}/{}: container {} failed its liveness or startup probe, restarting it", Pods.namespace(pod),
                         Pods.name(pod), name);
                 rt.stopContainer(status.id(), Pods.grace(pod));
                 status = rt.containerStatus(status.id()).orElse(status);
@@ -287,8 +287,11 @@ public final class PodReconciler {
         }
         for (JsonNode container : pod.path("spec").path("containers")) {
             String name = container.path("name").asText();
-            run.current(name).filter(c -> c.state() == ContainerStatus.State.RUNNING)
-                    .ifPresent(c -> run.ready(name, readiness.ready(pod, container, c)));
+            run.current(name).filter(c -> c.state() == ContainerStatus.State.RUNNING).ifPresent(c -> {
+                boolean started = readiness.started(pod, container, c);
+                run.started(name, started);
+                run.ready(name, started && readiness.ready(pod, container, c));
+            });
         }
     }
 
