@@ -82,6 +82,7 @@ public final class PodSync {
     /** A full level-triggered pass: every pod of this node, and every pod the runtime holds. Never throws. */
     public void syncAll() {
         try {
+            reconciler.newPass();
             Set<String> seen = new HashSet<>();
             List<JsonNode> pods = new ArrayList<>();
             for (MetaObject object : store.list(ResourceTypes.POD, null)) {

@@ -37,6 +37,8 @@ class FakeRuntime implements ContainerRuntime {
     final List<Stop> stops = new ArrayList<>();
     final List<String> started = new ArrayList<>();
     int pulls;
+    int sandboxListings;
+    int containerListings;
     /** Stops fail as a runtime that cannot reach its container does. */
     boolean failStops;
 
@@ -103,6 +105,7 @@ class FakeRuntime implements ContainerRuntime {
 
     @Override
     public synchronized List<SandboxStatus> listSandboxes() {
+        sandboxListings++;
         return List.copyOf(sandboxes.values());
     }
 
@@ -153,6 +156,7 @@ class FakeRuntime implements ContainerRuntime {
 
     @Override
     public synchronized List<ContainerStatus> listContainers() throws RuntimeFailure {
+        containerListings++;
         return List.copyOf(containers.values());
     }
 

@@ -51,6 +51,29 @@ class PodSyncTest {
     }
 
     @Test
+    void aPassOverManyPodsListsTheRuntimeOnceAndAgainOnlyAfterItsOwnChanges() {
+        for (int i = 0; i < 20; i++) {
+            store(pod("web-" + i, "Always", "app"));
+        }
+        sync.syncAll(); // starts them all: listings follow Edged's own changes
+        assertThat(runtime.sandboxes).hasSize(20);
+
+        runtime.sandboxListings = 0;
+        runtime.containerListings = 0;
+        sync.syncAll();
+        assertThat(runtime.sandboxListings).as("sandbox listings in a pass over 20 running pods").isEqualTo(1);
+        assertThat(runtime.containerListings).as("container listings in that pass").isEqualTo(1);
+
+        runtime.exit("web-7", "app", 1); // outside Edged: seen by the next pass, which restarts it
+        runtime.sandboxListings = 0;
+        runtime.containerListings = 0;
+        sync.syncAll();
+        assertThat(lastStatus.get("web-7").path("containerStatuses").get(0).path("restartCount").asInt()).isEqualTo(1);
+        assertThat(runtime.containerListings).as("once, then once after each of the restart's own changes")
+                .isBetween(2, 4);
+    }
+
+    @Test
     void statusIsPublishedOnlyWhenItChanged() {
         store(pod("web", "Always", "app"));
         sync.syncAll();
