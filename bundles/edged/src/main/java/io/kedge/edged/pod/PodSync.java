@@ -98,9 +98,9 @@ public final class PodSync {
                 }
             }
             for (String uid : Set.copyOf(desired.keySet())) {
-                if (!seen.contains(uid)) { // deleted while no event reached us
-                    desired.remove(uid);
-                    leaving.putIfAbsent(uid, Pods.DEFAULT_GRACE);
+                JsonNode gone = seen.contains(uid) ? null : desired.remove(uid);
+                if (gone != null) { // deleted while no event reached us, or its manifest removed
+                    leaving.putIfAbsent(uid, Pods.grace(gone));
                 }
             }
             terminating.keySet().retainAll(seen);
