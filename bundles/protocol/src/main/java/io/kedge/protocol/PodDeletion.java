@@ -40,11 +40,6 @@ public record PodDeletion(String namespace, String name, String uid) {
         return Message.create(source, Groups.RESOURCE, path().toString(), Operations.DELETE, TextNode.valueOf(uid));
     }
 
-    /** Whether {@code message} claims to be a pod deletion (a {@code delete} of a pod key). */
-    public static boolean isDeletion(Message message) {
-        return Operations.DELETE.equals(message.operation());
-    }
-
     /**
      * Reads a deletion a node sent; believes nothing but the shape.
      *
@@ -53,7 +48,7 @@ public record PodDeletion(String namespace, String name, String uid) {
      *                           is no non-empty uid string of at most {@value #MAX_UID} characters
      */
     public static PodDeletion decode(Message message) throws ProtocolException {
-        if (!isDeletion(message)) {
+        if (!Operations.DELETE.equals(message.operation())) {
             throw new ProtocolException(ProtocolException.Reason.UNKNOWN_OPERATION,
                     "a pod deletion is a delete, not " + LogSafe.of(message.operation()));
         }
