@@ -39,10 +39,17 @@ final class KedgeCluster implements AutoCloseable {
 
     /** Starts the API and the cloud-app; {@code cloudOptions} are added to {@code ./kedge cloud}. */
     static KedgeCluster start(String name, String... cloudOptions) throws Exception {
+        return start(name, List.of(), cloudOptions);
+    }
+
+    /** As {@link #start(String, String...)}, with {@code apiOptions} added to {@code ./kedge api}. */
+    static KedgeCluster start(String name, List<String> apiOptions, String... cloudOptions) throws Exception {
         Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "kedge-" + name + "-");
         Path kubeconfig = work.resolve("kubeconfig");
-        KedgeProcess api = KedgeProcess.start("api", work, List.of("api", "--port", "0", "--kubeconfig",
-                kubeconfig.toString(), "--state", work.resolve("api-state.json").toString()));
+        List<String> apiArgs = new ArrayList<>(List.of("api", "--port", "0", "--kubeconfig", kubeconfig.toString(),
+                "--state", work.resolve("api-state.json").toString()));
+        apiArgs.addAll(apiOptions);
+        KedgeProcess api = KedgeProcess.start("api", work, apiArgs);
         api.awaitLog("Kubernetes API listening", START);
         KubernetesClient kube = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();

@@ -1,25 +1,22 @@
 package io.kedge.edged;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.api.exec.NodeExecutors;
 import io.kedge.api.meta.MetaEvent;
 import io.kedge.api.meta.MetaListener;
+import io.kedge.api.meta.MetaObject;
 import io.kedge.api.meta.MetaStore;
 import io.kedge.api.outbox.UpstreamOutbox;
 import io.kedge.api.node.NodeIdentity;
 import io.kedge.edged.pod.ProbedReadiness;
 import io.kedge.edged.pod.SpecPreparation;
 import io.kedge.edged.probe.ProbeRunner;
+import io.kedge.edged.staticpod.ManifestFolder;
+import io.kedge.edged.staticpod.MirrorPods;
 import io.kedge.edged.volume.HostPathPolicy;
 import io.kedge.edged.volume.PodVolumes;
 import io.kedge.edged.pod.PodReconciler;
 import io.kedge.edged.pod.PodSync;
-import io.kedge.protocol.Groups;
-import io.kedge.protocol.Message;
-import io.kedge.protocol.Operations;
-import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
 import io.kedge.runtime.api.ContainerRuntime;
 import java.net.http.HttpClient;
@@ -41,13 +38,18 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.annotations.ReferenceScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the pods the store holds for this node on the configured container runtime and reports their
  * status through the outbox. Triggers: store changes (this is a pod {@link MetaListener}), the
  * runtime coming and going, and a pass every {@value #PASS_SECONDS} s that notices exits and
  * back-off expiries. The runtime is bound dynamically: updating its bundle leaves pods running and
- * marks them Pending (RuntimeUnavailable) until it is back.
+ * marks them Pending (RuntimeUnavailable) until it is back. A pod marked for deletion is stopped with
+ * its grace period, then the cloud is told ({@link PodReports}) so that it removes the Pod object.
+ * Static pods come from {@code DIR/}{@value #MANIFESTS}{@code /*.yaml}, read on each pass, and are
+ * shown in the API as mirror pods.
  */
 @Component(service = {PodManager.class, MetaListener.class}, immediate = true, configurationPid = "io.kedge.node",
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = MetaListener.TYPES + "=" + ResourceTypes.POD)
@@ -55,23 +57,27 @@ public class PodManager implements MetaListener {
     static final int PASS_SECONDS = 2;
     /** runtime = none: the node keeps and serves its pods but runs none and reports nothing of them. */
     static final String NO_RUNTIME = "none";
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Static pod manifests, below the node's data folder, as kubelet's staticPodPath. */
+    static final String MANIFESTS = "manifests";
+    private static final Logger LOG = LoggerFactory.getLogger(PodManager.class);
 
     private final RuntimeSelection runtimes;
-    private final UpstreamOutbox outbox;
     private final ScheduledExecutorService passes;
     private final ExecutorService workers;
     private final PodSync sync;
     private final boolean runsPods;
-    /** Set first thing on deactivation: passes cut short by the stop report nothing (see {@link #publish}). */
-    private volatile boolean deactivated;
+    private final PodReports reports;
+    private final MetaStore store;
+    private final ManifestFolder manifests;
+    private final MirrorPods mirrors;
+    // read and written on the serial pass executor; volatile for the pod workers that read it through PodSync
+    private volatile List<JsonNode> staticPods = List.of();
 
     @Activate
     public PodManager(NodeConfiguration config, @Reference NodeIdentity identity, @Reference MetaStore store,
             @Reference UpstreamOutbox outbox,
             @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
         this.runtimes = new RuntimeSelection(config.runtime());
-        this.outbox = outbox;
         String hostIp = config.node_ip().isBlank() ? MachineInfo.primaryAddress() : config.node_ip();
         Path dataDir = identity.dataDirectory();
         String nodeName = identity.nodeName();
@@ -85,11 +91,26 @@ public class PodManager implements MetaListener {
                 dataDir.resolve("logs/pods").toAbsolutePath().toString());
         this.workers = executors.blocking();
         this.passes = executors.newSerialExecutor("edged-pods");
-        this.sync = new PodSync(store, nodeName, reconciler, workers, this::publish);
+        this.reports = new PodReports(outbox, NodeStatusReporter.SOURCE);
+        this.store = store;
+        this.manifests = new ManifestFolder(dataDir.resolve(MANIFESTS), nodeName);
+        this.mirrors = new MirrorPods(nodeName, Clock.systemUTC(), reports);
+        this.sync = new PodSync(store, () -> staticPods, nodeName, reconciler, workers, reports, reports);
         this.runsPods = !NO_RUNTIME.equals(config.runtime());
         if (runsPods) {
             // the first pass waits a moment so that a runtime already registered is bound before pods are judged
-            passes.scheduleWithFixedDelay(sync::syncAll, PASS_SECONDS, PASS_SECONDS, TimeUnit.SECONDS);
+            passes.scheduleWithFixedDelay(this::pass, PASS_SECONDS, PASS_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Manifests read again, every pod reconciled, the API's mirror pods kept in line. Never throws. */
+    private void pass() {
+        try {
+            staticPods = manifests.read();
+            sync.syncAll();
+            mirrors.sync(staticPods, store.list(ResourceTypes.POD, null).stream().map(MetaObject::object).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Pod pass incomplete: {}", e.getMessage()); // a throw would end the fixed-delay schedule
         }
     }
 
@@ -107,7 +128,7 @@ public class PodManager implements MetaListener {
 
     @Deactivate
     void deactivate() {
-        deactivated = true;
+        reports.silenceStatuses();
         passes.shutdownNow();
         workers.shutdownNow();
     }
@@ -142,26 +163,9 @@ public class PodManager implements MetaListener {
             return; // bound during construction: the first pass comes anyway
         }
         try {
-            passes.execute(sync::syncAll);
+            passes.execute(this::pass);
         } catch (RejectedExecutionException e) {
             // deactivating
         }
-    }
-
-    /** KubeEdge's PodStatusRequest {UID, Name, Status}, coalesced per pod in the outbox. */
-    private void publish(JsonNode pod, ObjectNode status) throws Exception {
-        if (deactivated) {
-            // A pass still running while Edged stops saw its runtime calls interrupted (the runtime looks
-            // unavailable) or the runtime unbound: not the pod's state. The next instance reports the truth.
-            return;
-        }
-        JsonNode metadata = pod.path("metadata");
-        String namespace = metadata.path("namespace").asText("default");
-        String name = metadata.path("name").asText();
-        ObjectNode request = JSON.objectNode().put("UID", metadata.path("uid").asText()).put("Name", name);
-        request.set("Status", status);
-        Message update = Message.create(NodeStatusReporter.SOURCE, Groups.RESOURCE,
-                ResourcePath.of(namespace, ResourceTypes.POD_STATUS, name).toString(), Operations.UPDATE, request);
-        outbox.put(ResourceTypes.POD_STATUS + "/" + namespace + "/" + name, update);
     }
 }

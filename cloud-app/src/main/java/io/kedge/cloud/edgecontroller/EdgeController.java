@@ -59,6 +59,7 @@ public final class EdgeController implements AutoCloseable {
         handlers.register(new NodeRegistrationHandler(client, statusWriter, reports, clock).registration())
                 .register(new NodeStatusHandler(client, statusWriter, reports, heartbeats, clock).registration())
                 .register(new PodStatusHandler(client, reports).registration())
+                .register(new PodHandler(client, reports).registration())
                 // Named after a node but not handled yet: another node's name stays FORBIDDEN.
                 .reserve(Set.of(ResourceTypes.NODE_PATCH, ResourceTypes.LEASE), Authorization.ownNodeOnly());
         this.downstream = new DownstreamSync(downstreamSettings, object -> KubeJson.toTree(client, object),

@@ -36,6 +36,9 @@ public final class PodReconciler {
 
     private enum Step { DONE, RUNNING, WAITING, FAILED }
 
+    /** Shorter than a pass: a pod reconciled on a store event between passes sees a recent listing. */
+    static final Duration LISTING_MAX_AGE = Duration.ofSeconds(1);
+
     private final Supplier<Optional<ContainerRuntime>> runtime;
     private final String runtimeName;
     private final PodPreparation preparation;
@@ -44,6 +47,7 @@ public final class PodReconciler {
     private final String logRoot;
     private final BackOff backOff = new BackOff();
     private final PodStatusBuilder statuses;
+    private final RuntimeListings listings;
 
     public PodReconciler(Supplier<Optional<ContainerRuntime>> runtime, String runtimeName, PodPreparation preparation,
             Readiness readiness, Clock clock, String hostIp, String logRoot) {
@@ -54,6 +58,12 @@ public final class PodReconciler {
         this.clock = clock;
         this.logRoot = logRoot;
         this.statuses = new PodStatusBuilder(runtimeName, hostIp);
+        this.listings = new RuntimeListings(clock, LISTING_MAX_AGE);
+    }
+
+    /** A full pass begins: the runtime is listed afresh, then once for all its pods unless Edged changes something. */
+    public void newPass() {
+        listings.invalidate();
     }
 
     /** One pass for a pod this node should run; returns its status. Never throws. */
@@ -65,7 +75,7 @@ public final class PodReconciler {
             run.podWaiting(RUNTIME_UNAVAILABLE, "container runtime '" + runtimeName + "' is not available");
             return statuses.build(pod, run, now);
         }
-        ContainerRuntime rt = bound.get();
+        ContainerRuntime rt = listings.over(bound.get());
         try {
             run.sandbox(ensureSandbox(rt, pod));
             run.containers(containersOf(rt, Pods.uid(pod)));
@@ -96,7 +106,7 @@ public final class PodReconciler {
         if (bound.isEmpty()) {
             throw new RuntimeFailure(RUNTIME_UNAVAILABLE, "container runtime '" + runtimeName + "' is not available");
         }
-        ContainerRuntime rt = bound.get();
+        ContainerRuntime rt = listings.over(bound.get());
         for (ContainerStatus container : containersOf(rt, podUid)) {
             if (container.state() == ContainerStatus.State.RUNNING) {
                 rt.stopContainer(container.id(), grace);
@@ -118,7 +128,7 @@ public final class PodReconciler {
         if (bound.isEmpty()) {
             return List.of();
         }
-        return bound.get().listSandboxes().stream().map(PodReconciler::uidOf).filter(uid -> !uid.isEmpty()).distinct()
+        return listings.sandboxes(bound.get()).stream().map(PodReconciler::uidOf).filter(uid -> !uid.isEmpty()).distinct()
                 .toList();
     }
 
@@ -176,7 +186,7 @@ public final class PodReconciler {
                 if (init || readiness.alive(pod, container, status)) {
                     return Step.RUNNING;
                 }
-                LOG.info("Pod {}/{}: container {} failed its liveness probe, restarting it", Pods.namespace(pod),
+                LOG.info("Pod {}/{}: container {} failed its liveness or startup probe, restarting it", Pods.namespace(pod),
                         Pods.name(pod), name);
                 rt.stopContainer(status.id(), Pods.grace(pod));
                 status = rt.containerStatus(status.id()).orElse(status);
@@ -287,8 +297,11 @@ public final class PodReconciler {
         }
         for (JsonNode container : pod.path("spec").path("containers")) {
             String name = container.path("name").asText();
-            run.current(name).filter(c -> c.state() == ContainerStatus.State.RUNNING)
-                    .ifPresent(c -> run.ready(name, readiness.ready(pod, container, c)));
+            run.current(name).filter(c -> c.state() == ContainerStatus.State.RUNNING).ifPresent(c -> {
+                boolean started = readiness.started(pod, container, c);
+                run.started(name, started);
+                run.ready(name, started && readiness.ready(pod, container, c));
+            });
         }
     }
 

@@ -15,6 +15,7 @@ final class PodRun {
 
     private final Map<String, Waiting> waiting = new HashMap<>();
     private final Map<String, Boolean> ready = new HashMap<>();
+    private final Map<String, Boolean> started = new HashMap<>();
     private SandboxStatus sandbox;
     private List<ContainerStatus> containers = List.of();
     private Waiting podWaiting;
@@ -79,5 +80,14 @@ final class PodRun {
 
     boolean ready(String container) {
         return ready.getOrDefault(container, false);
+    }
+
+    void started(String container, boolean value) {
+        started.put(container, value);
+    }
+
+    /** Running and past its startup probe, if it has one. */
+    boolean started(String container) {
+        return started.getOrDefault(container, false);
     }
 }

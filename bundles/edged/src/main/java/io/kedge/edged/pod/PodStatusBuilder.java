@@ -190,7 +190,8 @@ final class PodStatusBuilder {
         status.put("image", container.path("image").asText(""));
         status.put("imageID", current.map(ContainerStatus::imageId).orElse(""));
         current.ifPresent(c -> status.put("containerID", containerId(c)));
-        status.put("started", current.filter(c -> c.state() == ContainerStatus.State.RUNNING).isPresent());
+        status.put("started", current.filter(c -> c.state() == ContainerStatus.State.RUNNING).isPresent()
+                && run.started(name));
         return status;
     }
 

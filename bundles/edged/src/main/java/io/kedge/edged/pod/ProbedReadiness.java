@@ -23,9 +23,18 @@ import org.slf4j.LoggerFactory;
  * probe kind, run when due during the pod's pass (each probe is bounded by its timeoutSeconds).
  * A container restarted gets fresh trackers: its id changes. Until a readiness probe has a verdict
  * the container is not ready; until a liveness probe has failed its threshold it is alive.
+ *
+ * <p>A startup probe gates the others, as in the kubelet: until it succeeds once, neither liveness
+ * nor readiness is probed, the container is not ready and counts as alive; once it succeeded it is
+ * never run again for that container; should it fail {@code failureThreshold} times first, the
+ * container is not alive, so it is restarted.
  */
 public final class ProbedReadiness implements Readiness {
     private static final Logger LOG = LoggerFactory.getLogger(ProbedReadiness.class);
+
+    private static final String STARTUP = "startupProbe";
+    private static final String READINESS = "readinessProbe";
+    private static final String LIVENESS = "livenessProbe";
 
     private final ProbeRunner runner;
     private final Supplier<Optional<ContainerRuntime>> runtime;
@@ -43,13 +52,46 @@ public final class ProbedReadiness implements Readiness {
     }
 
     @Override
+    public boolean started(JsonNode pod, JsonNode container, ContainerStatus running) {
+        return startup(pod, container, running).orElse(false);
+    }
+
+    @Override
     public boolean ready(JsonNode pod, JsonNode container, ContainerStatus running) {
-        return verdict(pod, container, running, "readinessProbe").orElse(!container.hasNonNull("readinessProbe"));
+        if (!started(pod, container, running)) {
+            return false;
+        }
+        return verdict(pod, container, running, READINESS).orElse(!container.hasNonNull(READINESS));
     }
 
     @Override
     public boolean alive(JsonNode pod, JsonNode container, ContainerStatus running) {
-        return verdict(pod, container, running, "livenessProbe").orElse(true);
+        Optional<Boolean> startup = startup(pod, container, running);
+        if (startup.isEmpty()) {
+            return true; // still starting: liveness waits
+        }
+        if (!startup.get()) {
+            LOG.info("{}/{} container {} failed its startup probe", Pods.namespace(pod), Pods.name(pod), running.name());
+            return false;
+        }
+        return verdict(pod, container, running, LIVENESS).orElse(true);
+    }
+
+    /** True once started (or without a startup probe), false once failed, empty while starting. */
+    private Optional<Boolean> startup(JsonNode pod, JsonNode container, ContainerStatus running) {
+        if (!container.hasNonNull(STARTUP)) {
+            return Optional.of(true);
+        }
+        Optional<Tracked> known = tracked(pod, running, STARTUP);
+        if (known.isPresent() && known.get().tracker().verdict().orElse(false)) {
+            return Optional.of(true); // succeeded once: never probed again for this container
+        }
+        return verdict(pod, container, running, STARTUP);
+    }
+
+    private Optional<Tracked> tracked(JsonNode pod, ContainerStatus running, String kind) {
+        return Optional.ofNullable(trackers.get(Pods.uid(pod))).map(byKey -> byKey.get(running.name() + "/" + kind))
+                .filter(tracked -> tracked.containerId().equals(running.id()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.kedge.edged.pod;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kedge.api.meta.MetaStore;
 import io.kedge.edged.env.ContainerEnv;
+import io.kedge.edged.env.PodJson;
 import io.kedge.edged.probe.ProbeSpec;
 import io.kedge.edged.volume.PodVolumes;
 import io.kedge.runtime.api.ContainerSpec;
@@ -39,7 +40,10 @@ public final class SpecPreparation implements PodPreparation {
                 for (String probe : PROBES) {
                     if (container.hasNonNull(probe)) {
                         try {
-                            ProbeSpec.parse(container.get(probe), container);
+                            ProbeSpec spec = ProbeSpec.parse(container.get(probe), container);
+                            if (!"readinessProbe".equals(probe) && spec.successThreshold() != 1) {
+                                throw PodJson.invalid("successThreshold must be 1"); // as the API server validates
+                            }
                         } catch (PodSpecException e) {
                             throw new PodSpecException(PodSpecException.INVALID_SPEC, "container "
                                     + container.path("name").asText() + ": " + probe + ": " + e.getMessage());

@@ -37,6 +37,10 @@ class FakeRuntime implements ContainerRuntime {
     final List<Stop> stops = new ArrayList<>();
     final List<String> started = new ArrayList<>();
     int pulls;
+    int sandboxListings;
+    int containerListings;
+    /** Stops fail as a runtime that cannot reach its container does. */
+    boolean failStops;
 
     FakeRuntime(Clock clock) {
         this.clock = clock;
@@ -101,6 +105,7 @@ class FakeRuntime implements ContainerRuntime {
 
     @Override
     public synchronized List<SandboxStatus> listSandboxes() {
+        sandboxListings++;
         return List.copyOf(sandboxes.values());
     }
 
@@ -128,7 +133,10 @@ class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public synchronized void stopContainer(String containerId, Duration grace) {
+    public synchronized void stopContainer(String containerId, Duration grace) throws RuntimeFailure {
+        if (failStops) {
+            throw new RuntimeFailure(RuntimeFailure.UNAVAILABLE, "container " + containerId + " did not stop");
+        }
         stops.add(new Stop(containerId, grace));
         ContainerStatus c = containers.get(containerId);
         if (c != null && c.state() == ContainerStatus.State.RUNNING) {
@@ -148,6 +156,7 @@ class FakeRuntime implements ContainerRuntime {
 
     @Override
     public synchronized List<ContainerStatus> listContainers() throws RuntimeFailure {
+        containerListings++;
         return List.copyOf(containers.values());
     }
 

@@ -24,9 +24,16 @@ class PodSyncTest {
     private final Map<String, JsonNode> lastStatus = new ConcurrentHashMap<>();
     private final PodReconciler reconciler = new PodReconciler(() -> Optional.of(runtime), "fake",
             new TestPods.PlainPreparation(), Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
-    private final PodSync sync = new PodSync(new MapStore(), TestPods.NODE, reconciler, Runnable::run, (pod, status) -> {
+    private final List<String> terminated = new ArrayList<>();
+    private final List<String> refusedTerminations = new ArrayList<>();
+    private final PodSync sync = new PodSync(new MapStore(), List::of, TestPods.NODE, reconciler, Runnable::run, (pod, status) -> {
         published.add(Pods.name(pod));
         lastStatus.put(Pods.name(pod), status);
+    }, pod -> {
+        if (!refusedTerminations.isEmpty()) {
+            throw new IllegalStateException(refusedTerminations.remove(0));
+        }
+        terminated.add(Pods.uid(pod));
     });
 
     @Test
@@ -41,6 +48,29 @@ class PodSyncTest {
         assertThat(runtime.sandboxes.values()).extracting(s -> s.podName()).containsExactly("mine");
         assertThat(published).containsExactly("mine");
         assertThat(sync.pods()).extracting(PodSync.PodView::name).containsExactly("mine");
+    }
+
+    @Test
+    void aPassOverManyPodsListsTheRuntimeOnceAndAgainOnlyAfterItsOwnChanges() {
+        for (int i = 0; i < 20; i++) {
+            store(pod("web-" + i, "Always", "app"));
+        }
+        sync.syncAll(); // starts them all: listings follow Edged's own changes
+        assertThat(runtime.sandboxes).hasSize(20);
+
+        runtime.sandboxListings = 0;
+        runtime.containerListings = 0;
+        sync.syncAll();
+        assertThat(runtime.sandboxListings).as("sandbox listings in a pass over 20 running pods").isEqualTo(1);
+        assertThat(runtime.containerListings).as("container listings in that pass").isEqualTo(1);
+
+        runtime.exit("web-7", "app", 1); // outside Edged: seen by the next pass, which restarts it
+        runtime.sandboxListings = 0;
+        runtime.containerListings = 0;
+        sync.syncAll();
+        assertThat(lastStatus.get("web-7").path("containerStatuses").get(0).path("restartCount").asInt()).isEqualTo(1);
+        assertThat(runtime.containerListings).as("once, then once after each of the restart's own changes")
+                .isBetween(2, 4);
     }
 
     @Test
@@ -78,7 +108,7 @@ class PodSyncTest {
         store(pod("old", "Always", "app"));
         sync.syncAll();
         objects.clear();
-        PodSync afterRestart = new PodSync(new MapStore(), TestPods.NODE, reconciler, Runnable::run, (p, s) -> { });
+        PodSync afterRestart = new PodSync(new MapStore(), List::of, TestPods.NODE, reconciler, Runnable::run, (p, s) -> { }, p -> { });
 
         afterRestart.syncAll();
 
@@ -92,7 +122,7 @@ class PodSyncTest {
         sync.syncAll();
         PodReconciler fresh = new PodReconciler(() -> Optional.of(runtime), "fake", new TestPods.PlainPreparation(),
                 Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
-        new PodSync(new MapStore(), TestPods.NODE, fresh, Runnable::run, (p, s) -> { }).syncAll();
+        new PodSync(new MapStore(), List::of, TestPods.NODE, fresh, Runnable::run, (p, s) -> { }, p -> { }).syncAll();
         assertThat(runtime.sandboxes).hasSize(1);
         assertThat(runtime.containers).hasSize(1);
     }
@@ -141,8 +171,8 @@ class PodSyncTest {
             Map<String, JsonNode> statuses = new ConcurrentHashMap<>();
             PodReconciler reconciler = new PodReconciler(() -> Optional.of(slow), "fake", new TestPods.PlainPreparation(),
                     Readiness.WITHOUT_PROBES, clock, "192.168.1.5", "/tmp/logs");
-            PodSync parallel = new PodSync(new MapStore(), TestPods.NODE, reconciler, pool,
-                    (pod, status) -> statuses.put(Pods.name(pod), status));
+            PodSync parallel = new PodSync(new MapStore(), List::of, TestPods.NODE, reconciler, pool,
+                    (pod, status) -> statuses.put(Pods.name(pod), status), pod -> { });
             store(pod("stuck", "Always", "app"));
             store(pod("fine", "Always", "app"));
 
@@ -180,6 +210,106 @@ class PodSyncTest {
         assertThat(runtime.sandboxes).isEmpty();
         sync.syncAll(); // still in the store: not started again
         assertThat(runtime.sandboxes).isEmpty();
+    }
+
+    @Test
+    void theEndOfAPodMarkedForDeletionIsToldOnceAllItsContainersStopped() {
+        ObjectNode pod = pod("web", "Always", "app", "sidecar");
+        store(pod);
+        sync.syncAll();
+        store(markedForDeletion(pod));
+
+        sync.onChange(new MetaEvent(MetaEvent.Kind.MODIFIED, objects.get("web"), 2));
+
+        assertThat(runtime.stops).extracting(FakeRuntime.Stop::grace).containsExactly(Duration.ofSeconds(3),
+                Duration.ofSeconds(3));
+        assertThat(runtime.sandboxes).isEmpty();
+        assertThat(terminated).containsExactly("uid-web");
+
+        sync.syncAll(); // the store still holds it until the cloud deletes it: told once, not on every pass
+        sync.onChange(new MetaEvent(MetaEvent.Kind.MODIFIED, objects.get("web"), 3));
+        assertThat(terminated).containsExactly("uid-web");
+    }
+
+    @Test
+    void aPodThatCouldNotBeStoppedIsNotToldEnded() {
+        ObjectNode pod = pod("web", "Always", "app");
+        store(pod);
+        sync.syncAll();
+        runtime.failStops = true;
+        store(markedForDeletion(pod));
+
+        sync.syncAll();
+        assertThat(terminated).isEmpty();
+
+        runtime.failStops = false;
+        sync.syncAll();
+        assertThat(terminated).containsExactly("uid-web");
+    }
+
+    @Test
+    void anEndTheOutboxDidNotKeepIsOfferedAgainOnTheNextPass() {
+        ObjectNode pod = pod("web", "Always", "app");
+        store(pod);
+        sync.syncAll();
+        refusedTerminations.add("disk full");
+        store(markedForDeletion(pod));
+
+        sync.syncAll();
+        assertThat(terminated).isEmpty();
+
+        sync.syncAll();
+        assertThat(terminated).containsExactly("uid-web");
+    }
+
+    @Test
+    void aPodDeletedWithoutMarkOrOfAnotherNodeIsNotToldEnded() {
+        ObjectNode web = pod("web", "Always", "app");
+        store(web);
+        sync.syncAll();
+        objects.remove("web");
+        sync.onChange(new MetaEvent(MetaEvent.Kind.DELETED, new MetaObject("default", "pod", "web", "uid-web", "2", web), 2));
+        ObjectNode theirs = markedForDeletion(pod("theirs", "Always", "app"));
+        ((ObjectNode) theirs.path("spec")).put("nodeName", "edge-2");
+        store(theirs);
+
+        sync.syncAll();
+
+        assertThat(runtime.sandboxes).isEmpty();
+        assertThat(terminated).isEmpty();
+    }
+
+    @Test
+    void staticPodsRunBesideTheStoresAndTheirMirrorsDoNot() {
+        List<JsonNode> statics = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PodSync withStatic = new PodSync(new MapStore(), () -> List.copyOf(statics), TestPods.NODE, reconciler,
+                Runnable::run, (pod, status) -> published.add(Pods.name(pod)), pod -> { });
+        ObjectNode manifest = pod("web", "Always", "app");
+        ObjectNode web = io.kedge.edged.staticpod.StaticPod.of(manifest, TestPods.NODE, manifest.toString().getBytes());
+        statics.add(web);
+        ObjectNode mirror = io.kedge.edged.staticpod.StaticPod.mirrorOf(web);
+        ((ObjectNode) mirror.get("metadata")).put("uid", "api-uid");
+        store(mirror);
+
+        withStatic.syncAll();
+        withStatic.onChange(new MetaEvent(MetaEvent.Kind.MODIFIED, objects.get(Pods.name(mirror)), 2));
+
+        assertThat(runtime.sandboxes.values()).extracting(s -> s.podUid()).containsExactly(Pods.uid(web));
+        assertThat(published).containsExactly(Pods.name(web));
+
+        withStatic.syncAll(); // the mirror showed up in the store: the static pod's status goes to it again
+        assertThat(published).containsExactly(Pods.name(web), Pods.name(web));
+
+        statics.clear();
+        withStatic.syncAll();
+        assertThat(runtime.sandboxes).isEmpty();
+    }
+
+    private static ObjectNode markedForDeletion(ObjectNode pod) {
+        ObjectNode deleting = pod.deepCopy();
+        ((ObjectNode) deleting.path("metadata")).put("deletionTimestamp", "2026-01-01T00:00:05Z")
+                .put("deletionGracePeriodSeconds", 3);
+        return deleting;
     }
 
     private void store(ObjectNode pod) {

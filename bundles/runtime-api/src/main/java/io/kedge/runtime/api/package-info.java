@@ -10,7 +10,7 @@
  * version.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.kedge.runtime.api;
 
 import org.osgi.annotation.bundle.Export;

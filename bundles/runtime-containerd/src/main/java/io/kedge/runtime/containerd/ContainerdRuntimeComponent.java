@@ -1,6 +1,7 @@
 package io.kedge.runtime.containerd;
 
 import io.kedge.runtime.api.ContainerRuntime;
+import io.kedge.runtime.api.DataFolder;
 import io.kedge.runtime.api.RuntimeFailure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -107,11 +108,8 @@ public final class ContainerdRuntimeComponent {
         }
     }
 
+    /** The node's rule; the working folder as last resort keeps the unix socket's path short. */
     static Path dataDir(BundleContext context, Config config) {
-        if (!config.data_dir().isBlank()) {
-            return Path.of(config.data_dir());
-        }
-        String fromFramework = context.getProperty("kedge.data");
-        return Path.of(fromFramework == null || fromFramework.isBlank() ? "." : fromFramework);
+        return DataFolder.resolve(config.data_dir(), context.getProperty(DataFolder.FRAMEWORK_PROPERTY), () -> Path.of("."));
     }
 }

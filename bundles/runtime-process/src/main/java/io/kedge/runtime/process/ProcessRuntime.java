@@ -3,6 +3,7 @@ package io.kedge.runtime.process;
 import io.kedge.runtime.api.ContainerRuntime;
 import io.kedge.runtime.api.ContainerSpec;
 import io.kedge.runtime.api.ContainerStatus;
+import io.kedge.runtime.api.DataFolder;
 import io.kedge.runtime.api.ExecResult;
 import io.kedge.runtime.api.ImageInfo;
 import io.kedge.runtime.api.LogChunk;
@@ -68,7 +69,8 @@ public class ProcessRuntime implements ContainerRuntime {
 
     @Activate
     public ProcessRuntime(ProcessRuntimeConfiguration config, BundleContext context) throws IOException {
-        this(dataDir(config.data_dir(), context.getProperty("kedge.data")));
+        // the working folder as last resort, as the containerd runtime: short paths for what it makes there
+        this(DataFolder.resolve(config.data_dir(), context.getProperty(DataFolder.FRAMEWORK_PROPERTY), () -> Path.of(".")));
     }
 
     public ProcessRuntime(Path dataDir) throws IOException {
@@ -76,13 +78,6 @@ public class ProcessRuntime implements ContainerRuntime {
         this.sandboxes = Files.createDirectories(root.resolve("sandboxes"));
         this.containers = Files.createDirectories(root.resolve("containers"));
         this.images = root.resolve("images.properties");
-    }
-
-    static Path dataDir(String configured, String kedgeData) {
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Path.of(kedgeData == null || kedgeData.isBlank() ? "." : kedgeData);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.kedge.cloud.devapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
@@ -44,6 +45,20 @@ final class CrudStore {
 
   MockResponse post(String collectionPath, String body) {
     return crud.handleCreate(request(HttpMethod.POST, collectionPath, body));
+  }
+
+  /**
+   * Writes {@code object} at an existing item path with a new resourceVersion, as the store's own
+   * update path does (watchers see MODIFIED), but without the mock's own rules (it deletes an object
+   * that carries a deletionTimestamp). Returns what was stored.
+   */
+  JsonNode replace(String itemPath, ObjectNode object) {
+    ((ObjectNode) object.get("metadata")).put("resourceVersion", Long.toString(crud.requestResourceVersion()));
+    AttributeSet stored = crud.getMap().keySet().stream().filter(key -> itemPath.equals(itemPath(key))).findFirst()
+        .orElseThrow(() -> new IllegalStateException("nothing stored at " + itemPath));
+    // path attributes, then the stored key to replace: watchers get it as a modification
+    crud.processEvent(itemPath, crud.getKey(itemPath), stored, null, JsonResponses.write(object));
+    return object;
   }
 
   /** Every stored object with the item path it lives at; used for snapshots. */

@@ -48,6 +48,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
    * and saved back periodically and on {@link #close()}.
    */
   public static EmbeddedApiServer start(int port, Path stateFile) {
+    return start(port, stateFile, false);
+  }
+
+  /**
+   * As {@link #start(int, Path)}; with {@code gracefulPodDeletion}, a DELETE of a pod bound to a node
+   * marks it Terminating and the pod stays until its node ends it (a DELETE with grace period 0), as
+   * in a real cluster.
+   */
+  public static EmbeddedApiServer start(int port, Path stateFile, boolean gracefulPodDeletion) {
     // the mock logs every request at INFO through java.util.logging; too chatty for a dev server
     MOCK_LOG.setLevel(Level.WARNING);
     CrudStore store = new CrudStore();
@@ -64,7 +73,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
     BundledCrds.install(store);
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-        new MockWebServer(), expectations, new KedgeDispatcher(expectations, store), false, versionInfo());
+        new MockWebServer(), expectations, new KedgeDispatcher(expectations, store, gracefulPodDeletion), false,
+        versionInfo());
     try {
       server.start(InetAddress.getByName(HOST), port);
     } catch (IOException e) {
@@ -129,7 +139,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
       System.out.println(ServerOptions.USAGE);
       return;
     }
-    EmbeddedApiServer api = start(options.port(), options.stateFile());
+    EmbeddedApiServer api = start(options.port(), options.stateFile(), options.gracefulPodDeletion());
     if (options.kubeconfig() != null) {
       api.writeKubeconfig(options.kubeconfig());
     }

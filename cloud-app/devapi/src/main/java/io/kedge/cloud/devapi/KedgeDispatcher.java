@@ -38,8 +38,14 @@ final class KedgeDispatcher extends Dispatcher {
   private final OpenApiDocuments openApi;
   private final MergePatchHandler mergePatches;
   private final ResourcePaths resourcePaths;
+  private final GracefulPodDeletion podDeletion; // null: pods go at once
 
   KedgeDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, CrudStore store) {
+    this(expectations, store, false);
+  }
+
+  /** @param gracefulPodDeletion pods bound to a node are marked Terminating on DELETE ({@link GracefulPodDeletion}) */
+  KedgeDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, CrudStore store, boolean gracefulPodDeletion) {
     this.expectations = expectations;
     this.expectationDispatcher = new MockDispatcher(expectations);
     this.store = store;
@@ -47,6 +53,7 @@ final class KedgeDispatcher extends Dispatcher {
     this.openApi = new OpenApiDocuments(discovery);
     this.mergePatches = new MergePatchHandler(store);
     this.resourcePaths = new ResourcePaths(discovery);
+    this.podDeletion = gracefulPodDeletion ? new GracefulPodDeletion(store, java.time.Clock.systemUTC()) : null;
   }
 
   @Override
@@ -96,6 +103,10 @@ final class KedgeDispatcher extends Dispatcher {
     }
     if ("GET".equals(method)) {
       return read(request);
+    }
+    MockResponse graceful = podDeletion == null ? null : podDeletion.handle(request, bare);
+    if (graceful != null) {
+      return graceful;
     }
     return store.dispatcher().dispatch(request);
   }

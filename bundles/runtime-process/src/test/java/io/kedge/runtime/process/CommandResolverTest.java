@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class DataDirTest {
-
-    @Test
-    void configuredFolderWinsThenKedgeDataThenTheWorkingFolder() {
-        assertThat(ProcessRuntime.dataDir("/srv/kedge", "/var/lib/kedge")).isEqualTo(Path.of("/srv/kedge"));
-        assertThat(ProcessRuntime.dataDir("", "/var/lib/kedge")).isEqualTo(Path.of("/var/lib/kedge"));
-        assertThat(ProcessRuntime.dataDir(" ", null)).isEqualTo(Path.of("."));
-    }
+class CommandResolverTest {
 
     @Test
     void aCommandIsFoundOnPathOrByItsPathAndNotOtherwise() {
