@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.kedge.bench.fleet.NodeIdentity;
+import io.kedge.testing.node.JoinedIdentity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -155,7 +155,7 @@ class EdgeNodeEndToEndIT {
         assertThat(anonymous).as("TLS without a client certificate").failsWithin(Duration.ofSeconds(10))
                 .withThrowableOfType(Exception.class);
 
-        NodeIdentity intruder = NodeIdentity.join("https://127.0.0.1:" + cluster.certPort, cluster.joinToken(),
+        JoinedIdentity intruder = JoinedIdentity.join("https://127.0.0.1:" + cluster.certPort, cluster.joinToken(),
                 "intruder");
         HttpClient http = intruder.httpClient();
         var impersonation = http.newWebSocketBuilder().buildAsync(URI.create(hub + "/" + NODE + "/events"),
