@@ -153,7 +153,7 @@ final class SimulatedNode {
 
     /** Until the cloud confirms it, as Edged does: a busy API server may fail the first attempts. */
     private void register() {
-        Message insert = EdgeMessages.register(name, Map.of("kedge.io/simulated", "true"));
+        Message insert = EdgeMessages.register(name, Map.of("kedge.io/simulated", "true"), false);
         registration = insert.id();
         send(insert);
     }

@@ -22,17 +22,24 @@ public final class EdgeMessages {
 
     /** The Node as Edged registers it: edge role and hostname labels, a Ready status. */
     public static Message register(String nodeName) {
-        return register(nodeName, Map.of());
+        return register(nodeName, Map.of(), true);
     }
 
-    /** As {@link #register(String)}, with more labels. */
-    public static Message register(String nodeName, Map<String, String> labels) {
+    /**
+     * As {@link #register(String)}, with more labels.
+     *
+     * @param withStatus false: a Node without status, whose readiness the cloud's lifecycle
+     *                   controller then leaves alone (a simulated node that posts no status)
+     */
+    public static Message register(String nodeName, Map<String, String> labels, boolean withStatus) {
         ObjectNode node = JSON.objectNode().put("apiVersion", "v1").put("kind", "Node");
         ObjectNode metadata = node.putObject("metadata").put("name", nodeName);
         ObjectNode labelNode = metadata.putObject("labels").put(EDGE_ROLE_LABEL, "").put("kubernetes.io/hostname", nodeName);
         labels.forEach(labelNode::put);
         node.putObject("spec");
-        node.set("status", status(Instant.now()));
+        if (withStatus) {
+            node.set("status", status(Instant.now()));
+        }
         return Message.create("edged", Groups.RESOURCE, resource(ResourceTypes.NODE, nodeName), Operations.INSERT, node);
     }
 
