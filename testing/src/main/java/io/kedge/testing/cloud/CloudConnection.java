@@ -151,6 +151,7 @@ public final class CloudConnection {
         closeQuietly();
     }
 
+    /** Frames from the edge under test, which may send anything: kept (or counted undecodable), never trusted. */
     private void readLoop(InputStream in) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try {

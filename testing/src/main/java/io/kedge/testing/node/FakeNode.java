@@ -219,6 +219,10 @@ public final class FakeNode implements WebSocket.Listener, AutoCloseable {
         settings.opened.accept(this);
     }
 
+    /**
+     * Frames from the cloud under test, which may send anything; it touches only this session's
+     * kept messages and the {@link HeldObjects}. A frame that does not decode fails {@link #awaitClose}.
+     */
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
