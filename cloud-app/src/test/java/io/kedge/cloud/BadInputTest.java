@@ -10,8 +10,13 @@ import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +39,7 @@ class BadInputTest {
 
     @Test
     void badFramesGetErrorRepliesAndTheSessionGoesOn() throws Exception {
-        try (FakeEdgeNode edge = cloud.connect("edge-b")) {
+        try (FakeNode edge = cloud.connect("edge-b")) {
             edge.sendRaw("{this is not json");
             Message malformed = edge.nextMessage();
             assertThat(malformed.operation()).isEqualTo(Operations.ERROR);
@@ -66,7 +71,7 @@ class BadInputTest {
 
     @Test
     void everyEntryOfABatchIsAnsweredOnItsOwn() throws Exception {
-        try (FakeEdgeNode edge = cloud.connect("edge-batch")) {
+        try (FakeNode edge = cloud.connect("edge-batch")) {
             Message register = EdgeMessages.register("edge-batch");
             Message forged = EdgeMessages.statusOf("someone-else", "edge-batch", java.time.Instant.now());
             MessageCodec codec = new MessageCodec();
@@ -92,7 +97,7 @@ class BadInputTest {
     void aNodeCannotWriteAnotherNode() throws Exception {
         Node other = client.nodes().resource(new NodeBuilder().withNewMetadata().withName("other")
                 .addToLabels(EdgeMessages.EDGE_ROLE_LABEL, "").endMetadata().build()).create();
-        try (FakeEdgeNode edge = cloud.connect("edge-x")) {
+        try (FakeNode edge = cloud.connect("edge-x")) {
             edge.request(EdgeMessages.register("edge-x"));
             Message forged = EdgeMessages.statusOf("other", "edge-x", java.time.Instant.now());
             Message reply = edge.request(forged);
@@ -112,15 +117,15 @@ class BadInputTest {
     @Test
     void unknownPathsAndBadNodeNamesAreRefusedOnUpgrade() {
         assertThat(handshakeStatus("/not/a/hub/path")).isEqualTo(404);
-        assertThat(handshakeStatus("/" + FakeEdgeNode.PROJECT + "/edge-1/other")).isEqualTo(404);
-        assertThat(handshakeStatus("/" + FakeEdgeNode.PROJECT + "/Bad_Node/events")).isEqualTo(400);
+        assertThat(handshakeStatus("/" + FakeNode.PROJECT + "/edge-1/other")).isEqualTo(404);
+        assertThat(handshakeStatus("/" + FakeNode.PROJECT + "/Bad_Node/events")).isEqualTo(400);
     }
 
     @Test
     void anOversizeFrameClosesOnlyThatSession() throws Exception {
         try (CloudFixture small = CloudFixture.start(client, "--node-lifecycle", "on", "--max-frame-bytes", "4096");
-                FakeEdgeNode big = small.connect("edge-big");
-                FakeEdgeNode fine = small.connect("edge-fine")) {
+                FakeNode big = small.connect("edge-big");
+                FakeNode fine = small.connect("edge-fine")) {
             big.sendRaw("{\"pad\":\"" + "x".repeat(10_000) + "\"}");
             assertThat(big.awaitClose().code()).isEqualTo(1009);
             assertWorks(fine);
@@ -128,15 +133,16 @@ class BadInputTest {
         }
     }
 
-    private static void assertWorks(FakeEdgeNode edge) throws Exception {
+    private static void assertWorks(FakeNode edge) throws Exception {
         Message register = EdgeMessages.register(edge.nodeName());
         Message reply = edge.request(register);
         assertThat(reply.operation()).isEqualTo(Operations.RESPONSE);
     }
 
     private static int handshakeStatus(String path) {
-        Throwable failure = catchThrowable(() -> FakeEdgeNode.newWebSocket(cloud.port(), path,
-                new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS));
+        URI uri = URI.create("ws://127.0.0.1:" + cloud.port() + path);
+        Throwable failure = catchThrowable(() -> FakeNode.newWebSocket(HttpClient.newHttpClient(), uri,
+                Duration.ofSeconds(10), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS));
         assertThat(failure).hasCauseInstanceOf(WebSocketHandshakeException.class);
         return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
     }

@@ -3,13 +3,15 @@ package io.kedge.cloud;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.NodeIdentity;
+import io.kedge.testing.node.FakeNode;
+import io.kedge.testing.node.HeldObjects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A started cloud-app on free ports of 127.0.0.1, talking to the test's mock API. {@link #start}
- * serves plain ws:// for {@link FakeEdgeNode}; {@link #startSecure} the default wss://.
+ * serves plain ws:// for a {@link FakeNode}; {@link #startSecure} the default wss://.
  */
 final class CloudFixture implements AutoCloseable {
     static final CloudApp.Timings FAST =
@@ -45,12 +47,12 @@ final class CloudFixture implements AutoCloseable {
         return app.port();
     }
 
-    FakeEdgeNode connect(String nodeName) throws Exception {
-        return FakeEdgeNode.connect(port(), nodeName);
+    FakeNode connect(String nodeName) throws Exception {
+        return FakeNode.connect(port(), nodeName);
     }
 
-    FakeEdgeNode connect(String nodeName, FakeMetaStore store, boolean acking) throws Exception {
-        return FakeEdgeNode.connect(port(), nodeName, store, acking);
+    FakeNode connect(String nodeName, HeldObjects store, boolean acking) throws Exception {
+        return FakeNode.named(nodeName).store(store).acking(acking).connect(port());
     }
 
     /** The cluster CA the cloud created in its Secret, read as 'kedge token' would. */
@@ -59,13 +61,13 @@ final class CloudFixture implements AutoCloseable {
     }
 
     /** A node with a genuine certificate of its own name that sends what the test tells it to. */
-    HostileNode connectHostile(String nodeName) throws Exception {
-        return HostileNode.connect(port(), nodeName, identity(nodeName).sslContext());
+    FakeNode connectHostile(String nodeName) throws Exception {
+        return FakeNode.connectHostile(port(), nodeName, identity(nodeName).sslContext());
     }
 
     /** An honest node over wss:// with a genuine certificate of its own name. */
-    FakeEdgeNode connectSecure(String nodeName) throws Exception {
-        return FakeEdgeNode.connectSecure(port(), nodeName, identity(nodeName).sslContext());
+    FakeNode connectSecure(String nodeName) throws Exception {
+        return FakeNode.connectSecure(port(), nodeName, identity(nodeName).sslContext());
     }
 
     NodeIdentity identity(String nodeName) throws Exception {

@@ -15,6 +15,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
+import io.kedge.testing.node.HeldObjects;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +51,7 @@ class DownstreamSyncTest {
         String ns = "shop";
         client.nodes().resource(edgeNode("edge-a")).create();
         client.nodes().resource(edgeNode("edge-b")).create();
-        try (FakeEdgeNode a = cloud.connect("edge-a"); FakeEdgeNode b = cloud.connect("edge-b")) {
+        try (FakeNode a = cloud.connect("edge-a"); FakeNode b = cloud.connect("edge-b")) {
             client.configMaps().resource(configMap(ns, "conf")).create();
             client.secrets().resource(secret(ns, "creds")).create();
             for (int i = 0; i < 3; i++) {
@@ -101,7 +104,7 @@ class DownstreamSyncTest {
             client.services().resource(service(ns, "svc")).create();
             client.endpoints().resource(endpoints(ns, "svc")).create();
         }
-        try (FakeEdgeNode s = cloud.connect("edge-s")) {
+        try (FakeNode s = cloud.connect("edge-s")) {
             await().atMost(WAIT).until(() -> s.store().keys().containsAll(List.of("mesh/service/svc",
                     "mesh/endpoints/svc")));
             Thread.sleep(SETTLE.toMillis());
@@ -119,11 +122,11 @@ class DownstreamSyncTest {
         stale = client.pods().inNamespace(ns).withName("stale")
                 .edit(p -> { p.getMetadata().getLabels().put("v", "2"); return p; });
 
-        FakeMetaStore held = new FakeMetaStore();
+        HeldObjects held = new HeldObjects();
         held.put(ns + "/pod/stale", stale.getMetadata().getUid(), "1");
         held.put(ns + "/pod/same", same.getMetadata().getUid(), same.getMetadata().getResourceVersion());
         held.put(ns + "/pod/gone", "uid-of-a-deleted-pod", "7");
-        try (FakeEdgeNode c = cloud.connect("edge-c", held, true)) {
+        try (FakeNode c = cloud.connect("edge-c", held, true)) {
             await().atMost(WAIT).until(() -> c.downstream(ns + "/").size() >= 3);
             Thread.sleep(SETTLE.toMillis());
             assertThat(c.downstream(ns + "/")).extracting(m -> m.operation() + " " + m.resource())
@@ -138,15 +141,15 @@ class DownstreamSyncTest {
         String ns = "away";
         client.nodes().resource(edgeNode("edge-d")).create();
         client.pods().resource(pod(ns, "job", "edge-d")).create();
-        FakeMetaStore store = new FakeMetaStore();
-        try (FakeEdgeNode d = cloud.connect("edge-d", store, true)) {
+        HeldObjects store = new HeldObjects();
+        try (FakeNode d = cloud.connect("edge-d", store, true)) {
             await().atMost(WAIT).until(() -> store.keys().contains(ns + "/pod/job"));
         }
         await().atMost(WAIT).until(() -> !cloud.app().hub().isConnected("edge-d"));
         client.pods().inNamespace(ns).withName("job").delete();
         Thread.sleep(SETTLE.toMillis());
 
-        try (FakeEdgeNode d = cloud.connect("edge-d", store, true)) {
+        try (FakeNode d = cloud.connect("edge-d", store, true)) {
             Message delete = awaitMessage(d, Operations.DELETE, ns + "/pod/job");
             assertThat(delete.content().path("metadata").path("name").asText()).isEqualTo("job");
             assertThat(store.keys()).doesNotContain(ns + "/pod/job");
@@ -158,9 +161,9 @@ class DownstreamSyncTest {
         String ns = "mute";
         client.nodes().resource(edgeNode("edge-m")).create();
         client.pods().resource(pod(ns, "p", "edge-m")).create();
-        FakeMetaStore store = new FakeMetaStore();
+        HeldObjects store = new HeldObjects();
         store.put(ns + "/pod/p", "old-uid", "1");
-        try (FakeEdgeNode m = FakeEdgeNode.connect(cloud.port(), "edge-m", store, true, false)) {
+        try (FakeNode m = FakeNode.named("edge-m").store(store).answeringInventory(false).connect(cloud.port())) {
             // The fixture's inventory timeout is 2 s.
             Message insert = awaitMessage(m, Operations.INSERT, ns + "/pod/p");
             assertThat(insert.content().path("spec").path("nodeName").asText()).isEqualTo("edge-m");
@@ -174,7 +177,7 @@ class DownstreamSyncTest {
         client.nodes().resource(edgeNode("edge-f")).create();
         Pod mine = client.pods().resource(pod(ns, "mine", "edge-e")).create();
         client.pods().resource(pod(ns, "theirs", "edge-f")).create();
-        try (FakeEdgeNode e = cloud.connect("edge-e")) {
+        try (FakeNode e = cloud.connect("edge-e")) {
             Message kubeEdgeShape = EdgeMessages.podStatus(ns, "mine", mine.getMetadata().getUid(), "Running", true);
             assertThat(e.request(kubeEdgeShape).operation()).isEqualTo(Operations.RESPONSE);
             assertThat(client.pods().inNamespace(ns).withName("mine").get().getStatus().getPhase())
@@ -195,7 +198,7 @@ class DownstreamSyncTest {
         }
     }
 
-    private static Message awaitMessage(FakeEdgeNode edge, String operation, String resource) {
+    private static Message awaitMessage(FakeNode edge, String operation, String resource) {
         return await().atMost(WAIT).until(() -> edge.downstream().stream()
                 .filter(m -> m.operation().equals(operation) && m.resource().equals(resource))
                 .reduce((first, second) -> second).orElse(null), m -> m != null);

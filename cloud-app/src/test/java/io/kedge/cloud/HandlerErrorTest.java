@@ -14,6 +14,8 @@ import io.kedge.cloud.hub.UpstreamHandlers;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourceTypes;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -48,17 +50,17 @@ class HandlerErrorTest {
     @Test
     void aStackOverflowClosesThatNodesSessionAndTheNodeIsServedAgainWhenItReconnects() throws Exception {
         assertThat(hub.healthProblems()).isEmpty();
-        try (FakeEdgeNode deep = FakeEdgeNode.connect(hub.port(), "edge-deep");
-                FakeEdgeNode other = FakeEdgeNode.connect(hub.port(), "edge-other")) {
+        try (FakeNode deep = FakeNode.connect(hub.port(), "edge-deep");
+                FakeNode other = FakeNode.connect(hub.port(), "edge-other")) {
             deep.send(EdgeMessages.status("edge-deep"));
 
-            FakeEdgeNode.Closed closed = deep.awaitClose();
+            FakeNode.Closed closed = deep.awaitClose();
             assertThat(closed.code()).isEqualTo(CloseCodes.INTERNAL_ERROR);
             assertThat(hub.healthProblems()).singleElement().asString().contains("StackOverflowError");
             assertThat(other.request(EdgeMessages.status("edge-other")).operation()).isEqualTo(Operations.RESPONSE);
         }
         overflow.set(false);
-        try (FakeEdgeNode back = FakeEdgeNode.connect(hub.port(), "edge-deep")) {
+        try (FakeNode back = FakeNode.connect(hub.port(), "edge-deep")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.isConnected("edge-deep"));
             assertThat(back.request(EdgeMessages.status("edge-deep")).operation()).isEqualTo(Operations.RESPONSE);
         }

@@ -7,6 +7,8 @@ import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +35,7 @@ class HostileBadKeyTest {
 
     @Test
     void aPodStatusForAnInvalidNamespaceOrNameIsRefusedForGood() throws Exception {
-        try (HostileNode node = cloud.connectHostile("keys-a")) {
+        try (FakeNode node = cloud.connectHostile("keys-a")) {
             for (String resource : List.of("../podstatus/x", "default/podstatus/../x", "Bad_NS/podstatus/p",
                     "default/podstatus/a/b", "kube-system\n/podstatus/p", "-x/podstatus/p",
                     "x".repeat(64) + "/podstatus/p")) {
@@ -52,7 +54,7 @@ class HostileBadKeyTest {
     @Test
     void theStatusOfAnotherNodesPodIsRefusedForGoodAndLeftAlone() throws Exception {
         client.pods().resource(KubeObjects.pod("plant", "theirs", "keys-other")).create();
-        try (HostileNode node = cloud.connectHostile("keys-b")) {
+        try (FakeNode node = cloud.connectHostile("keys-b")) {
             Message reply = node.request(EdgeMessages.podStatus("plant", "theirs", "", "Failed", false));
             assertThat(reply.content().asText()).startsWith("FORBIDDEN");
             assertThat(ErrorReplies.isRetryable(reply)).isFalse();

@@ -11,6 +11,8 @@ import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +34,7 @@ class HostileHeartbeatTest {
         try (CloudFixture cloud = CloudFixture.startSecure(client, "--node-lifecycle", "on",
                 "--node-grace", GRACE_SECONDS)) {
             ClusterCa ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
-            try (HostileNode liar = HostileNode.connect(cloud.port(), "liar",
+            try (FakeNode liar = FakeNode.connectHostile(cloud.port(), "liar",
                     cloud.identity("liar").sslContext())) {
                 assertThat(liar.request(EdgeMessages.register("liar")).operation()).isEqualTo(Operations.RESPONSE);
                 Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);

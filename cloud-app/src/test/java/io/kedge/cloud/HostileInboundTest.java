@@ -12,6 +12,8 @@ import io.kedge.cloud.hub.HubSettings;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +50,13 @@ class HostileInboundTest {
         NodeIdentity hostile = cloud.identity("hostile-big");
         // Over the 4 MiB a node may send, under the 8 MiB it could before.
         String sixMegabytes = "{\"pad\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}";
-        try (FakeEdgeNode honest = honestNode("honest-big")) {
+        try (FakeNode honest = honestNode("honest-big")) {
             long before = HeapUse.afterGc();
             for (int i = 0; i < 12; i++) {
-                try (HostileNode node = HostileNode.connect(cloud.port(), "hostile-big", hostile.sslContext())) {
+                try (FakeNode node = FakeNode.connectHostile(cloud.port(), "hostile-big", hostile.sslContext())) {
                     node.sendRaw(sixMegabytes);
                     // 1009 (message too big), or the connection breaks under the client's unfinished write.
-                    FakeEdgeNode.Closed closed = node.awaitClose();
+                    FakeNode.Closed closed = node.awaitClose();
                     assertThat(closed.code()).as("closed: %s", closed).isIn(1009, -1);
                     await().atMost(Duration.ofSeconds(10)).until(() -> !cloud.app().hub().isConnected("hostile-big"));
                 }
@@ -71,8 +73,8 @@ class HostileInboundTest {
         String frame = floodFrame("hostile-flood");
         assertThat(frame.length()).isBetween(HubSettings.DEFAULT_MAX_FRAME_BYTES - 200_000,
                 HubSettings.DEFAULT_MAX_FRAME_BYTES);
-        try (FakeEdgeNode honest = honestNode("honest-flood");
-                HostileNode node = HostileNode.connect(cloud.port(), "hostile-flood", hostile.sslContext())) {
+        try (FakeNode honest = honestNode("honest-flood");
+                FakeNode node = FakeNode.connectHostile(cloud.port(), "hostile-flood", hostile.sslContext())) {
             long before = HeapUse.afterGc();
             int sent = 0;
             // 40 frames of 4 MiB: 160 MiB, more than the heap the tests run with.
@@ -85,7 +87,7 @@ class HostileInboundTest {
                 }
             }
 
-            FakeEdgeNode.Closed closed = node.awaitClose();
+            FakeNode.Closed closed = node.awaitClose();
             // -1: the close reached the client while it was still writing, which then fails on the dead socket.
             assertThat(closed.code()).as("closed: %s", closed).isIn(CloseCodes.TRY_AGAIN_LATER, -1);
             if (closed.code() == CloseCodes.TRY_AGAIN_LATER) {
@@ -117,14 +119,14 @@ class HostileInboundTest {
         return MessageCodec.frameOf(envelopes);
     }
 
-    private static FakeEdgeNode honestNode(String name) throws Exception {
+    private static FakeNode honestNode(String name) throws Exception {
         NodeIdentity identity = cloud.identity(name);
-        FakeEdgeNode node = FakeEdgeNode.connectSecure(cloud.port(), name, identity.sslContext());
+        FakeNode node = FakeNode.connectSecure(cloud.port(), name, identity.sslContext());
         assertWorks(node);
         return node;
     }
 
-    private static void assertWorks(FakeEdgeNode node) throws Exception {
+    private static void assertWorks(FakeNode node) throws Exception {
         assertThat(node.request(EdgeMessages.register(node.nodeName())).operation()).isEqualTo(Operations.RESPONSE);
     }
 }

@@ -22,6 +22,8 @@ import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.FakeNode;
+import io.kedge.testing.node.HeldObjects;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,8 +83,8 @@ class HostileInventoryTest {
 
     @Test
     void keysListedInTheInventoryBringNameOnlyDeletesAlsoWhenResent() throws Exception {
-        try (FakeEdgeNode honest = connectHonest(new FakeMetaStore(), true, true);
-                HostileNode attacker = connectHostile("hi-thief")) {
+        try (FakeNode honest = connectHonest(new HeldObjects(), true, true);
+                FakeNode attacker = connectHostile("hi-thief")) {
             Message query = attacker.awaitMessage(m -> Operations.QUERY.equals(m.operation()));
             ObjectNode inventory = inventory(
                     "kedge/secret/kedge-ca", NS + "/pod/app", NS + "/configmap/conf", NS + "/secret/creds",
@@ -126,8 +128,8 @@ class HostileInventoryTest {
     @Test
     void aNodeCannotAnswerAckOrRefuseAnotherNodesMessages() throws Exception {
         Pod app = client.pods().inNamespace(NS).withName("app").get();
-        try (FakeEdgeNode honest = connectHonest(new FakeMetaStore(), false, false);
-                HostileNode attacker = connectHostile("hi-forger")) {
+        try (FakeNode honest = connectHonest(new HeldObjects(), false, false);
+                FakeNode attacker = connectHostile("hi-forger")) {
             Message honestQuery = await().until(() -> honest.downstream().stream()
                     .filter(m -> Operations.QUERY.equals(m.operation())).findFirst().orElse(null), q -> q != null);
             // Answers the honest node's query as if it held its pod already and something to delete.
@@ -167,7 +169,7 @@ class HostileInventoryTest {
     @Test
     void aNodeCannotReadOrWriteObjectsByNamingThem() throws Exception {
         Secret before = client.secrets().inNamespace(ClusterCa.DEFAULT_NAMESPACE).withName("kedge-ca").get();
-        try (HostileNode attacker = connectHostile("hi-reader")) {
+        try (FakeNode attacker = connectHostile("hi-reader")) {
             List<Message> answers = new ArrayList<>();
             for (String resource : List.of("kedge/secret/kedge-ca", "kedge/secret", "kube-system/secret/sa-token",
                     NS + "/pod/app", NS + "/configmap/conf", NS + "/secret/creds", "default/node/" + HONEST,
@@ -189,16 +191,16 @@ class HostileInventoryTest {
         assertThat(after.getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
     }
 
-    private static FakeEdgeNode connectHonest(FakeMetaStore store, boolean acking, boolean answeringInventory)
+    private static FakeNode connectHonest(HeldObjects store, boolean acking, boolean answeringInventory)
             throws Exception {
         NodeIdentity identity = cloud.identity(HONEST);
-        FakeEdgeNode node = FakeEdgeNode.connectSecure(cloud.port(), HONEST, identity.sslContext(), store, acking,
-                answeringInventory);
+        FakeNode node = FakeNode.named(HONEST).tls(identity.sslContext()).store(store).acking(acking)
+                .answeringInventory(answeringInventory).connect(cloud.port());
         await().atMost(Duration.ofSeconds(10)).until(() -> cloud.app().hub().isConnected(HONEST));
         return node;
     }
 
-    private static HostileNode connectHostile(String name) throws Exception {
+    private static FakeNode connectHostile(String name) throws Exception {
         return cloud.connectHostile(name);
     }
 

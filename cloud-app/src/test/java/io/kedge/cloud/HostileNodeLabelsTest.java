@@ -10,6 +10,8 @@ import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.ErrorReplies;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +39,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void registeringWithALabelOfTheControlPlaneOrKubernetesIsRefused() throws Exception {
-        try (HostileNode node = cloud.connectHostile("label-a")) {
+        try (FakeNode node = cloud.connectHostile("label-a")) {
             for (String label : new String[] {"node-role.kubernetes.io/control-plane", "kubernetes.io/foo",
                     "node-restriction.kubernetes.io/trusted", "team.k8s.io/owner"}) {
                 Message reply = node.request(registration("label-a", labels -> labels.put(label, "")));
@@ -49,7 +51,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void theKubeletsOwnLabelsAndForeignDomainsAreFineAndTheCloudSetsKedgesRoles() throws Exception {
-        try (HostileNode node = cloud.connectHostile("label-b")) {
+        try (FakeNode node = cloud.connectHostile("label-b")) {
             Message reply = node.request(registration("label-b", labels -> {
                 labels.removeAll();
                 labels.put("kubernetes.io/hostname", "label-b").put("topology.kubernetes.io/zone", "z1")
@@ -67,7 +69,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void aRegisteredNodeCannotAddAForbiddenLabelLater() throws Exception {
-        try (HostileNode node = cloud.connectHostile("label-c")) {
+        try (FakeNode node = cloud.connectHostile("label-c")) {
             assertThat(node.request(EdgeMessages.register("label-c")).operation()).isEqualTo(Operations.RESPONSE);
             Node before = client.nodes().withName("label-c").get();
 
@@ -84,7 +86,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void aLabelTheAdminSetMayBeEchoedButNotChanged() throws Exception {
-        try (HostileNode node = cloud.connectHostile("label-d")) {
+        try (FakeNode node = cloud.connectHostile("label-d")) {
             node.request(EdgeMessages.register("label-d"));
             client.nodes().withName("label-d").edit(n -> {
                 n.getMetadata().getLabels().put("kubernetes.io/role", "gateway");
@@ -101,7 +103,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void aNodeCannotRemoveItsTaintsOrSetItsSpec() throws Exception {
-        try (HostileNode node = cloud.connectHostile("taint-a")) {
+        try (FakeNode node = cloud.connectHostile("taint-a")) {
             node.request(EdgeMessages.register("taint-a"));
             client.nodes().withName("taint-a").edit(n -> {
                 n.getSpec().getTaints().add(new TaintBuilder().withKey("dedicated").withValue("ml")
@@ -125,7 +127,7 @@ class HostileNodeLabelsTest {
 
     @Test
     void aNodeCannotRegisterUpdateOrPatchAnotherNode() throws Exception {
-        try (HostileNode victim = cloud.connectHostile("victim"); HostileNode node = cloud.connectHostile("intruder")) {
+        try (FakeNode victim = cloud.connectHostile("victim"); FakeNode node = cloud.connectHostile("intruder")) {
             victim.request(EdgeMessages.register("victim"));
             Node before = client.nodes().withName("victim").get();
 

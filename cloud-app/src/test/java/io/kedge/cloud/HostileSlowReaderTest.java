@@ -10,6 +10,8 @@ import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +53,7 @@ class HostileSlowReaderTest {
         String requests = requestFrame();
         long before = HeapUse.afterGc();
         int sent = 0;
-        try (HostileNode node = HostileNode.connect(cloud.port(), "hostile-deaf", hostile.sslContext())) {
+        try (FakeNode node = FakeNode.connectHostile(cloud.port(), "hostile-deaf", hostile.sslContext())) {
             node.stopReading();
             await().atMost(Duration.ofSeconds(10)).until(() -> cloud.app().hub().isConnected("hostile-deaf"));
             // Each frame asks for about 6 MiB of error replies; 400 frames would owe it 2.4 GiB.
@@ -74,7 +76,7 @@ class HostileSlowReaderTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as("the hub itself is fine: %s", health.body()).isEqualTo(200);
         NodeIdentity other = cloud.identity("honest-after");
-        try (FakeEdgeNode honest = FakeEdgeNode.connectSecure(cloud.port(), "honest-after", other.sslContext())) {
+        try (FakeNode honest = FakeNode.connectSecure(cloud.port(), "honest-after", other.sslContext())) {
             assertThat(honest.request(EdgeMessages.register("honest-after")).operation())
                     .isEqualTo(Operations.RESPONSE);
         }

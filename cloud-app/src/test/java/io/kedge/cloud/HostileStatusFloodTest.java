@@ -15,6 +15,8 @@ import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +59,7 @@ class HostileStatusFloodTest {
     void aThousandStatusesOfOnePodCostAFewWritesAndTheLastOneWins() throws Exception {
         client.pods().resource(KubeObjects.pod("flood", "p0", "flooder-1")).create();
         try (WriteCounter writes = WriteCounter.watching("flood");
-                HostileNode flooder = cloud.connectHostile("flooder-1")) {
+                FakeNode flooder = cloud.connectHostile("flooder-1")) {
             List<Message> reports = new ArrayList<>();
             for (int i = 0; i < FLOOD; i++) {
                 reports.add(podStatus("flood", "p0", "report-" + i));
@@ -84,7 +86,7 @@ class HostileStatusFloodTest {
             client.pods().resource(KubeObjects.pod("many", "p" + p, "flooder-2")).create();
         }
         try (WriteCounter writes = WriteCounter.watching("many");
-                HostileNode flooder = cloud.connectHostile("flooder-2")) {
+                FakeNode flooder = cloud.connectHostile("flooder-2")) {
             List<Message> reports = new ArrayList<>();
             for (int i = 0; i < FLOOD; i++) {
                 reports.add(podStatus("many", "p" + (i % pods), "report-" + i));
@@ -108,8 +110,8 @@ class HostileStatusFloodTest {
     void anHonestNodesStatusLandsWhileAnotherNodeFloods() throws Exception {
         client.pods().resource(KubeObjects.pod("noisy", "p0", "flooder-3")).create();
         NodeIdentity honestIdentity = cloud.identity("honest-1");
-        try (HostileNode flooder = cloud.connectHostile("flooder-3");
-                FakeEdgeNode honest = FakeEdgeNode.connectSecure(cloud.port(), "honest-1",
+        try (FakeNode flooder = cloud.connectHostile("flooder-3");
+                FakeNode honest = FakeNode.connectSecure(cloud.port(), "honest-1",
                         honestIdentity.sslContext())) {
             assertThat(honest.request(EdgeMessages.register("honest-1")).operation()).isEqualTo(Operations.RESPONSE);
             List<Message> reports = new ArrayList<>();
@@ -134,14 +136,14 @@ class HostileStatusFloodTest {
     }
 
 
-    private static void sendInFrames(HostileNode node, List<Message> reports) throws Exception {
+    private static void sendInFrames(FakeNode node, List<Message> reports) throws Exception {
         for (int i = 0; i < reports.size(); i += PER_FRAME) {
             node.sendBatch(reports.subList(i, Math.min(reports.size(), i + PER_FRAME)));
         }
     }
 
     /** The cloud's replies to {@code requests}, by request id, once each one has one. */
-    private static Map<String, Message> awaitReplies(HostileNode node, List<Message> requests) {
+    private static Map<String, Message> awaitReplies(FakeNode node, List<Message> requests) {
         Map<String, Message> byParent = new HashMap<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             node.drainReceived().forEach(m -> byParent.put(m.parentId(), m));

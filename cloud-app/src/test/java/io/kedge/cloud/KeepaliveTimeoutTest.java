@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.devapi.MockApi;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import org.junit.jupiter.api.Test;
 
 @MockApi
@@ -13,14 +15,14 @@ class KeepaliveTimeoutTest {
     @Test
     void aSilentSessionIsClosedAndAChattyOneStays() throws Exception {
         try (CloudFixture cloud = CloudFixture.start(client, "--node-lifecycle", "on", "--keepalive-timeout", "1");
-                FakeEdgeNode silent = cloud.connect("edge-silent");
-                FakeEdgeNode chatty = cloud.connect("edge-chatty")) {
+                FakeNode silent = cloud.connect("edge-silent");
+                FakeNode chatty = cloud.connect("edge-chatty")) {
             long start = System.nanoTime();
             while (!silent.isClosed() && System.nanoTime() - start < 5_000_000_000L) {
                 chatty.send(EdgeMessages.keepalive());
                 Thread.sleep(250);
             }
-            FakeEdgeNode.Closed closed = silent.awaitClose();
+            FakeNode.Closed closed = silent.awaitClose();
             assertThat(closed.code()).isEqualTo(4001);
             assertThat(closed.reason()).isEqualTo("keepalive timeout");
             // Keep the chatty one talking past another full timeout.

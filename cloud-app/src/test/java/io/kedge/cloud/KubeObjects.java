@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.kedge.testing.node.EdgeMessages;
 
 /** Small Kubernetes objects for the downstream tests. */
 final class KubeObjects {

@@ -8,6 +8,8 @@ import io.kedge.cloud.auth.ClusterCa;
 import io.kedge.cloud.auth.NodeIdentity;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -32,7 +34,7 @@ class ListeningModesTest {
                     "Certificate server listening on https://127.0.0.1:" + cloud.app().certPort() + "\n",
                     "CloudHub listening on wss://127.0.0.1:" + cloud.port() + "\n");
 
-            Throwable plain = catchThrowable(() -> FakeEdgeNode.connect(cloud.port(), "mode-a"));
+            Throwable plain = catchThrowable(() -> FakeNode.connect(cloud.port(), "mode-a"));
 
             assertThat(plain).as("a ws:// client must not get a session").isNotNull();
             assertThat(cloud.app().hub().isConnected("mode-a")).isFalse();
@@ -48,12 +50,12 @@ class ListeningModesTest {
                     "CloudHub listening on ws://127.0.0.1:" + cloud.port() + "\n");
             ClusterCa ca = ClusterCa.loadOrCreate(client, ClusterCa.DEFAULT_NAMESPACE);
 
-            try (FakeEdgeNode edge = FakeEdgeNode.connect(cloud.port(), "mode-b")) {
+            try (FakeNode edge = FakeNode.connect(cloud.port(), "mode-b")) {
                 assertThat(edge.request(EdgeMessages.register("mode-b")).operation()).isEqualTo(Operations.RESPONSE);
             }
             NodeIdentity node = NodeIdentity.issue(ca, "mode-c", Duration.ofHours(1));
             SecureHubTest.assertFailedInTls(
-                    catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "mode-c", node.sslContext())));
+                    catchThrowable(() -> FakeNode.connectSecure(cloud.port(), "mode-c", node.sslContext())));
 
             HttpClient https = HttpClient.newBuilder().sslContext(NodeIdentity.withoutCertificate(ca.certificate())).build();
             HttpResponse<String> caCertificate = https.send(HttpRequest.newBuilder(

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.devapi.MockApi;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ class NodeLeaseTest {
     @Test
     void heartbeatsCreateAndRenewTheNodeLease() throws Exception {
         try (CloudFixture cloud = CloudFixture.start(client, "--node-lifecycle", "off");
-                FakeEdgeNode edge = cloud.connect("edge-lease")) {
+                FakeNode edge = cloud.connect("edge-lease")) {
             assertThat(cloud.app().lifecycleOn()).isFalse();
             edge.request(EdgeMessages.register("edge-lease"));
             edge.send(EdgeMessages.keepalive());

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class NodeLifecycleTest {
     @Test
     void aSilentNodeTurnsUnknownAndComesBackReady() throws Exception {
         try (CloudFixture cloud = CloudFixture.start(client, "--node-lifecycle", "on", "--node-grace", "1");
-                FakeEdgeNode edge = cloud.connect("edge-l")) {
+                FakeNode edge = cloud.connect("edge-l")) {
             assertThat(cloud.app().lifecycleOn()).isTrue();
             edge.request(EdgeMessages.register("edge-l"));
             Instant firstTransition = Instant.parse(ready().getLastTransitionTime());
@@ -43,7 +45,7 @@ class NodeLifecycleTest {
     @Test
     void nodesWithoutTheEdgeRoleAreLeftAlone() throws Exception {
         try (CloudFixture cloud = CloudFixture.start(client, "--node-lifecycle", "on", "--node-grace", "1");
-                FakeEdgeNode edge = cloud.connect("edge-m")) {
+                FakeNode edge = cloud.connect("edge-m")) {
             edge.request(EdgeMessages.register("edge-m"));
             client.nodes().withName("edge-m").edit(n -> {
                 n.getMetadata().getLabels().remove(EdgeMessages.EDGE_ROLE_LABEL);

@@ -9,6 +9,8 @@ import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class NodeRegistrationTest {
 
     @Test
     void aNodeRegistersAndReportsStatus() throws Exception {
-        try (FakeEdgeNode edge = cloud.connect("edge-1")) {
+        try (FakeNode edge = cloud.connect("edge-1")) {
             Message register = EdgeMessages.register("edge-1");
             Message registered = edge.request(register);
             assertThat(registered.operation()).isEqualTo(Operations.RESPONSE);
@@ -52,7 +54,7 @@ class NodeRegistrationTest {
     @Test
     void registeringAgainMergesLabelsAndKeepsTheTransitionTime() throws Exception {
         Node before;
-        try (FakeEdgeNode edge = cloud.connect("edge-2")) {
+        try (FakeNode edge = cloud.connect("edge-2")) {
             edge.request(EdgeMessages.register("edge-2"));
             before = client.nodes().withName("edge-2").get();
             client.nodes().withName("edge-2").edit(n -> {
@@ -71,7 +73,7 @@ class NodeRegistrationTest {
 
     @Test
     void statusOfAnUnregisteredNodeIsAnError() throws Exception {
-        try (FakeEdgeNode edge = cloud.connect("edge-3")) {
+        try (FakeNode edge = cloud.connect("edge-3")) {
             Message status = EdgeMessages.status("edge-3");
             Message reply = edge.request(status);
             assertThat(reply.operation()).isEqualTo(Operations.ERROR);
@@ -82,7 +84,7 @@ class NodeRegistrationTest {
 
     @Test
     void aRegistrationAndAStatusInOneFrameAreWrittenInTheOrderSent() throws Exception {
-        try (FakeEdgeNode edge = cloud.connect("edge-4")) {
+        try (FakeNode edge = cloud.connect("edge-4")) {
             Message register = EdgeMessages.register("edge-4");
             Message status = EdgeMessages.status("edge-4");
             MessageCodec codec = new MessageCodec();

@@ -13,6 +13,8 @@ import io.kedge.cloud.hub.UpstreamHandlers;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.ResourceTypes;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,11 +50,11 @@ class ReconnectOrderingTest {
                 HandlerRegistration.of(ResourceTypes.NODE_STATUS, Authorization.ownNodeOnly(), nodeStatus)), node -> { },
                 NodeSessionListener.NONE);
         hub.start();
-        try (FakeEdgeNode oldSession = FakeEdgeNode.connect(hub.port(), "edge-o")) {
+        try (FakeNode oldSession = FakeNode.connect(hub.port(), "edge-o")) {
             oldSession.send(older);
             assertThat(olderStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
-            try (FakeEdgeNode newSession = FakeEdgeNode.connect(hub.port(), "edge-o")) {
+            try (FakeNode newSession = FakeNode.connect(hub.port(), "edge-o")) {
                 oldSession.awaitClose();
                 newSession.send(newer);
                 Thread.sleep(300); // room for a wrongly parallel worker to apply the newer report first

@@ -10,6 +10,8 @@ import io.kedge.cloud.auth.NodeRevocations;
 import io.kedge.cloud.hub.CloseCodes;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.net.http.WebSocketHandshakeException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -46,7 +48,7 @@ class SecureHubTest {
     void aNodeWithItsOwnCertificateConnectsOverWssAndRegisters() throws Exception {
         NodeIdentity node = NodeIdentity.issue(ca, "tls-a", Duration.ofHours(1));
 
-        try (FakeEdgeNode edge = FakeEdgeNode.connectSecure(cloud.port(), "tls-a", node.sslContext())) {
+        try (FakeNode edge = FakeNode.connectSecure(cloud.port(), "tls-a", node.sslContext())) {
             assertThat(edge.request(EdgeMessages.register("tls-a")).operation()).isEqualTo(Operations.RESPONSE);
             assertThat(client.nodes().withName("tls-a").get()).isNotNull();
             assertThat(cloud.app().hub().isConnected("tls-a")).isTrue();
@@ -58,10 +60,10 @@ class SecureHubTest {
         NodeIdentity a = NodeIdentity.issue(ca, "tls-b1", Duration.ofHours(1));
         NodeIdentity b = NodeIdentity.issue(ca, "tls-b2", Duration.ofHours(1));
 
-        try (FakeEdgeNode nodeB = FakeEdgeNode.connectSecure(cloud.port(), "tls-b2", b.sslContext())) {
+        try (FakeNode nodeB = FakeNode.connectSecure(cloud.port(), "tls-b2", b.sslContext())) {
             assertThat(nodeB.request(EdgeMessages.register("tls-b2")).operation()).isEqualTo(Operations.RESPONSE);
 
-            Throwable refused = catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "tls-b2", a.sslContext()));
+            Throwable refused = catchThrowable(() -> FakeNode.connectSecure(cloud.port(), "tls-b2", a.sslContext()));
 
             WebSocketHandshakeException upgrade = causeOf(refused, WebSocketHandshakeException.class);
             assertThat(upgrade).as("expected an HTTP refusal, got %s", refused).isNotNull();
@@ -74,7 +76,7 @@ class SecureHubTest {
 
     @Test
     void withoutAClientCertificateTheTlsHandshakeFails() {
-        Throwable failure = catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "tls-c",
+        Throwable failure = catchThrowable(() -> FakeNode.connectSecure(cloud.port(), "tls-c",
                 NodeIdentity.withoutCertificate(ca.certificate())));
 
         assertFailedInTls(failure);
@@ -85,7 +87,7 @@ class SecureHubTest {
     void aCertificateFromAnotherCaIsRefused() throws Exception {
         NodeIdentity impostor = NodeIdentity.fromAnotherCa("tls-d", ca.certificate());
 
-        Throwable failure = catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "tls-d", impostor.sslContext()));
+        Throwable failure = catchThrowable(() -> FakeNode.connectSecure(cloud.port(), "tls-d", impostor.sslContext()));
 
         assertFailedInTls(failure);
         assertThat(cloud.app().hub().isConnected("tls-d")).isFalse();
@@ -95,23 +97,23 @@ class SecureHubTest {
     void anExpiredCertificateIsRefused() throws Exception {
         NodeIdentity node = NodeIdentity.issue(ca, "tls-e", Duration.ofSeconds(2));
         SSLContext used = node.sslContext();
-        try (FakeEdgeNode edge = FakeEdgeNode.connectSecure(cloud.port(), "tls-e", used)) {
+        try (FakeNode edge = FakeNode.connectSecure(cloud.port(), "tls-e", used)) {
             assertThat(edge.request(EdgeMessages.register("tls-e")).operation()).isEqualTo(Operations.RESPONSE);
         }
         Instant expired = node.certificate().getNotAfter().toInstant().plusSeconds(1);
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), expired).toMillis()));
 
-        assertRefused(catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "tls-e", node.sslContext())));
+        assertRefused(catchThrowable(() -> FakeNode.connectSecure(cloud.port(), "tls-e", node.sslContext())));
         // The same SSLContext may offer to resume its TLS session: that must not outlive the certificate.
-        assertRefused(catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "tls-e", used)));
+        assertRefused(catchThrowable(() -> FakeNode.connectSecure(cloud.port(), "tls-e", used)));
     }
 
     @Test
     void aRevokedNodeIsClosedAndRefusedWhileOthersStay() throws Exception {
         NodeIdentity revoked = NodeIdentity.issue(ca, "tls-r1", Duration.ofHours(1));
         NodeIdentity bystander = NodeIdentity.issue(ca, "tls-r2", Duration.ofHours(1));
-        try (FakeEdgeNode edge = FakeEdgeNode.connectSecure(cloud.port(), "tls-r1", revoked.sslContext());
-                FakeEdgeNode other = FakeEdgeNode.connectSecure(cloud.port(), "tls-r2", bystander.sslContext())) {
+        try (FakeNode edge = FakeNode.connectSecure(cloud.port(), "tls-r1", revoked.sslContext());
+                FakeNode other = FakeNode.connectSecure(cloud.port(), "tls-r2", bystander.sslContext())) {
             assertThat(edge.request(EdgeMessages.register("tls-r1")).operation()).isEqualTo(Operations.RESPONSE);
 
             NodeRevocations.revoke(client, ClusterCa.DEFAULT_NAMESPACE, "tls-r1", Instant.now());
@@ -120,7 +122,7 @@ class SecureHubTest {
             assertThat(other.isClosed()).isFalse();
             assertThat(other.request(EdgeMessages.register("tls-r2")).operation()).isEqualTo(Operations.RESPONSE);
         }
-        assertRefused(catchThrowable(() -> FakeEdgeNode.connectSecure(cloud.port(), "tls-r1", revoked.sslContext())));
+        assertRefused(catchThrowable(() -> FakeNode.connectSecure(cloud.port(), "tls-r1", revoked.sslContext())));
     }
 
     @Test

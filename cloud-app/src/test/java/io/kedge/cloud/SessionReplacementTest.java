@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.node.EdgeMessages;
+import io.kedge.testing.node.FakeNode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +19,10 @@ class SessionReplacementTest {
     @Test
     void aSecondConnectionReplacesTheFirst() throws Exception {
         try (CloudFixture cloud = CloudFixture.start(client, "--node-lifecycle", "on");
-                FakeEdgeNode first = cloud.connect("edge-r")) {
+                FakeNode first = cloud.connect("edge-r")) {
             assertThat(first.request(EdgeMessages.register("edge-r")).operation()).isEqualTo(Operations.RESPONSE);
-            try (FakeEdgeNode second = cloud.connect("edge-r")) {
-                FakeEdgeNode.Closed closed = first.awaitClose();
+            try (FakeNode second = cloud.connect("edge-r")) {
+                FakeNode.Closed closed = first.awaitClose();
                 assertThat(closed.code()).isEqualTo(4000);
                 assertThat(closed.reason()).isEqualTo("replaced by a newer connection");
 
@@ -36,10 +38,10 @@ class SessionReplacementTest {
     void shutdownTellsNodesTheCloudIsGoingAway() throws Exception {
         CloudFixture cloud = CloudFixture.start(client, "--node-lifecycle", "on");
         int port = cloud.port();
-        try (FakeEdgeNode edge = cloud.connect("edge-s")) {
+        try (FakeNode edge = cloud.connect("edge-s")) {
             edge.request(EdgeMessages.register("edge-s"));
             cloud.close();
-            FakeEdgeNode.Closed closed = edge.awaitClose();
+            FakeNode.Closed closed = edge.awaitClose();
             assertThat(closed.code()).isEqualTo(1001);
             assertThat(closed.reason()).isEqualTo("cloud shutting down");
         } finally {

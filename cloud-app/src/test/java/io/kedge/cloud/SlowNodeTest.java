@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kedge.cloud.devapi.MockApi;
 import io.kedge.cloud.edgecontroller.downstream.DeliveryCounters;
+import io.kedge.testing.node.FakeNode;
+import io.kedge.testing.node.HeldObjects;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -38,8 +40,8 @@ class SlowNodeTest {
     void overflowMarksTheNodeForResyncAndTheNextConnectRepairsIt() throws Exception {
         String node = "edge-slow";
         client.nodes().resource(edgeNode(node)).create();
-        FakeMetaStore store = new FakeMetaStore();
-        try (FakeEdgeNode slow = cloud.connect(node, store, false)) {
+        HeldObjects store = new HeldObjects();
+        try (FakeNode slow = cloud.connect(node, store, false)) {
             await().atMost(WAIT).until(() -> slow.downstream().size() > 1);
             createPods("slow", node);
             await().atMost(WAIT).until(() -> objectMessages(slow) == WINDOW);
@@ -47,7 +49,7 @@ class SlowNodeTest {
             await().during(Duration.ofMillis(700)).atMost(WAIT).until(() -> objectMessages(slow) == WINDOW);
             assertThat(delivery(node).unacked()).isEqualTo(WINDOW);
         }
-        try (FakeEdgeNode back = cloud.connect(node, store, true)) {
+        try (FakeNode back = cloud.connect(node, store, true)) {
             await().atMost(WAIT).until(() -> podsIn(store, "slow") == PODS);
             assertThat(store.keys()).contains("default/node/" + node);
         }
@@ -57,8 +59,8 @@ class SlowNodeTest {
     void aSlowNodeThatCatchesUpIsRepairedWithoutReconnecting() throws Exception {
         String node = "edge-lagging";
         client.nodes().resource(edgeNode(node)).create();
-        FakeMetaStore store = new FakeMetaStore();
-        try (FakeEdgeNode lagging = cloud.connect(node, store, false)) {
+        HeldObjects store = new HeldObjects();
+        try (FakeNode lagging = cloud.connect(node, store, false)) {
             await().atMost(WAIT).until(() -> lagging.downstream().size() > 1);
             createPods("lag", node);
             await().atMost(WAIT).until(() -> objectMessages(lagging) == WINDOW);
@@ -73,11 +75,11 @@ class SlowNodeTest {
         IntStream.range(0, PODS).forEach(i -> client.pods().resource(pod(namespace, "p-" + i, node)).create());
     }
 
-    private static long objectMessages(FakeEdgeNode edge) {
+    private static long objectMessages(FakeNode edge) {
         return edge.downstream().stream().filter(m -> !"query".equals(m.operation())).count();
     }
 
-    private static long podsIn(FakeMetaStore store, String namespace) {
+    private static long podsIn(HeldObjects store, String namespace) {
         return store.keys().stream().filter(key -> key.startsWith(namespace + "/pod/")).count();
     }
 

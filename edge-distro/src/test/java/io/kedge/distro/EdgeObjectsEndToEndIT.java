@@ -20,21 +20,19 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Kubernetes objects reach the right edge node, are kept in its SQLite store and are served by its
- * MetaServer, also while the cloud is away. Real processes; the steps build on each other.
+ * MetaServer, also while the cloud is away. Real processes. The cluster and its two nodes are
+ * shared; each test works in a namespace of its own and starts with the cloud and both nodes up
+ * (restarting what an earlier test killed), so the tests hold in any order.
  * {@code -Dkedge.e2e.objects} sets the bulk count (CI: 300; {@code ./kedge test --full}: 2,000).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeObjectsEndToEndIT {
     private static final String NODE_A = "objects-a";
     private static final String NODE_B = "objects-b";
-    private static final String NS = "plant-3";
     private static final int BULK = Integer.getInteger("kedge.e2e.objects", 300);
     private static final Duration CONVERGE = Duration.ofSeconds(90);
 
@@ -53,6 +51,20 @@ class EdgeObjectsEndToEndIT {
                 && cluster.kube.nodes().withName(NODE_B).get() != null);
     }
 
+    /** Whatever ran before: the cloud and both nodes up. */
+    @BeforeEach
+    void cloudAndNodesUp() throws Exception {
+        if (!cluster.cloud().isAlive()) {
+            cluster.startCloud();
+        }
+        if (!edgeA.process().isAlive()) {
+            edgeA = cluster.startEdge(NODE_A);
+        }
+        if (!edgeB.process().isAlive()) {
+            edgeB = cluster.startEdge(NODE_B);
+        }
+    }
+
     @AfterAll
     static void stop() throws Exception {
         for (KedgeCluster.EdgeNode edge : new KedgeCluster.EdgeNode[] {edgeA, edgeB}) {
@@ -66,78 +78,72 @@ class EdgeObjectsEndToEndIT {
     }
 
     @Test
-    @Order(1)
     void podsWithTheirConfigMapAndSecretReachOnlyTheirNode() throws Exception {
-        cluster.kube.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata().withName(NS).endMetadata().build()).create();
-        cluster.kube.configMaps().inNamespace(NS).resource(configMap("line-settings", "speed", "42")).create();
-        cluster.kube.secrets().inNamespace(NS).resource(secret("plc-credentials")).create();
-        for (int i = 0; i < 3; i++) {
-            cluster.kube.pods().inNamespace(NS).resource(pod("reader-" + i, NODE_A, true)).create();
-        }
+        String ns = "plant-1";
+        createReaders(ns);
 
         try (KubernetesClient metaA = edgeA.metaServer(); KubernetesClient metaB = edgeB.metaServer()) {
-            await().atMost(CONVERGE).untilAsserted(() -> {
-                assertThat(names(metaA.pods().inNamespace(NS).list().getItems()))
-                        .containsExactlyInAnyOrder("reader-0", "reader-1", "reader-2");
-                assertThat(metaA.configMaps().inNamespace(NS).withName("line-settings").get()).isNotNull();
-            });
-            assertThat(metaA.pods().inAnyNamespace().withField("spec.nodeName", NODE_A).list().getItems()).hasSize(3);
-            assertThat(metaB.pods().inNamespace(NS).list().getItems()).isEmpty();
-            assertThat(metaB.configMaps().inNamespace(NS).list().getItems()).isEmpty();
+            // every pod of node A in any namespace, as the API holds them (other tests' pods too)
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(
+                    keys(metaA.pods().inAnyNamespace().withField("spec.nodeName", NODE_A).list().getItems()))
+                    .isEqualTo(keys(cluster.kube.pods().inAnyNamespace().list().getItems().stream()
+                            .filter(pod -> NODE_A.equals(pod.getSpec().getNodeName())).toList()))
+                    .contains(ns + "/reader-0", ns + "/reader-1", ns + "/reader-2"));
+            assertThat(metaB.pods().inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(metaB.configMaps().inNamespace(ns).list().getItems()).isEmpty();
         }
     }
 
     @Test
-    @Order(2)
     void updatesAndDeletesFollow() throws Exception {
-        cluster.kube.configMaps().inNamespace(NS).withName("line-settings")
+        String ns = "plant-2";
+        createReaders(ns);
+        cluster.kube.configMaps().inNamespace(ns).withName("line-settings")
                 .edit(cm -> new ConfigMapBuilder(cm).addToData("speed", "43").build());
-        cluster.kube.pods().inNamespace(NS).withName("reader-2").delete();
+        cluster.kube.pods().inNamespace(ns).withName("reader-2").delete();
 
         try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).untilAsserted(() -> {
-                assertThat(metaA.configMaps().inNamespace(NS).withName("line-settings").get().getData())
+                assertThat(metaA.configMaps().inNamespace(ns).withName("line-settings").get().getData())
                         .containsEntry("speed", "43");
-                assertThat(names(metaA.pods().inNamespace(NS).list().getItems()))
+                assertThat(names(metaA.pods().inNamespace(ns).list().getItems()))
                         .containsExactlyInAnyOrder("reader-0", "reader-1");
             });
-            assertThat(metaA.configMaps().inNamespace(NS).withName("line-settings").get().getMetadata()
-                    .getResourceVersion()).isEqualTo(cluster.kube.configMaps().inNamespace(NS)
+            assertThat(metaA.configMaps().inNamespace(ns).withName("line-settings").get().getMetadata()
+                    .getResourceVersion()).isEqualTo(cluster.kube.configMaps().inNamespace(ns)
                     .withName("line-settings").get().getMetadata().getResourceVersion());
         }
     }
 
     @Test
-    @Order(3)
     void aTwoMebibyteConfigMapArrivesWhole() throws Exception {
+        String ns = createNamespace("plant-3");
         String big = "x".repeat(2 * 1024 * 1024 - 1024);
-        cluster.kube.configMaps().inNamespace(NS).resource(configMap("firmware-table", "table", big)).create();
-        cluster.kube.pods().inNamespace(NS).resource(new PodBuilder(pod("flasher", NODE_A, false)).editSpec()
+        cluster.kube.configMaps().inNamespace(ns).resource(configMap("firmware-table", "table", big)).create();
+        cluster.kube.pods().inNamespace(ns).resource(new PodBuilder(pod(ns, "flasher", NODE_A, false)).editSpec()
                 .addNewVolume().withName("firmware").withNewConfigMap().withName("firmware-table").endConfigMap()
                 .endVolume().endSpec().build()).create();
 
         try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> assertThat(
-                    metaA.configMaps().inNamespace(NS).withName("firmware-table").get().getData().get("table"))
+                    metaA.configMaps().inNamespace(ns).withName("firmware-table").get().getData().get("table"))
                     .hasSize(big.length()));
         }
-        cluster.kube.pods().inNamespace(NS).withName("flasher").delete();
+        cluster.kube.pods().inNamespace(ns).withName("flasher").delete();
         try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).untilAsserted(() -> assertThat(
-                    metaA.configMaps().inNamespace(NS).withName("firmware-table").get()).as("no pod uses it").isNull());
+                    metaA.configMaps().inNamespace(ns).withName("firmware-table").get()).as("no pod uses it").isNull());
         }
     }
 
     @Test
-    @Order(4)
     void manyObjectsSurviveARestartWithoutTheCloud() throws Exception {
-        IntStream.range(0, BULK).parallel().forEach(i -> cluster.kube.pods().inNamespace(NS)
-                .resource(pod("bulk-" + i, NODE_A, false)).create());
-        int expected = BULK + 2;
+        String ns = createNamespace("plant-4");
+        IntStream.range(0, BULK).parallel().forEach(i -> cluster.kube.pods().inNamespace(ns)
+                .resource(pod(ns, "bulk-" + i, NODE_A, false)).create());
         try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE.multipliedBy(2)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> metaA.pods().inNamespace(NS).list().getItems().size() == expected);
+                    .until(() -> metaA.pods().inNamespace(ns).list().getItems().size() == BULK);
         }
 
         cluster.cloud().kill();
@@ -147,9 +153,9 @@ class EdgeObjectsEndToEndIT {
 
         try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).ignoreExceptions()
-                    .until(() -> metaA.pods().inNamespace(NS).list().getItems().size() == expected);
+                    .until(() -> metaA.pods().inNamespace(ns).list().getItems().size() == BULK);
             Set<String> replayed = ConcurrentHashMap.newKeySet();
-            try (Watch watch = metaA.pods().inNamespace(NS).watch(new Watcher<>() {
+            try (Watch watch = metaA.pods().inNamespace(ns).watch(new Watcher<>() {
                 @Override
                 public void eventReceived(Action action, Pod pod) {
                     if (action == Action.ADDED) {
@@ -161,34 +167,69 @@ class EdgeObjectsEndToEndIT {
                 public void onClose(WatcherException cause) {
                 }
             })) {
-                await().atMost(CONVERGE).until(() -> replayed.size() == expected);
+                await().atMost(CONVERGE).until(() -> replayed.size() == BULK);
             }
         }
     }
 
     @Test
-    @Order(5)
     void editsMadeWhileTheNodeWasOfflineConvergeWhenItReturns() throws Exception {
+        String ns = createNamespace("plant-5");
+        for (String name : new String[] {"reader-1", "bulk-0", "bulk-1"}) {
+            cluster.kube.pods().inNamespace(ns).resource(pod(ns, name, NODE_A, false)).create();
+        }
+        try (KubernetesClient metaA = edgeA.metaServer()) {
+            await().atMost(CONVERGE).ignoreExceptions()
+                    .until(() -> metaA.pods().inNamespace(ns).list().getItems().size() == 3);
+        }
+
         edgeA.process().kill();
-        cluster.startCloud();
-        cluster.kube.pods().inNamespace(NS).withName("reader-1").delete();
-        cluster.kube.pods().inNamespace(NS).withName("bulk-0").edit(p -> new PodBuilder(p).editMetadata()
+        cluster.kube.pods().inNamespace(ns).withName("reader-1").delete();
+        cluster.kube.pods().inNamespace(ns).withName("bulk-0").edit(p -> new PodBuilder(p).editMetadata()
                 .addToLabels("edited", "offline").endMetadata().build());
-        int expected = BULK + 1;
 
         edgeA = cluster.startEdge(NODE_A);
         try (KubernetesClient metaA = edgeA.metaServer()) {
             await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
-                assertThat(metaA.pods().inNamespace(NS).withName("reader-1").get()).isNull();
-                assertThat(metaA.pods().inNamespace(NS).withName("bulk-0").get().getMetadata().getLabels())
+                assertThat(metaA.pods().inNamespace(ns).withName("reader-1").get()).isNull();
+                assertThat(metaA.pods().inNamespace(ns).withName("bulk-0").get().getMetadata().getLabels())
                         .containsEntry("edited", "offline");
-                assertThat(metaA.pods().inNamespace(NS).list().getItems()).hasSize(expected);
+                assertThat(metaA.pods().inNamespace(ns).list().getItems()).hasSize(2);
+            });
+        }
+    }
+
+    private static String createNamespace(String ns) {
+        cluster.kube.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName(ns).endMetadata().build()).create();
+        return ns;
+    }
+
+    /** Three readers on node A with their configmap and secret, as node A holds them. */
+    private static void createReaders(String ns) throws Exception {
+        createNamespace(ns);
+        cluster.kube.configMaps().inNamespace(ns).resource(configMap("line-settings", "speed", "42")).create();
+        cluster.kube.secrets().inNamespace(ns).resource(secret("plc-credentials")).create();
+        for (int i = 0; i < 3; i++) {
+            cluster.kube.pods().inNamespace(ns).resource(pod(ns, "reader-" + i, NODE_A, true)).create();
+        }
+        try (KubernetesClient metaA = edgeA.metaServer()) {
+            await().atMost(CONVERGE).untilAsserted(() -> {
+                assertThat(names(metaA.pods().inNamespace(ns).list().getItems()))
+                        .containsExactlyInAnyOrder("reader-0", "reader-1", "reader-2");
+                assertThat(metaA.configMaps().inNamespace(ns).withName("line-settings").get()).isNotNull();
             });
         }
     }
 
     private static Set<String> names(java.util.List<? extends io.fabric8.kubernetes.api.model.HasMetadata> items) {
         return items.stream().map(o -> o.getMetadata().getName()).collect(Collectors.toSet());
+    }
+
+    /** namespace/name of each object: names repeat across the tests' namespaces. */
+    private static Set<String> keys(java.util.List<? extends io.fabric8.kubernetes.api.model.HasMetadata> items) {
+        return items.stream().map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+                .collect(Collectors.toSet());
     }
 
     private static ConfigMap configMap(String name, String key, String value) {
@@ -201,8 +242,8 @@ class EdgeObjectsEndToEndIT {
     }
 
     /** A pod bound to {@code node}; readers mount the configmap and read the secret from env. */
-    private static Pod pod(String name, String node, boolean usesConfig) {
-        PodBuilder pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
+    private static Pod pod(String ns, String name, String node, boolean usesConfig) {
+        PodBuilder pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(ns)
                 .addToLabels("app", usesConfig ? "reader" : "bulk").endMetadata()
                 .withNewSpec().withNodeName(node).addNewContainer().withName("main").withImage("busybox:1.36")
                 .endContainer().endSpec();

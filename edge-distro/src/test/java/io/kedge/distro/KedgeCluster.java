@@ -77,6 +77,11 @@ final class KedgeCluster implements AutoCloseable {
         // Changes made before the informers watch could be missed by an API that does not replay
         // watches from a resourceVersion (the embedded one): tests change the cluster only after this.
         cloud.awaitLog("Watching the cluster", START);
+        // A kind whose first list timed out on a busy API is never watched (the cloud logs it and
+        // carries on): say so here rather than as a later test's timeout.
+        if (cloud.output().contains("Cannot watch")) {
+            throw new AssertionError("the cloud does not watch every kind:\n" + cloud.tail());
+        }
     }
 
     /** A cluster-wide join token ({@code ./kedge cloud token --any-node}), fetched once per cluster: for fleets. */

@@ -102,8 +102,9 @@ class PodsOnProcessRuntimeIT {
         cluster.kube.pods().inNamespace(NS).resource(pod("survivor", "Always",
                 "echo $$ >> " + started + "; exec sleep 600")).create();
         await().atMost(CONVERGE).until(() -> Files.exists(started) && Files.readAllLines(started).size() == 1);
-        await().atMost(CONVERGE).until(() -> "Running".equals(cluster.kube.pods().inNamespace(NS).withName("survivor")
-                .get().getStatus().getPhase()));
+        // the process may start before its first status reaches the API: no status yet is "not yet"
+        await().atMost(CONVERGE).ignoreExceptions().until(() -> "Running".equals(cluster.kube.pods().inNamespace(NS)
+                .withName("survivor").get().getStatus().getPhase()));
         long firstPid = Long.parseLong(Files.readAllLines(started).get(0).trim());
 
         // The cloud goes away; then the node and everything it ran stop, as in a power cut.

@@ -1,6 +1,7 @@
 package io.kedge.bench.fleet;
 
-import io.kedge.protocol.MessageCodec;
+import io.kedge.testing.node.FakeNode;
+import io.kedge.testing.node.JoinedIdentity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * benchmarks.
  */
 public final class FleetSimulator implements AutoCloseable {
-    public static final String DEFAULT_PROJECT = "e632aba927ea4ac2b575ec1603d56f10";
     private static final int JOIN_THREADS = 8;
     private static final int JOIN_ATTEMPTS = 5;
 
@@ -72,13 +72,13 @@ public final class FleetSimulator implements AutoCloseable {
         ExecutorService joiners = Executors.newFixedThreadPool(Math.max(1, Math.min(JOIN_THREADS, settings.nodes())),
                 r -> daemon(r, "fleet-join-" + threads.incrementAndGet()));
         try {
-            List<Future<NodeIdentity>> joins = new ArrayList<>();
+            List<Future<JoinedIdentity>> joins = new ArrayList<>();
             for (int i = 0; i < settings.nodes(); i++) {
                 String name = settings.namePrefix() + "-" + i;
                 joins.add(joiners.submit(() -> join(settings, name)));
             }
-            List<NodeIdentity> identities = new ArrayList<>();
-            for (Future<NodeIdentity> join : joins) {
+            List<JoinedIdentity> identities = new ArrayList<>();
+            for (Future<JoinedIdentity> join : joins) {
                 identities.add(join.get(5, TimeUnit.MINUTES));
             }
             return connect(settings, identities, scheduler);
@@ -98,20 +98,19 @@ public final class FleetSimulator implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> daemon(r, "fleet-timer-"
                 + threads.incrementAndGet()));
-        List<NodeIdentity> identities = new ArrayList<>();
+        List<JoinedIdentity> identities = new ArrayList<>();
         for (int i = 0; i < settings.nodes(); i++) {
-            identities.add(new NodeIdentity(settings.namePrefix() + "-" + i, null));
+            identities.add(new JoinedIdentity(settings.namePrefix() + "-" + i, null));
         }
         return connect(settings, identities, scheduler);
     }
 
-    private static FleetSimulator connect(Settings settings, List<NodeIdentity> identities,
+    private static FleetSimulator connect(Settings settings, List<JoinedIdentity> identities,
             ScheduledExecutorService scheduler) {
         AtomicLong acks = new AtomicLong();
-        MessageCodec codec = new MessageCodec();
-        URI hub = URI.create(settings.hubUrl() + "/" + DEFAULT_PROJECT);
+        URI hub = URI.create(settings.hubUrl() + "/" + FakeNode.PROJECT);
         List<SimulatedNode> nodes = new ArrayList<>();
-        for (NodeIdentity identity : identities) {
+        for (JoinedIdentity identity : identities) {
             // callbacks run on the client's own selector thread: the listener never blocks, and skipping the
             // hand-off to a pool costs a third less CPU per message
             HttpClient.Builder client = HttpClient.newBuilder().executor(Runnable::run)
@@ -120,7 +119,7 @@ public final class FleetSimulator implements AutoCloseable {
                 client.sslContext(identity.tls());
             }
             nodes.add(new SimulatedNode(identity.nodeName(), hub, client.build(), scheduler,
-                    SimulatedNode.backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis()), codec, acks));
+                    SimulatedNode.backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis()), acks));
         }
         nodes.forEach(SimulatedNode::connect);
         // each node on its own phase, as independent nodes are: no fleet-wide bursts of keepalives or status
@@ -142,10 +141,10 @@ public final class FleetSimulator implements AutoCloseable {
     }
 
     /** The certificate server may be busy while hundreds join at once: try again a few times. */
-    private static NodeIdentity join(Settings settings, String name) throws Exception {
+    private static JoinedIdentity join(Settings settings, String name) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return NodeIdentity.join(settings.certUrl(), settings.token(), name);
+                return JoinedIdentity.join(settings.certUrl(), settings.token(), name);
             } catch (java.io.IOException | IllegalStateException e) {
                 if (attempt == JOIN_ATTEMPTS) {
                     throw e;

@@ -10,6 +10,7 @@ import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.cloud.FakeCloud;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class FleetSimulatorTest {
-    private FakeHub hub;
+    private FakeCloud hub;
     private FleetSimulator fleet;
 
     @BeforeEach
     void startHub() throws Exception {
-        hub = new FakeHub();
+        hub = FakeCloud.start();
     }
 
     @AfterEach

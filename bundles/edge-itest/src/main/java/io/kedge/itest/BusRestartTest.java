@@ -3,9 +3,9 @@ package io.kedge.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kedge.api.bus.MessageBus;
-import io.kedge.itest.support.CloudConnection;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.cloud.CloudConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;

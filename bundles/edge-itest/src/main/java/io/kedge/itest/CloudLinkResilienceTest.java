@@ -2,14 +2,14 @@ package io.kedge.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.kedge.api.bus.BusGroups;
-import io.kedge.itest.support.CloudConnection;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.MessageCodec;
 import io.kedge.protocol.Operations;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.kedge.testing.cloud.CloudConnection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

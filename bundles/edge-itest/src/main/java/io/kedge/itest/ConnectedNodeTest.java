@@ -1,7 +1,7 @@
 package io.kedge.itest;
 
 import io.kedge.itest.support.EdgeNode;
-import io.kedge.itest.support.FakeCloud;
+import io.kedge.testing.cloud.FakeCloud;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,15 +2,15 @@ package io.kedge.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.GroupStats;
 import io.kedge.api.bus.MessageBus;
-import io.kedge.itest.support.CloudConnection;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
-import com.fasterxml.jackson.databind.node.IntNode;
+import io.kedge.testing.cloud.CloudConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -2,12 +2,12 @@ package io.kedge.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kedge.itest.support.CloudConnection;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kedge.itest.support.EdgeNode;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.kedge.testing.cloud.CloudConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;

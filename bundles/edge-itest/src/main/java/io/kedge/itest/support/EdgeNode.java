@@ -4,6 +4,7 @@ import io.kedge.api.bus.BusGroups;
 import io.kedge.api.bus.GroupStats;
 import io.kedge.api.bus.MessageBus;
 import io.kedge.api.bus.MessageHandler;
+import io.kedge.testing.cloud.FakeCloud;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.kedge.cloud;
+package io.kedge.testing.node;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,40 +6,58 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.kedge.protocol.Groups;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import io.kedge.protocol.ResourcePath;
+import io.kedge.protocol.ResourceTypes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
-/** Messages shaped like the ones bundles/edged and bundles/edgehub send. */
-final class EdgeMessages {
-    static final String EDGE_ROLE_LABEL = "node-role.kubernetes.io/edge";
+/** Upstream messages shaped like the ones bundles/edged and bundles/edgehub send. */
+public final class EdgeMessages {
+    public static final String EDGE_ROLE_LABEL = "node-role.kubernetes.io/edge";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private EdgeMessages() {
     }
 
-    static Message register(String nodeName) {
-        ObjectNode node = JSON.objectNode().put("apiVersion", "v1").put("kind", "Node");
-        ObjectNode metadata = node.putObject("metadata").put("name", nodeName);
-        metadata.putObject("labels").put(EDGE_ROLE_LABEL, "").put("kubernetes.io/hostname", nodeName);
-        node.putObject("spec");
-        node.set("status", status(Instant.now()));
-        return Message.create("edged", Groups.RESOURCE, "default/node/" + nodeName, Operations.INSERT, node);
+    /** The Node as Edged registers it: edge role and hostname labels, a Ready status. */
+    public static Message register(String nodeName) {
+        return register(nodeName, Map.of(), true);
     }
 
-    static Message status(String nodeName) {
+    /**
+     * As {@link #register(String)}, with more labels.
+     *
+     * @param withStatus false: a Node without status, whose readiness the cloud's lifecycle
+     *                   controller then leaves alone (a simulated node that posts no status)
+     */
+    public static Message register(String nodeName, Map<String, String> labels, boolean withStatus) {
+        ObjectNode node = JSON.objectNode().put("apiVersion", "v1").put("kind", "Node");
+        ObjectNode metadata = node.putObject("metadata").put("name", nodeName);
+        ObjectNode labelNode = metadata.putObject("labels").put(EDGE_ROLE_LABEL, "").put("kubernetes.io/hostname", nodeName);
+        labels.forEach(labelNode::put);
+        node.putObject("spec");
+        if (withStatus) {
+            node.set("status", status(Instant.now()));
+        }
+        return Message.create("edged", Groups.RESOURCE, resource(ResourceTypes.NODE, nodeName), Operations.INSERT, node);
+    }
+
+    public static Message status(String nodeName) {
         return statusOf(nodeName, nodeName, Instant.now());
     }
 
-    /** A status update sent by {@code sender}'s edge about node {@code target}. */
-    static Message statusOf(String target, String sender, Instant heartbeat) {
+    /** KubeEdge's NodeStatusRequest {UID, Status, ExtendResources} sent by {@code sender}'s edge about node {@code target}. */
+    public static Message statusOf(String target, String sender, Instant heartbeat) {
         ObjectNode request = JSON.objectNode().put("UID", "");
         request.set("Status", status(heartbeat));
         request.putObject("ExtendResources");
-        return Message.create("edged", Groups.RESOURCE, "default/nodestatus/" + target, Operations.UPDATE, request);
+        return Message.create("edged", Groups.RESOURCE, resource(ResourceTypes.NODE_STATUS, target), Operations.UPDATE,
+                request);
     }
 
     /** A pod status, as KubeEdge's PodStatusRequest {UID, Name, Status} or as the plain status. */
-    static Message podStatus(String namespace, String pod, String uid, String phase, boolean kubeEdgeShape) {
+    public static Message podStatus(String namespace, String pod, String uid, String phase, boolean kubeEdgeShape) {
         ObjectNode status = JSON.objectNode().put("phase", phase);
         status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
         ObjectNode content = status;
@@ -47,11 +65,17 @@ final class EdgeMessages {
             content = JSON.objectNode().put("UID", uid).put("Name", pod);
             content.set("Status", status);
         }
-        return Message.create("edged", Groups.RESOURCE, namespace + "/podstatus/" + pod, Operations.UPDATE, content);
+        return Message.create("edged", Groups.RESOURCE,
+                ResourcePath.of(namespace, ResourceTypes.POD_STATUS, pod).toString(), Operations.UPDATE, content);
     }
 
-    static Message keepalive() {
-        return Message.create("edgehub", Groups.RESOURCE, "node", Operations.KEEPALIVE, TextNode.valueOf("ping"));
+    public static Message keepalive() {
+        return Message.create("edgehub", Groups.RESOURCE, ResourceTypes.NODE, Operations.KEEPALIVE,
+                TextNode.valueOf("ping"));
+    }
+
+    private static String resource(String type, String name) {
+        return ResourcePath.of(ResourceTypes.CLUSTER_NAMESPACE, type, name).toString();
     }
 
     private static ObjectNode status(Instant heartbeat) {

@@ -1,4 +1,4 @@
-package io.kedge.itest.support;
+package io.kedge.testing.cloud;
 
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
@@ -8,15 +8,26 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Stands in for CloudHub: a WebSocket server on an ephemeral loopback port that records what edge
- * nodes send and, when asked, answers their inserts and updates as EdgeController would.
+ * Stands in for CloudHub: a plain ws:// server on an ephemeral loopback port, without any library, so
+ * it also runs inside the OSGi tester. It accepts each node's session on
+ * {@code /<project>/<node>/events}, records what the nodes send (upstream messages and acks, session
+ * by session and node by node), sends what a test says and, when asked, answers inserts and updates
+ * as EdgeController would. One reader thread per session.
  */
 public final class FakeCloud implements AutoCloseable {
+    private static final long WAIT_SECONDS = 10;
+
     private final ServerSocket server;
     private final List<CloudConnection> connections = new CopyOnWriteArrayList<>();
+    private final Map<String, BlockingQueue<Message>> byNode = new ConcurrentHashMap<>();
     private volatile boolean answerRequests;
     private volatile boolean offline;
 
@@ -55,8 +66,14 @@ public final class FakeCloud implements AutoCloseable {
         offline = false;
     }
 
+    /** Every session, in the order they opened. */
     public List<CloudConnection> connections() {
         return List.copyOf(connections);
+    }
+
+    /** Node names in the order their sessions opened (a node appears once per session). */
+    public List<String> opened() {
+        return connections.stream().map(CloudConnection::nodeName).toList();
     }
 
     /** Every envelope received on any connection, connection by connection. */
@@ -64,6 +81,49 @@ public final class FakeCloud implements AutoCloseable {
         List<Message> all = new ArrayList<>();
         connections.forEach(c -> all.addAll(c.received()));
         return all;
+    }
+
+    /** Sends on the node's latest session. */
+    public void send(String node, Message message) {
+        latest(node).send(message);
+    }
+
+    /** Cuts the node's latest session without a close frame, as a dying cloud would. */
+    public void drop(String node) {
+        latest(node).drop();
+    }
+
+    /** The next message {@code node} sent on any of its sessions, waiting up to 10 s. */
+    public Message next(String node) throws InterruptedException {
+        Message message = queue(node).poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError(node + " sent nothing within " + WAIT_SECONDS + " s");
+        }
+        return message;
+    }
+
+    /** The next message from {@code node} with that operation, skipping others (keepalives, say). */
+    public Message next(String node, String operation) throws InterruptedException {
+        while (true) {
+            Message message = next(node);
+            if (message.operation().equals(operation)) {
+                return message;
+            }
+        }
+    }
+
+    private CloudConnection latest(String node) {
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            CloudConnection connection = connections.get(i);
+            if (connection.nodeName().equals(node)) {
+                return connection;
+            }
+        }
+        throw new IllegalStateException(node + " never connected");
+    }
+
+    private BlockingQueue<Message> queue(String node) {
+        return byNode.computeIfAbsent(node, n -> new LinkedBlockingQueue<>());
     }
 
     @Override
@@ -80,7 +140,7 @@ public final class FakeCloud implements AutoCloseable {
                     socket.close(); // before the upgrade: the edge sees a failed handshake
                     continue;
                 }
-                connections.add(CloudConnection.accept(socket, this::onMessage));
+                CloudConnection.accept(socket, connections::add, this::onMessage);
             } catch (IOException e) {
                 // a failed handshake or the server closing: the loop condition decides
             }
@@ -88,6 +148,7 @@ public final class FakeCloud implements AutoCloseable {
     }
 
     private void onMessage(CloudConnection connection, Message message) {
+        queue(connection.nodeName()).add(message);
         boolean request = Operations.INSERT.equals(message.operation()) || Operations.UPDATE.equals(message.operation());
         if (answerRequests && request) {
             connection.send(Message.responseTo(message, "edgecontroller", null));

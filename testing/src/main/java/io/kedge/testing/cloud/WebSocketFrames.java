@@ -1,4 +1,4 @@
-package io.kedge.itest.support;
+package io.kedge.testing.cloud;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

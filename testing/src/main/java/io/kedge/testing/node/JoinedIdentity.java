@@ -1,4 +1,4 @@
-package io.kedge.bench.fleet;
+package io.kedge.testing.node;
 
 import io.kedge.protocol.join.JoinContract;
 import io.kedge.protocol.join.Pem;
@@ -31,7 +31,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * the token's hash, an EC key of its own, the CSR signed by the certificate server with the token.
  * For simulated nodes, and for tests that talk to CloudHub as some node or as an intruder.
  */
-public record NodeIdentity(String nodeName, SSLContext tls) {
+public record JoinedIdentity(String nodeName, SSLContext tls) {
     private static final char[] PASSWORD = "test".toCharArray();
     /**
      * One client per CA for the whole fleet, as each real node has its own address: the certificate
@@ -39,7 +39,7 @@ public record NodeIdentity(String nodeName, SSLContext tls) {
      */
     private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
-    public static NodeIdentity join(String certUrl, String token, String nodeName) throws Exception {
+    public static JoinedIdentity join(String certUrl, String token, String nodeName) throws Exception {
         String base = certUrl;
         HttpClient trustingAnyone = CLIENTS.computeIfAbsent("", any -> HttpClient.newBuilder().sslContext(trustAll()).build());
         byte[] caPem = trustingAnyone.send(HttpRequest.newBuilder(URI.create(base + JoinContract.CA_PATH)).build(),
@@ -90,7 +90,7 @@ public record NodeIdentity(String nodeName, SSLContext tls) {
         keyFactory.init(identity, PASSWORD);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keyFactory.getKeyManagers(), trustFactory.getTrustManagers(), new SecureRandom());
-        return new NodeIdentity(nodeName, tls);
+        return new JoinedIdentity(nodeName, tls);
     }
 
     public HttpClient httpClient() {

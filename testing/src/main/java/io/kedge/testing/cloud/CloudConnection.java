@@ -1,4 +1,4 @@
-package io.kedge.itest.support;
+package io.kedge.testing.cloud;
 
 import io.kedge.protocol.Acks;
 import io.kedge.protocol.DecodedEntry;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** One WebSocket session of an edge node with the {@link FakeCloud}, as the cloud sees it. */
 public final class CloudConnection {
@@ -43,16 +44,21 @@ public final class CloudConnection {
         this.onMessage = onMessage;
     }
 
-    /** Completes the upgrade handshake and starts reading frames on a thread of its own. */
-    static CloudConnection accept(Socket socket, BiConsumer<CloudConnection, Message> onMessage) throws IOException {
+    /**
+     * Completes the upgrade handshake and starts reading frames on a thread of its own; the
+     * connection is {@code opened} before the node learns of it, so a test may send at once.
+     */
+    static CloudConnection accept(Socket socket, Consumer<CloudConnection> opened,
+            BiConsumer<CloudConnection, Message> onMessage) throws IOException {
         InputStream in = new BufferedInputStream(socket.getInputStream());
         WebSocketFrames.Upgrade upgrade = WebSocketFrames.readUpgrade(in);
         if (upgrade.key() == null) {
             throw new IOException("upgrade request without Sec-WebSocket-Key");
         }
         OutputStream out = socket.getOutputStream();
-        WebSocketFrames.writeSwitchingProtocols(out, upgrade.key());
         CloudConnection connection = new CloudConnection(socket, upgrade, out, onMessage);
+        opened.accept(connection);
+        WebSocketFrames.writeSwitchingProtocols(out, upgrade.key());
         Thread reader = new Thread(() -> connection.readLoop(in), "fake-cloud-reader " + upgrade.path());
         reader.setDaemon(true);
         reader.start();
@@ -61,6 +67,12 @@ public final class CloudConnection {
 
     public String path() {
         return path;
+    }
+
+    /** The node this session speaks for: the second segment of {@code /<project>/<node>/events}. */
+    public String nodeName() {
+        String[] segments = path.split("/");
+        return segments.length > 2 ? segments[2] : "";
     }
 
     /** A header of the upgrade request, by lower-case name. */
@@ -82,7 +94,6 @@ public final class CloudConnection {
         return List.copyOf(received);
     }
 
-    /** Text messages the edge sent that were not valid envelopes. */
     /**
      * The edge's answer to the message with this id: a response or error naming it, or the
      * {@code ack} that took it among others.
@@ -104,6 +115,7 @@ public final class CloudConnection {
         }
     }
 
+    /** Text messages the edge sent that were not valid envelopes. */
     public List<String> undecodable() {
         return List.copyOf(undecodable);
     }
@@ -139,6 +151,7 @@ public final class CloudConnection {
         closeQuietly();
     }
 
+    /** Frames from the edge under test, which may send anything: kept (or counted undecodable), never trusted. */
     private void readLoop(InputStream in) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try {
