@@ -19,6 +19,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.kedge.testing.node.FakeNode;
+import io.kedge.testing.node.HeldObjects;
 
 /**
  * Devices reach the node in their {@code spec.nodeName} with their model, through the real CloudHub
@@ -49,7 +51,7 @@ class DeviceDeliveryTest {
         String ns = "plant";
         client.nodes().resource(edgeNode("dev-a")).create();
         client.nodes().resource(edgeNode("dev-b")).create();
-        try (FakeEdgeNode a = cloud.connect("dev-a"); FakeEdgeNode b = cloud.connect("dev-b")) {
+        try (FakeNode a = cloud.connect("dev-a"); FakeNode b = cloud.connect("dev-b")) {
             client.resources(DeviceModel.class).resource(DeviceObjects.model(ns, "thermo", "temperature", "FLOAT"))
                     .create();
             client.resources(Device.class).resource(DeviceObjects.device(ns, "thermo-1", "thermo", "dev-a",
@@ -99,7 +101,7 @@ class DeviceDeliveryTest {
         client.resources(DeviceModel.class).resource(DeviceObjects.model(ns, "valve", "position", "INT")).create();
         client.resources(Device.class).resource(DeviceObjects.device(ns, "valve-1", "valve", "dev-c", "position",
                 "10")).create();
-        try (FakeEdgeNode c = cloud.connect("dev-c")) {
+        try (FakeNode c = cloud.connect("dev-c")) {
             await().atMost(WAIT).until(() -> c.store().keys().contains(ns + "/device/valve-1"));
 
             Message reply = c.request(DeviceTwinReport.of("position", TwinReport.actual("9", 1_700_000_000_000L),
@@ -116,7 +118,7 @@ class DeviceDeliveryTest {
             assertThat(c.downstream(ns + "/device/")).extracting(Message::operation).containsExactly(Operations.INSERT);
 
             client.nodes().resource(edgeNode("dev-d")).create();
-            try (FakeEdgeNode d = cloud.connect("dev-d")) {
+            try (FakeNode d = cloud.connect("dev-d")) {
                 Message forbidden = d.request(DeviceTwinReport.of("position", TwinReport.actual("0", 1_800_000_000_000L),
                         1_800_000_000_000L).message("devicetwin", ns, "valve-1"));
                 assertThat(forbidden.operation()).isEqualTo(Operations.ERROR);
@@ -136,11 +138,11 @@ class DeviceDeliveryTest {
                 "open", "false")).create();
         Device moved = client.resources(Device.class).resource(DeviceObjects.device(ns, "gate-2", "gate", "elsewhere",
                 "open", "false")).create();
-        FakeMetaStore held = new FakeMetaStore();
+        HeldObjects held = new HeldObjects();
         held.put(ns + "/device/gate-1", kept.getMetadata().getUid(), "1");
         held.put(ns + "/device/gate-2", moved.getMetadata().getUid(), moved.getMetadata().getResourceVersion());
 
-        try (FakeEdgeNode e = cloud.connect("dev-e", held, true)) {
+        try (FakeNode e = cloud.connect("dev-e", held, true)) {
             await().atMost(WAIT).until(() -> e.downstream(ns + "/").size() >= 3);
             Thread.sleep(SETTLE.toMillis());
             assertThat(e.downstream(ns + "/")).extracting(m -> m.operation() + " " + m.resource())
@@ -149,7 +151,7 @@ class DeviceDeliveryTest {
         }
     }
 
-    private static Message last(FakeEdgeNode node, String operation, String resource) {
+    private static Message last(FakeNode node, String operation, String resource) {
         List<Message> matching = node.downstream(resource).stream()
                 .filter(m -> m.operation().equals(operation) && m.resource().equals(resource)).toList();
         return matching.isEmpty() ? null : matching.get(matching.size() - 1);

@@ -16,6 +16,7 @@ import io.kedge.protocol.PodDeletion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.kedge.testing.node.FakeNode;
 
 /**
  * Joined nodes, through the real hub, end pods and show mirror pods: their own are handled, another
@@ -41,7 +42,7 @@ class HostilePodEndTest {
     void aNodeEndsItsOwnTerminatingPodButNotAnotherNodes() throws Exception {
         Pod mine = terminating("ends-mine", "ends-a");
         Pod theirs = terminating("ends-theirs", "ends-other");
-        try (HostileNode node = cloud.connectHostile("ends-a")) {
+        try (FakeNode node = cloud.connectHostile("ends-a")) {
             Message refused = node.request(new PodDeletion("plant", "ends-theirs", theirs.getMetadata().getUid())
                     .toMessage("edged"));
             assertThat(refused.content().asText()).startsWith("FORBIDDEN");
@@ -57,7 +58,7 @@ class HostilePodEndTest {
 
     @Test
     void aNodeShowsItsOwnStaticPodButNoneForAnotherNode() throws Exception {
-        try (HostileNode node = cloud.connectHostile("mirror-a")) {
+        try (FakeNode node = cloud.connectHostile("mirror-a")) {
             Message refused = node.request(MirrorPod.create("edged", mirror("web-mirror-b", "mirror-b")));
             assertThat(refused.content().asText()).startsWith("FORBIDDEN");
             assertThat(ErrorReplies.isRetryable(refused)).isFalse();
