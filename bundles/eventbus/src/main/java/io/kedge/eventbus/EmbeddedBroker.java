@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,8 @@ final class EmbeddedBroker implements BrokerLink {
     private final Consumer<Inbound> inbound;
     private final boolean plain;
     private final boolean tls;
+    private int port = -1;
+    private int tlsPort = -1;
 
     private EmbeddedBroker(Consumer<Inbound> inbound, boolean plain, boolean tls) {
         this.inbound = inbound;
@@ -67,15 +72,39 @@ final class EmbeddedBroker implements BrokerLink {
         } catch (Exception e) {
             throw new IOException("MQTT broker did not start: " + e.getMessage(), e);
         }
+        if (broker.plain) {
+            broker.port = boundPort(broker.server::getPort);
+        }
+        if (broker.tls) {
+            broker.tlsPort = boundPort(broker.server::getSslPort);
+        }
         return broker;
     }
 
-    int port() {
-        return plain ? server.getPort() : -1;
+    /**
+     * Moquette learns the port it bound (0 asks for any free one) on its accept thread, a moment
+     * after start returns; until then it answers 0.
+     */
+    private static int boundPort(IntSupplier read) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int bound;
+        while ((bound = read.getAsInt()) == 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("the MQTT broker did not report the port it listens on");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return bound;
     }
 
+    /** The plain MQTT port, -1 when disabled. */
+    int port() {
+        return port;
+    }
+
+    /** The MQTT over TLS port, -1 when disabled. */
     int tlsPort() {
-        return tls ? server.getSslPort() : -1;
+        return tlsPort;
     }
 
     @Override
