@@ -28,6 +28,8 @@ import java.util.stream.IntStream;
  * The pods are created before the node first connects, so they arrive as one inventory diff.</li>
  * <li>{@code ./kedge bench outbox [SECONDS] [DIR]}: pod status reports/s the node's outbox accepts with
  * group commit against one commit per report, see {@link io.kedge.metamanager.OutboxBench}.</li>
+ * <li>{@code ./kedge bench mqtt [MESSAGES] [ROUNDS]}: QoS 1 messages/s through the node's embedded
+ * broker against mosquitto, and what the broker costs in memory, see {@link MqttBench}.</li>
  * </ul>
  */
 public class KedgeBench {
@@ -42,6 +44,10 @@ public class KedgeBench {
         }
         if (args.length > 0 && args[0].equals("storm")) {
             ChannelBench.storm(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("mqtt")) {
+            MqttBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("outbox")) {
@@ -76,7 +82,7 @@ public class KedgeBench {
                 Path data = work.resolve("node-" + i);
                 long t0 = System.nanoTime();
                 Process edge = start(work, "edge-" + i, joinArgs(hubPort, certPort, token, "bench-" + i, data,
-                        "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(freePort())));
+                        "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(freePort()), "--mqtt-port", Integer.toString(freePort())));
                 awaitLog(edge, work.resolve("edge-" + i + ".log"), "Connected to the cloud", 90_000);
                 startMillis[i] = (System.nanoTime() - t0) / 1_000_000;
                 Thread.sleep(10_000); // idle: let start-up garbage settle
@@ -112,7 +118,7 @@ public class KedgeBench {
     }
 
     /** Compiles the baseline's class once, outside any timing. */
-    private static Path compileIdle(Path work) throws IOException, InterruptedException {
+    static Path compileIdle(Path work) throws IOException, InterruptedException {
         Path source = work.resolve("Idle.java");
         Files.writeString(source, "public class Idle { public static void main(String[] a) throws Exception {"
                 + " System.out.println(\"idle\"); Thread.sleep(600_000); } }");
@@ -125,7 +131,7 @@ public class KedgeBench {
     }
 
     /** A JVM with the edge's default options running nothing but a sleep. */
-    private static Process baselineJvm(Path work, Path classes) throws IOException {
+    static Process baselineJvm(Path work, Path classes) throws IOException {
         Files.deleteIfExists(work.resolve("baseline.log"));
         return new ProcessBuilder("java", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k", "-cp", classes.toString(), "Idle")
                 .redirectErrorStream(true).redirectOutput(work.resolve("baseline.log").toFile()).start();
@@ -152,7 +158,7 @@ public class KedgeBench {
             awaitLog(cloud, work.resolve("cloud.log"), "CloudHub listening", 90_000);
             int metaPort = freePort();
             Process edge = start(work, "edge", joinArgs(hubPort, certPort, token(work), NODE, work.resolve("node"),
-                    "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(metaPort)));
+                    "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(metaPort), "--mqtt-port", Integer.toString(freePort())));
             processes.add(edge);
             awaitLog(edge, work.resolve("edge.log"), "Connected to the cloud", 90_000);
             long connected = System.nanoTime();
@@ -269,7 +275,7 @@ public class KedgeBench {
     }
 
     /** A numeric field of /proc/PID/status, e.g. "VmRSS:" (KiB) or "Threads:". */
-    private static long procStatus(long pid, String field) throws IOException {
+    static long procStatus(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
@@ -278,7 +284,7 @@ public class KedgeBench {
         throw new IllegalStateException("no " + field + " for " + pid);
     }
 
-    private static long median(long[] values) {
+    static long median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

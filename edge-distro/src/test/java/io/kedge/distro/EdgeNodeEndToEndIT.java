@@ -61,6 +61,7 @@ class EdgeNodeEndToEndIT {
     void edgeNodeJoinsAndShowsReady() throws Exception {
         edge = startEdge();
         edge.awaitLog("Connected to the cloud", KedgeCluster.START);
+        edge.awaitLog("EventBus ready", KedgeCluster.START);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ready()).isEqualTo("True"));
         Node node = cluster.kube.nodes().withName(NODE).get();

@@ -20,7 +20,7 @@ final class BrokerFixture implements AutoCloseable {
     private final ExecutorService deliveryThread = Executors.newSingleThreadExecutor();
 
     BrokerFixture(Path data, Map<String, Object> overrides) throws IOException {
-        config = TestConfig.of(merge(overrides));
+        config = ConfigValues.of(merge(overrides));
         NodePublisher[] self = new NodePublisher[1];
         bridge = new KubeEdgeBridge(bus, (t, p, q, r) -> self[0].publish(t, p, q, r), config.bridge_client_rate(),
                 System::nanoTime, () -> { });

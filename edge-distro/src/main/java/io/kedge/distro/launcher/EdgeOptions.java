@@ -13,7 +13,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
         Optional<String> certUrl, Optional<String> node, Optional<Path> data, Optional<String> nodeIp,
         Optional<String> labels, Optional<String> statusInterval, Optional<String> heartbeat,
         Optional<String> reconnectMax, String consolePort, Optional<String> metaserverPort,
-        Optional<String> consolePassword, Optional<String> runtime) {
+        Optional<String> consolePassword, Optional<String> runtime, Optional<String> mqttPort) {
 
     /** A command line the launcher refuses, with the reason. */
     static final class UsageException extends Exception {
@@ -52,6 +52,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
                 case "--metaserver-port" -> b.metaserverPort = value(option, it);
                 case "--console-password" -> b.consolePassword = value(option, it);
                 case "--runtime" -> b.runtime = value(option, it);
+                case "--mqtt-port" -> b.mqttPort = value(option, it);
                 default -> throw new UsageException("unknown option '" + option + "'", true);
             }
             if (b.help) {
@@ -79,7 +80,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
         return cloud.isPresent() || node.isPresent() || nodeIp.isPresent() || labels.isPresent()
                 || statusInterval.isPresent() || heartbeat.isPresent() || reconnectMax.isPresent()
                 || consolePassword.isPresent() || metaserverPort.isPresent() || token.isPresent()
-                || certUrl.isPresent() || runtime.isPresent();
+                || certUrl.isPresent() || runtime.isPresent() || mqttPort.isPresent();
     }
 
     private static String value(String option, Iterator<String> it) throws UsageException {
@@ -116,6 +117,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
         String metaserverPort;
         String consolePassword;
         String runtime;
+        String mqttPort;
 
         EdgeOptions build() {
             return new EdgeOptions(join, help, insecure, Optional.ofNullable(cloud), Optional.ofNullable(token),
@@ -123,7 +125,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
                     Optional.ofNullable(nodeIp), Optional.ofNullable(labels), Optional.ofNullable(status),
                     Optional.ofNullable(heartbeat), Optional.ofNullable(reconnectMax), consolePort,
                     Optional.ofNullable(metaserverPort), Optional.ofNullable(consolePassword),
-                    Optional.ofNullable(runtime));
+                    Optional.ofNullable(runtime), Optional.ofNullable(mqttPort));
         }
     }
 }
