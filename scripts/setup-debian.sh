@@ -20,5 +20,9 @@ if (( ${#missing[@]} )); then
   $SUDO apt-get update -q
   $SUDO apt-get install -y -q "${missing[@]}"
 fi
+# Debian's package starts mosquitto as a service on 1883, the node's own MQTT port: the bench runs its own
+if command -v systemctl >/dev/null && systemctl is-enabled mosquitto >/dev/null 2>&1; then
+  $SUDO systemctl disable --now mosquitto || true
+fi
 java -version 2>&1 | head -1
 mvn -v 2>&1 | head -1

@@ -49,11 +49,17 @@ final class MqttBench {
         List<Process> started = new ArrayList<>();
         try {
             int kedgePort = KedgeBench.freePort();
-            Process kedge = new ProcessBuilder("java", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-cp", System.getProperty("java.class.path"), "io.kedge.eventbus.BrokerMain",
-                    Integer.toString(kedgePort), work.resolve("kedge-store").toString())
-                    .redirectErrorStream(true).redirectOutput(work.resolve("kedge.log").toFile()).start();
+                    Integer.toString(kedgePort), work.resolve("kedge-store").toString()));
+            // KEY=VALUE pairs that replace the broker's settings, to try a tuning
+            String tuning = System.getenv().getOrDefault("KEDGE_BENCH_BROKER", "");
+            if (!tuning.isBlank()) {
+                command.addAll(List.of(tuning.trim().split("\\s+")));
+                System.out.println("broker settings replaced: " + tuning);
+            }
+            Process kedge = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("kedge.log").toFile()).start();
             started.add(kedge);
             KedgeBench.awaitLog(kedge, work.resolve("kedge.log"), "kedge broker listening", 60_000);
             Thread.sleep(2_000);
@@ -72,11 +78,13 @@ final class MqttBench {
                         "persistence true",
                         "persistence_location " + work.resolve("mosquitto-store") + "/",
                         "max_queued_messages 0",
+                        // run as root, mosquitto would drop to its own user, who cannot write our temp folder
+                        "user " + System.getProperty("user.name"),
                         "log_dest stdout", ""));
                 mosquitto = new ProcessBuilder(mosquittoBinary.toString(), "-c", conf.toString())
                         .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
                 started.add(mosquitto);
-                KedgeBench.awaitLog(mosquitto, work.resolve("mosquitto.log"), "running", 30_000);
+                awaitPort(mosquitto, mosquittoPort);
             } else {
                 System.out.println("mosquitto is not installed (bash scripts/setup-debian.sh): measuring the embedded broker only");
             }
@@ -129,6 +137,19 @@ final class MqttBench {
                 }
             }
         }
+    }
+
+    /** mosquitto buffers its log when it is not a terminal: wait until it accepts connections. */
+    private static void awaitPort(Process process, int port) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && process.isAlive()) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("mosquitto did not open port " + port);
     }
 
     /** Messages/s from the first publish to the last delivery; fails when one is missing. */
