@@ -78,6 +78,9 @@ final class EmbeddedBroker implements BrokerLink {
         if (broker.tls) {
             broker.tlsPort = boundPort(broker.server::getSslPort);
         }
+        // without sun.misc.Unsafe Netty falls back to slower buffers: worth a line when it happens
+        LOG.info("MQTT broker on {} threads for the network; Netty {} sun.misc.Unsafe", ioThreads,
+                io.netty.util.internal.PlatformDependent.hasUnsafe() ? "uses" : "cannot use");
         return broker;
     }
 
