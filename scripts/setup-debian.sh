@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Kedge needs on a fresh Debian machine: a Java 17 JDK and Maven; containerd, runc
-# and the CNI plugins for pods; busybox-static, umoci and skopeo to build the local busybox image.
+# and the CNI plugins for pods; busybox-static, umoci and skopeo to build the local busybox image;
+# mosquitto, the baseline of ./kedge bench mqtt (its service is not needed: the bench starts its own).
 # Optional: kubectl (tests use it when present) is not in Debian 12; install it from your usual source.
 set -euo pipefail
 SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
@@ -14,9 +15,14 @@ command -v runc >/dev/null || missing+=(runc)
 [[ -x /bin/busybox || -x /usr/bin/busybox ]] || missing+=(busybox-static)
 command -v umoci >/dev/null || missing+=(umoci)
 command -v skopeo >/dev/null || missing+=(skopeo)
+[[ -x /usr/sbin/mosquitto ]] || command -v mosquitto >/dev/null || missing+=(mosquitto)
 if (( ${#missing[@]} )); then
   $SUDO apt-get update -q
   $SUDO apt-get install -y -q "${missing[@]}"
+fi
+# Debian's package starts mosquitto as a service on 1883, the node's own MQTT port: the bench runs its own
+if command -v systemctl >/dev/null && systemctl is-enabled mosquitto >/dev/null 2>&1; then
+  $SUDO systemctl disable --now mosquitto || true
 fi
 java -version 2>&1 | head -1
 mvn -v 2>&1 | head -1

@@ -31,6 +31,8 @@ import java.util.stream.IntStream;
  * <li>{@code ./kedge bench pods [COUNT]}: pod apply → Running in the API, one after another and all at
  * once, on each runtime this machine runs, and the node's heap and threads with COUNT pods against
  * idle, see {@link PodStartBench}.</li>
+ * <li>{@code ./kedge bench mqtt [MESSAGES] [ROUNDS]}: QoS 1 messages/s through the node's embedded
+ * broker against mosquitto, and what the broker costs in memory, see {@link MqttBench}.</li>
  * </ul>
  */
 public class KedgeBench {
@@ -49,6 +51,10 @@ public class KedgeBench {
         }
         if (args.length > 0 && args[0].equals("pods")) {
             PodStartBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("mqtt")) {
+            MqttBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("outbox")) {
@@ -83,7 +89,7 @@ public class KedgeBench {
                 Path data = work.resolve("node-" + i);
                 long t0 = System.nanoTime();
                 Process edge = start(work, "edge-" + i, joinArgs(hubPort, certPort, token, "bench-" + i, data,
-                        "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(freePort())));
+                        "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(freePort()), "--mqtt-port", Integer.toString(freePort())));
                 awaitLog(edge, work.resolve("edge-" + i + ".log"), "Connected to the cloud", 90_000);
                 startMillis[i] = (System.nanoTime() - t0) / 1_000_000;
                 Thread.sleep(10_000); // idle: let start-up garbage settle
@@ -119,7 +125,7 @@ public class KedgeBench {
     }
 
     /** Compiles the baseline's class once, outside any timing. */
-    private static Path compileIdle(Path work) throws IOException, InterruptedException {
+    static Path compileIdle(Path work) throws IOException, InterruptedException {
         Path source = work.resolve("Idle.java");
         Files.writeString(source, "public class Idle { public static void main(String[] a) throws Exception {"
                 + " System.out.println(\"idle\"); Thread.sleep(600_000); } }");
@@ -132,7 +138,7 @@ public class KedgeBench {
     }
 
     /** A JVM with the edge's default options running nothing but a sleep. */
-    private static Process baselineJvm(Path work, Path classes) throws IOException {
+    static Process baselineJvm(Path work, Path classes) throws IOException {
         Files.deleteIfExists(work.resolve("baseline.log"));
         return new ProcessBuilder("java", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k", "-cp", classes.toString(), "Idle")
                 .redirectErrorStream(true).redirectOutput(work.resolve("baseline.log").toFile()).start();
@@ -159,7 +165,7 @@ public class KedgeBench {
             awaitLog(cloud, work.resolve("cloud.log"), "CloudHub listening", 90_000);
             int metaPort = freePort();
             Process edge = start(work, "edge", joinArgs(hubPort, certPort, token(work), NODE, work.resolve("node"),
-                    "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(metaPort)));
+                    "--console-port", Integer.toString(freePort()), "--metaserver-port", Integer.toString(metaPort), "--mqtt-port", Integer.toString(freePort())));
             processes.add(edge);
             awaitLog(edge, work.resolve("edge.log"), "Connected to the cloud", 90_000);
             long connected = System.nanoTime();
@@ -291,7 +297,7 @@ public class KedgeBench {
         throw new IllegalStateException("no " + field + " for " + pid);
     }
 
-    private static long median(long[] values) {
+    static long median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

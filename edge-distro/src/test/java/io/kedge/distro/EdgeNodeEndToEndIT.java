@@ -66,6 +66,7 @@ class EdgeNodeEndToEndIT {
 
     @Test
     void edgeNodeJoinsAndShowsReady() throws Exception {
+        edge.awaitLog("EventBus ready", KedgeCluster.START);
         Node node = cluster.kube.nodes().withName(NODE).get();
         assertThat(node.getMetadata().getLabels()).containsKey("node-role.kubernetes.io/edge");
         assertThat(node.getStatus().getNodeInfo().getKubeletVersion()).contains("kedge");

@@ -131,7 +131,7 @@ final class KedgeCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("edge", "join", "--cloud", "127.0.0.1:" + hubPort,
                 "--cert-url", "https://127.0.0.1:" + certPort, "--token", joinToken(node), "--node", node,
                 "--data", work.resolve(node).toString(), "--console-port", Integer.toString(KedgeProcess.freePort()),
-                "--metaserver-port", Integer.toString(metaServerPort), "--status-interval", "2", "--heartbeat", "2",
+                "--metaserver-port", Integer.toString(metaServerPort), "--mqtt-port", Integer.toString(KedgeProcess.freePort()), "--status-interval", "2", "--heartbeat", "2",
                 "--reconnect-max", "2000"));
         if (!List.of(extraOptions).contains("--runtime")) {
             // Tests of the channel and the metadata keep pods without running them (no stray processes).

@@ -14,7 +14,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
         Optional<String> labels, Optional<String> statusInterval, Optional<String> heartbeat,
         Optional<String> reconnectMax, String consolePort, Optional<String> metaserverPort,
         Optional<String> consolePassword, Optional<String> runtime, Optional<String> podBridge,
-        Optional<String> podSubnet) {
+        Optional<String> podSubnet, Optional<String> mqttPort) {
 
     /** A command line the launcher refuses, with the reason. */
     static final class UsageException extends Exception {
@@ -55,6 +55,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
                 case "--runtime" -> b.runtime = value(option, it);
                 case "--pod-bridge" -> b.podBridge = value(option, it);
                 case "--pod-subnet" -> b.podSubnet = value(option, it);
+                case "--mqtt-port" -> b.mqttPort = value(option, it);
                 default -> throw new UsageException("unknown option '" + option + "'", true);
             }
             if (b.help) {
@@ -82,7 +83,8 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
         return cloud.isPresent() || node.isPresent() || nodeIp.isPresent() || labels.isPresent()
                 || statusInterval.isPresent() || heartbeat.isPresent() || reconnectMax.isPresent()
                 || consolePassword.isPresent() || metaserverPort.isPresent() || token.isPresent()
-                || certUrl.isPresent() || runtime.isPresent() || podBridge.isPresent() || podSubnet.isPresent();
+                || certUrl.isPresent() || runtime.isPresent() || podBridge.isPresent() || podSubnet.isPresent()
+                || mqttPort.isPresent();
     }
 
     private static String value(String option, Iterator<String> it) throws UsageException {
@@ -121,6 +123,7 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
         String runtime;
         String podBridge;
         String podSubnet;
+        String mqttPort;
 
         EdgeOptions build() {
             return new EdgeOptions(join, help, insecure, Optional.ofNullable(cloud), Optional.ofNullable(token),
@@ -128,7 +131,8 @@ record EdgeOptions(boolean join, boolean help, boolean insecure, Optional<String
                     Optional.ofNullable(nodeIp), Optional.ofNullable(labels), Optional.ofNullable(status),
                     Optional.ofNullable(heartbeat), Optional.ofNullable(reconnectMax), consolePort,
                     Optional.ofNullable(metaserverPort), Optional.ofNullable(consolePassword),
-                    Optional.ofNullable(runtime), Optional.ofNullable(podBridge), Optional.ofNullable(podSubnet));
+                    Optional.ofNullable(runtime), Optional.ofNullable(podBridge), Optional.ofNullable(podSubnet),
+                    Optional.ofNullable(mqttPort));
         }
     }
 }

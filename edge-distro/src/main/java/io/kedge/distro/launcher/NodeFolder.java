@@ -27,6 +27,7 @@ final class NodeFolder {
     static final String NODE_CFG = "io.kedge.node.cfg";
     static final String HUB_CFG = "io.kedge.edgehub.cfg";
     static final String METASERVER_CFG = "io.kedge.metaserver.cfg";
+    static final String EVENTBUS_CFG = "io.kedge.eventbus.cfg";
     static final String HTTP_CFG = "org.apache.felix.http.cfg";
     static final String CONSOLE_CFG = "org.apache.felix.webconsole.internal.servlet.OsgiManager.cfg";
     static final String HTTP_PORT_KEY = "org.osgi.service.http.port";
@@ -129,6 +130,7 @@ final class NodeFolder {
             giveJoinToken(options.token().get());
         }
         seed(METASERVER_CFG, List.of("port=" + options.metaserverPort().orElse("10550")));
+        seed(EVENTBUS_CFG, List.of("port=" + options.mqttPort().orElse("1883")));
         seed(HTTP_CFG, List.of("org.apache.felix.http.host=127.0.0.1", HTTP_PORT_KEY + "=" + options.consolePort()));
         if (!hasContent(etc.resolve(CONSOLE_CFG))) {
             String password = options.consolePassword().orElseGet(() -> {

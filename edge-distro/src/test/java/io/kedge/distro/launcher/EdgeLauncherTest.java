@@ -40,7 +40,7 @@ class EdgeLauncherTest {
                 data.toString(), "--cert-url", "https://10.0.0.5:10002", "--labels", "zone=a,rack=7",
                 "--node-ip", "10.0.0.9", "--status-interval", "5", "--heartbeat", "3", "--reconnect-max", "2000",
                 "--metaserver-port", "10551", "--console-port", "0", "--console-password", "admin",
-                "--runtime", "process");
+                "--runtime", "process", "--mqtt-port", "11883");
 
         assertThat(code).as(err.toString()).isZero();
         Path etc = data.resolve("etc");
@@ -50,6 +50,7 @@ class EdgeLauncherTest {
                 "cloud.url=wss://10.0.0.5:10000", "cert.url=https://10.0.0.5:10002", "heartbeat.seconds=3",
                 "reconnect.max.millis=2000");
         assertThat(Files.readAllLines(etc.resolve("io.kedge.metaserver.cfg"))).containsExactly("port=10551");
+        assertThat(Files.readAllLines(etc.resolve(NodeFolder.EVENTBUS_CFG))).containsExactly("port=11883");
         assertThat(Files.readAllLines(etc.resolve("org.apache.felix.http.cfg"))).containsExactly(
                 "org.apache.felix.http.host=127.0.0.1", "org.osgi.service.http.port=0");
         // sha256sum of "admin", base64: what the script's sha256_base64 printed
@@ -58,8 +59,8 @@ class EdgeLauncherTest {
         assertThat(Files.readAllLines(data.resolve("certs/join.token"))).containsExactly("abc.def");
         try (var files = Files.list(etc)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("io.kedge.node.cfg",
-                    "io.kedge.edgehub.cfg", "io.kedge.metaserver.cfg", "org.apache.felix.http.cfg",
-                    NodeFolder.CONSOLE_CFG);
+                    "io.kedge.edgehub.cfg", "io.kedge.metaserver.cfg", NodeFolder.EVENTBUS_CFG,
+                    "org.apache.felix.http.cfg", NodeFolder.CONSOLE_CFG);
         }
         for (Path file : List.of(etc.resolve("io.kedge.edgehub.cfg"), etc.resolve(NodeFolder.CONSOLE_CFG),
                 data.resolve("certs/join.token"))) {

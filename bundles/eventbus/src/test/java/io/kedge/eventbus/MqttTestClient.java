@@ -1,0 +1,79 @@
+package io.kedge.eventbus;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A Paho client for tests: remembers what it received and why it lost its connection. */
+final class MqttTestClient implements AutoCloseable {
+    final MqttClient client;
+    final List<String> received = new CopyOnWriteArrayList<>();
+    final AtomicReference<Throwable> lost = new AtomicReference<>();
+
+    private MqttTestClient(String url, String clientId) throws MqttException {
+        client = new MqttClient(url, clientId, new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                lost.set(cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+    }
+
+    static MqttTestClient connect(String url, String clientId, boolean cleanSession) throws MqttException {
+        return connect(url, clientId, cleanSession, null, null, null);
+    }
+
+    static MqttTestClient connect(String url, String clientId, boolean cleanSession, String user, String password,
+            SSLSocketFactory tls) throws MqttException {
+        MqttTestClient test = new MqttTestClient(url, clientId);
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(cleanSession);
+        options.setMaxInflight(1000);
+        options.setConnectionTimeout(10);
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password.toCharArray());
+        }
+        if (tls != null) {
+            options.setSocketFactory(tls);
+            options.setHttpsHostnameVerificationEnabled(false);
+        }
+        test.client.connect(options);
+        return test;
+    }
+
+    void publish(String topic, String payload, int qos) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            // closing a client the broker already dropped
+        }
+    }
+}
