@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kedge.itest.support.CloudConnection;
+import io.kedge.testing.cloud.CloudConnection;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;

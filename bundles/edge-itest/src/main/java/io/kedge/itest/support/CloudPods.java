@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
+import io.kedge.testing.cloud.CloudConnection;
+import io.kedge.testing.cloud.FakeCloud;
 import java.util.List;
 import java.util.Optional;
 
