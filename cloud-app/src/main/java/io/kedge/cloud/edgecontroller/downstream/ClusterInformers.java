@@ -2,6 +2,8 @@ package io.kedge.cloud.edgecontroller.downstream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -77,6 +79,7 @@ public final class ClusterInformers implements AutoCloseable {
     private <T extends HasMetadata> CompletableFuture<Void> inform(String kind, Informable<T> source,
             ClusterEvents events) {
         SharedIndexInformer<T> informer = source.runnableInformer(RESYNC_OFF);
+        informer.exceptionHandler(ClusterInformers::retryAfter);
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T object) {
@@ -94,7 +97,9 @@ public final class ClusterInformers implements AutoCloseable {
             }
         });
         informers.add(informer);
-        // A kind we may not list (RBAC, an API without it) must not hold every node's sync back.
+        // A kind we may not list (RBAC, an API without it) must not hold every node's sync back; one the
+        // API could not list yet (busy, restarting) does, until it lists: syncing nodes without it would
+        // delete its objects on them.
         return informer.start().toCompletableFuture().handle((ok, failure) -> {
             if (failure != null) {
                 LOG.error("Cannot watch {}: edge nodes will not get them ({})", kind, failure.toString());
@@ -103,6 +108,29 @@ public final class ClusterInformers implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /**
+     * Whether an informer tries again after {@code failure}. fabric8 gives up on a first list that
+     * failed; a timeout or an API that is not up yet is no reason to (the cloud would otherwise never
+     * watch that kind until restarted), a refusal of the request is.
+     */
+    static boolean retryAfter(boolean started, Throwable failure) {
+        if (failure instanceof WatcherException) {
+            return false; // as fabric8: the watch itself broke in a way a retry does not mend
+        }
+        return started || !refused(failure);
+    }
+
+    /** The API answered and said no: not allowed (RBAC), no such kind, a bad request. */
+    private static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KubernetesClientException api) {
+                int code = api.getCode();
+                return code >= 400 && code < 500 && code != 408 && code != 429;
+            }
+        }
+        return false;
     }
 
     @Override
