@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kedge.api.node.NodeIdentity;
 import io.kedge.itest.support.Poll;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
@@ -38,13 +41,36 @@ class NodeIdentityServiceTest extends ConnectedNodeTest {
         Path folder = Files.createTempDirectory("kedge-identity");
         Configuration configuration = configAdmin.getConfiguration("io.kedge.node", "?");
         Dictionary<String, Object> properties = configuration.getProperties();
+        Object before = properties.get("data.dir");
         properties.put("data.dir", folder.toString());
         configuration.update(properties);
 
         Poll.until("the identity with the new data folder",
                 () -> identity().map(i -> i.dataDirectory().equals(folder)).orElse(false));
         Poll.until("EdgeHub reconnected with the new identity", () -> cloud.connections().size() >= 2);
-        Files.deleteIfExists(folder); // a ws:// node writes nothing there
+
+        // Modules that keep files (MetaManager, EventBus, DeviceTwin) moved there too: move them back first.
+        if (before == null) {
+            properties.remove("data.dir");
+        } else {
+            properties.put("data.dir", before);
+        }
+        configuration.update(properties);
+        Poll.until("the identity back in its former data folder",
+                () -> identity().map(i -> !i.dataDirectory().equals(folder)).orElse(false));
+        // they let go of their files as they restart: try until the folder is gone
+        Poll.until("the temporary data folder removed", () -> deleteTree(folder));
+    }
+
+    private static boolean deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+            return true;
+        } catch (IOException stillInUse) {
+            return !Files.exists(folder);
+        }
     }
 
     private Optional<NodeIdentity> identity() {
