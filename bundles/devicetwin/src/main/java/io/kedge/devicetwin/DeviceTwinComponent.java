@@ -9,6 +9,7 @@ import io.kedge.devicetwin.port.MqttPort;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * {@link DeviceTopics#filters}. Waits for an {@link MqttPort} and a {@link CloudPort} service (the
  * adapters to the eventbus and to the outbox, registered from this bundle); until both exist it
  * stays unsatisfied and nothing else is affected. Offers {@link CloudDevices} for the side that
- * receives Device objects from the cloud. Threads: none of its own; a timer on the node's shared
+ * receives Device objects from the cloud, and {@link HeldDevices} for the shell. Threads: none of its own; a timer on the node's shared
  * serial executor offers refused reports again.
  */
-@Component(service = CloudDevices.class, immediate = true, configurationPid = "io.kedge.devicetwin")
+@Component(service = {CloudDevices.class, HeldDevices.class}, immediate = true, configurationPid = "io.kedge.devicetwin")
 @Designate(ocd = DeviceTwinConfiguration.class)
-public class DeviceTwinComponent implements CloudDevices {
+public class DeviceTwinComponent implements CloudDevices, HeldDevices {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTwinComponent.class);
 
     private final TwinStore store;
@@ -80,6 +81,11 @@ public class DeviceTwinComponent implements CloudDevices {
     @Override
     public void replaceAll(List<CloudDevice> devices) {
         twin.replaceAll(devices);
+    }
+
+    @Override
+    public Collection<Device> devices() {
+        return twin.devices().values();
     }
 
     private void closeAll() {
