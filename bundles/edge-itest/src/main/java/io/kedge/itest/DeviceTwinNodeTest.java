@@ -25,7 +25,7 @@ import org.osgi.framework.InvalidSyntaxException;
  * DeviceTwin in the real node, wired to the real eventbus, MetaManager and outbox: a Device the cloud
  * sends reaches MQTT clients on KubeEdge's topics, a twin update published by a client goes up to the
  * cloud, a desired value the cloud changes comes down as a delta, and updating the devicetwin bundle
- * while a client publishes loses no twin update.
+ * while a client publishes loses no twin update; {@code kedge:devices} lists what the node holds.
  */
 class DeviceTwinNodeTest extends ConnectedNodeTest {
     private static final String NODE = "itest-devices";
@@ -77,6 +77,11 @@ class DeviceTwinNodeTest extends ConnectedNodeTest {
             sendObject(Operations.UPDATE, ResourceTypes.DEVICE, "thermo-1", thermometer("25"), "3");
             String delta = app.await(device + "/twin/update/delta", "\"25\"", WAIT);
             assertThat(JSON.readTree(delta).path("delta").path("temperature").asText()).isEqualTo("25");
+
+            String listed = devicesCommand();
+            assertThat(listed).contains(namespace + "/thermo-1");
+            assertThat(listed.lines().filter(line -> line.trim().startsWith("temperature")))
+                    .singleElement().asString().matches(" *temperature +float +25 @ \\S+Z +21\\.5 @ \\S+Z");
         }
     }
 
@@ -162,6 +167,19 @@ class DeviceTwinNodeTest extends ConnectedNodeTest {
                 .filter(m -> m.content().path("twin").path("temperature").path("actual").path("value").asText()
                         .equals(value))
                 .findFirst().orElse(null));
+    }
+
+    /** What {@code kedge:devices} prints, called as Gogo calls it: the command service's {@code devices()}. */
+    private String devicesCommand() throws Exception {
+        var references = context.getServiceReferences((String) null,
+                "(&(osgi.command.scope=kedge)(osgi.command.function=devices))");
+        assertThat(references).as("the kedge:devices command").hasSize(1);
+        Object command = context.getService(references[0]);
+        try {
+            return (String) command.getClass().getMethod("devices").invoke(command);
+        } finally {
+            context.ungetService(references[0]);
+        }
     }
 
     private boolean hasService(Class<?> type, String filter) {
