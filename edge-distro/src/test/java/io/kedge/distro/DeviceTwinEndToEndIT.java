@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and Device applied to the API reach an MQTT app on the node's broker, a twin update in KubeEdge's
  * JSON shows in the Device's {@code status.twins}, a desired value set in the API arrives as a delta;
  * values reported while the cloud is down and desired values set while the node is down arrive once
- * it is back; bad input is refused and valid input after it still arrives. The steps build on each other.
+ * it is back; bad input and a flood are refused and valid input after them still arrives. The steps build on each other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeviceTwinEndToEndIT {
@@ -175,6 +175,23 @@ class DeviceTwinEndToEndIT {
         GenericKubernetesResource foreign = device("thermo-9");
         assertThat(foreign.getAdditionalProperties().get("status") == null
                 || !foreign.getAdditionalProperties().get("status").toString().contains("reported")).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void aFloodFromOneClientLeavesTheBrokerAndTwinsWorkingForTheOthers() throws Exception {
+        try (NodeMqttClient flooder = NodeMqttClient.subscribed(edge.data(), "flooder", CONVERGE,
+                "$hw/events/device/" + NS + "/flood/twin/update/result")) {
+            for (int i = 0; i < 3_000; i++) {
+                flooder.publishAtMostOnce(DEVICE + "/twin/update", "junk " + i);
+            }
+        }
+        edge.process().awaitLog("publishes faster than the bridge takes from one client", CONVERGE);
+
+        app.publish(DEVICE + "/twin/update", twinUpdate("after-flood", "\"23.75\""));
+
+        assertThat(app.await(DEVICE + "/twin/update/result", "\"after-flood\"", CONVERGE)).doesNotContain("\"code\"");
+        awaitReported("23.75");
     }
 
     private static NodeMqttClient subscribedApp() {

@@ -84,6 +84,11 @@ final class NodeMqttClient implements AutoCloseable {
         client.publish(topic, payload, 1, false);
     }
 
+    /** QoS 0: as fast as the connection takes it, nothing waits for an acknowledgement. */
+    void publishAtMostOnce(String topic, String payload) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 0, false);
+    }
+
     /** The payload of the first message on {@code topic} containing {@code text}, waiting up to {@code timeout}. */
     String await(String topic, String text, Duration timeout) {
         String[] found = new String[1];
