@@ -301,7 +301,7 @@ final class DeviceTwin implements CloudDevices {
 
     /** The devices as held now, by id (for the console and the shell). */
     synchronized Map<String, Device> devices() {
-        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(devices));
+        return Map.copyOf(devices);
     }
 
     private void publishDelta(Device device, long now) {

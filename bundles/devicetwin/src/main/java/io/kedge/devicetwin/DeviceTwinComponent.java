@@ -1,5 +1,7 @@
 package io.kedge.devicetwin;
 
+import io.kedge.api.devices.DeviceSummary;
+import io.kedge.api.devices.NodeDevices;
 import io.kedge.api.exec.NodeExecutors;
 import io.kedge.api.node.NodeIdentity;
 import io.kedge.devicetwin.port.CloudDevice;
@@ -9,7 +11,6 @@ import io.kedge.devicetwin.port.MqttPort;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,18 +29,19 @@ import org.slf4j.LoggerFactory;
  * {@link DeviceTopics#filters}. Waits for an {@link MqttPort} and a {@link CloudPort} service (the
  * adapters to the eventbus and to the outbox, registered from this bundle); until both exist it
  * stays unsatisfied and nothing else is affected. Offers {@link CloudDevices} for the side that
- * receives Device objects from the cloud, and {@link HeldDevices} for the shell. Threads: none of its own; a timer on the node's shared
- * serial executor offers refused reports again.
+ * receives Device objects from the cloud, and {@link NodeDevices} for the console and the shell.
+ * Threads: none of its own; a timer on the node's shared serial executor offers refused reports again.
  */
-@Component(service = {CloudDevices.class, HeldDevices.class}, immediate = true, configurationPid = "io.kedge.devicetwin")
+@Component(service = {CloudDevices.class, NodeDevices.class}, immediate = true, configurationPid = "io.kedge.devicetwin")
 @Designate(ocd = DeviceTwinConfiguration.class)
-public class DeviceTwinComponent implements CloudDevices, HeldDevices {
+public class DeviceTwinComponent implements CloudDevices, NodeDevices {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTwinComponent.class);
 
     private final TwinStore store;
     private final DeviceTwin twin;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final ScheduledExecutorService timer;
+    private final NodeDevices view;
 
     @Activate
     public DeviceTwinComponent(DeviceTwinConfiguration config, @Reference NodeIdentity identity,
@@ -55,6 +57,7 @@ public class DeviceTwinComponent implements CloudDevices, HeldDevices {
             closeAll();
             throw e;
         }
+        view = new NodeDevicesView(twin::devices);
         timer = executors.newSerialExecutor("devicetwin-reports");
         int retry = Math.max(1, config.report_retry_seconds());
         timer.execute(twin::resendPending);
@@ -79,13 +82,13 @@ public class DeviceTwinComponent implements CloudDevices, HeldDevices {
     }
 
     @Override
-    public void replaceAll(List<CloudDevice> devices) {
-        twin.replaceAll(devices);
+    public List<DeviceSummary> devices() {
+        return view.devices();
     }
 
     @Override
-    public Collection<Device> devices() {
-        return twin.devices().values();
+    public void replaceAll(List<CloudDevice> devices) {
+        twin.replaceAll(devices);
     }
 
     private void closeAll() {

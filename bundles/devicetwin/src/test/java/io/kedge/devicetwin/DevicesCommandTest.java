@@ -24,7 +24,7 @@ class DevicesCommandTest {
                     "{\"event_id\":\"a\",\"twin\":{\"temperature\":{\"actual\":{\"value\":\"21\"}}}}");
             node.mqtt.deliver(PREFIX + "/state/update", "{\"state\":\"online\"}");
 
-            String shown = DevicesCommand.format(node.twin.devices().values());
+            String shown = DevicesCommand.format(new NodeDevicesView(node.twin::devices).devices());
 
             List<String> lines = shown.lines().toList();
             assertThat(lines.get(0)).isEqualTo(THERMO + "  state online, last online 2023-11-14T22:13:20Z");
