@@ -28,7 +28,11 @@ final class NodeMqttClient implements AutoCloseable {
     /** The node's broker port, as its launcher seeded {@code DIR/etc/io.kedge.eventbus.cfg}. */
     static int brokerPort(Path nodeData) throws java.io.IOException {
         String config = Files.readString(nodeData.resolve("etc/io.kedge.eventbus.cfg"));
-        return Integer.parseInt(config.replaceAll("(?s).*\\bport=(\\d+).*", "$1"));
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("(?m)^port=(\\d+)").matcher(config);
+        if (!port.find()) {
+            throw new java.io.IOException("no port= line in the node's eventbus configuration");
+        }
+        return Integer.parseInt(port.group(1));
     }
 
     /**
