@@ -53,6 +53,10 @@ public class KedgeBench {
             PodStartBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("twin")) {
+            TwinBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("mqtt")) {
             MqttBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;

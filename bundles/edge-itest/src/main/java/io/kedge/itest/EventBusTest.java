@@ -8,10 +8,9 @@ import io.kedge.api.bus.MessageHandler;
 import io.kedge.api.mqtt.MqttBridge;
 import io.kedge.api.mqtt.MqttListener;
 import io.kedge.api.mqtt.MqttPublisher;
+import io.kedge.itest.support.MqttTestClient;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Message;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Hashtable;
@@ -20,13 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.node.TextNode;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +27,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -51,7 +42,6 @@ import org.osgi.test.junit5.service.ServiceExtension;
 @ExtendWith(ServiceExtension.class)
 class EventBusTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String PID = "io.kedge.eventbus";
 
     @InjectBundleContext
     BundleContext context;
@@ -64,19 +54,7 @@ class EventBusTest {
 
     @BeforeEach
     void brokerOnAFreePort() throws Exception {
-        Configuration configuration = configAdmin.getConfiguration(PID, "?");
-        Object configured = configuration.getProperties() == null ? null : configuration.getProperties().get("port");
-        if (configured instanceof Integer fixed && fixed > 0) {
-            port = fixed;
-        } else {
-            // a fixed port, as devices have: a restarted broker must be where they left it
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put("port", port);
-            configuration.update(properties);
-        }
+        port = MqttTestClient.brokerPort(configAdmin);
         Poll.until("the broker on port " + port, WAIT, () -> publisherOnPort() != null);
     }
 
@@ -96,7 +74,7 @@ class EventBusTest {
     @Test
     void queuedQos1MessagesSurviveAnUpdateAndARestartOfTheBundle() throws Exception {
         String topic = "$hw/events/device/sensor-1/twin/update/delta";
-        try (Client app = Client.subscribed(url(), "twin-app", false, topic)) {
+        try (MqttTestClient app = MqttTestClient.subscribed(url(), "twin-app", false, topic)) {
             // subscribed: the session keeps the subscription
         }
         publishBatch(topic, 0, 100);
@@ -111,7 +89,7 @@ class EventBusTest {
         Poll.until("the broker after a restart", WAIT, () -> publisherOnPort() != null);
         publishBatch(topic, 200, 300);
 
-        try (Client app = Client.connect(url(), "twin-app", false)) {
+        try (MqttTestClient app = MqttTestClient.connect(url(), "twin-app", false)) {
             Poll.until("all 300 queued messages", WAIT, () -> app.received.size() >= 300);
             assertThat(app.received).containsExactlyElementsOf(
                     IntStream.range(0, 300).mapToObj(i -> topic + "={\"n\":" + i + "}").toList());
@@ -126,7 +104,7 @@ class EventBusTest {
         register(MqttListener.class, (MqttListener) (t, p) -> heard.add(t + "=" + new String(p, StandardCharsets.UTF_8)),
                 MqttListener.TOPICS, "$hw/events/device/+/twin/update");
 
-        try (Client mapper = Client.subscribed(url(), "", true, "$hw/events/device/sensor-2/twin/update/result")) {
+        try (MqttTestClient mapper = MqttTestClient.subscribed(url(), "", true, "$hw/events/device/sensor-2/twin/update/result")) {
             mapper.publish("$hw/events/device/sensor-2/twin/update", "{\"event_id\":\"e1\"}");
             mapper.client.publish("$hw/events/device/sensor-2/twin/update", new byte[] {(byte) 0xFF, (byte) 0xFE}, 1, false);
 
@@ -147,7 +125,7 @@ class EventBusTest {
 
     private void publishBatch(String topic, int from, int to) throws Exception {
         MqttPublisher publisher = publisherOnPort();
-        try (Client device = Client.connect(url(), "mapper-" + from, true)) {
+        try (MqttTestClient device = MqttTestClient.connect(url(), "mapper-" + from, true)) {
             for (int i = from; i < to; i++) {
                 if (i % 2 == 0) {
                     device.publish(topic, "{\"n\":" + i + "}");
@@ -188,82 +166,5 @@ class EventBusTest {
 
     private String url() {
         return "tcp://127.0.0.1:" + port;
-    }
-
-    /** A Paho client that remembers what it received. */
-    private static final class Client implements AutoCloseable {
-        final MqttClient client;
-        final List<String> received = new CopyOnWriteArrayList<>();
-
-        private Client(MqttClient client) {
-            this.client = client;
-        }
-
-        static Client connect(String url, String id, boolean cleanSession) throws MqttException {
-            Client test = new Client(new MqttClient(url, id, new MemoryPersistence()));
-            test.client.setCallback(new MqttCallback() {
-                @Override
-                public void connectionLost(Throwable cause) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    test.received.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
-            });
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setCleanSession(cleanSession);
-            options.setMaxInflight(1000);
-            test.client.connect(options);
-            return test;
-        }
-
-        /**
-         * Connects and subscribes. Moquette 0.17 sometimes takes a SUBSCRIBE that follows CONNACK at
-         * once for one on a closed connection and drops the client ("SUBSCRIBE received on already
-         * closed connection"); a real client reconnects, and so does this one, a bounded number of times.
-         */
-        static Client subscribed(String url, String id, boolean cleanSession, String filter) throws MqttException {
-            for (int attempt = 1; ; attempt++) {
-                Client test = connect(url, id, cleanSession);
-                try {
-                    test.client.subscribe(filter, 1);
-                    return test;
-                } catch (MqttException e) {
-                    test.closeQuietly();
-                    if (attempt == 3 || e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
-                        throw e;
-                    }
-                }
-            }
-        }
-
-        void closeQuietly() {
-            try {
-                close();
-            } catch (IOException ignored) {
-                // the broker dropped it
-            }
-        }
-
-        void publish(String topic, String payload) throws MqttException {
-            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                if (client.isConnected()) {
-                    client.disconnect();
-                }
-                client.close(true);
-            } catch (MqttException e) {
-                throw new IOException(e);
-            }
-        }
     }
 }

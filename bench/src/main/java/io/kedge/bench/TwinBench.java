@@ -1,0 +1,183 @@
+package io.kedge.bench;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * {@code ./kedge bench twin [COUNT]}: a reported value as a mapper sends it, from its QoS 1 publish of
+ * KubeEdge's twin update on the node's broker to the Device's {@code status.twins[].reported} in the
+ * API (DeviceTwin, outbox, hub, cloud, API write, watch), with a real API, cloud and node. COUNT
+ * updates (default 200) one after another, each once the previous one shows in the API: p50/p99/max.
+ * The cloud writes at most {@code --node-write-rate} (10/s, burst 20) reports of one node, so a
+ * second pass spaces the updates 150 ms apart to show the path alone, without that limit.
+ */
+final class TwinBench {
+    private static final String NS = "bench-twins";
+    private static final String NODE = "bench-twins";
+    private static final String API_VERSION = "devices.kubeedge.io/v1beta1";
+    private static final String TOPIC = "$hw/events/device/" + NS + "/meter-1/twin/update";
+
+    private TwinBench() {
+    }
+
+    static void run(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        Path work = Files.createTempDirectory("ktwins");
+        Process api = KedgeBench.start(work, "api", "api", "--port", "0", "--kubeconfig",
+                work.resolve("kubeconfig").toString());
+        List<Process> processes = new ArrayList<>(List.of(api));
+        try {
+            KedgeBench.awaitLog(api, work.resolve("api.log"), "Kubernetes API listening", 90_000);
+            int hubPort = KedgeBench.freePort();
+            int certPort = KedgeBench.freePort();
+            Process cloud = KedgeBench.start(work, "cloud", KedgeBench.cloudArgs(work, hubPort, certPort));
+            processes.add(cloud);
+            KedgeBench.awaitLog(cloud, work.resolve("cloud.log"), "Watching the cluster", 90_000);
+            int mqttPort = KedgeBench.freePort();
+            Process edge = KedgeBench.start(work, NODE, KedgeBench.joinArgs("none", hubPort, certPort,
+                    KedgeBench.token(work), NODE, work.resolve(NODE), "--mqtt-port", Integer.toString(mqttPort),
+                    "--console-port", Integer.toString(KedgeBench.freePort()),
+                    "--metaserver-port", Integer.toString(KedgeBench.freePort())));
+            processes.add(edge);
+            KedgeBench.awaitLog(edge, work.resolve(NODE + ".log"), "Connected to the cloud", 90_000);
+            try (KubernetesClient client = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(work.resolve("kubeconfig")))).build()) {
+                MqttClient mapper = new MqttClient("tcp://127.0.0.1:" + mqttPort, "bench-mapper", new MemoryPersistence());
+                MqttConnectOptions options = new MqttConnectOptions();
+                options.setCleanSession(true);
+                mapper.connect(options);
+                try {
+                    bindDevice(client, mapper);
+                    Map<String, Long> seenAt = new ConcurrentHashMap<>();
+                    try (Watch watch = client.genericKubernetesResources(API_VERSION, "Device").inNamespace(NS)
+                            .watch(reportedWatcher(seenAt))) {
+                        long[] back = measure(mapper, seenAt, "b", count, 0);
+                        print("one after another", count, back);
+                        long[] spaced = measure(mapper, seenAt, "s", count, 150);
+                        print("150 ms apart", count, spaced);
+                    }
+                } finally {
+                    mapper.disconnect();
+                    mapper.close();
+                }
+            }
+        } finally {
+            for (Process process : processes) {
+                process.destroy();
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+        System.out.println("logs and node folder: " + work);
+    }
+
+    /** Applies the model and device and waits until the node's DeviceTwin answers for it. */
+    private static void bindDevice(KubernetesClient client, MqttClient mapper) throws Exception {
+        String yaml = String.join("\n",
+                "apiVersion: v1", "kind: Namespace", "metadata:", "  name: " + NS, "---",
+                "apiVersion: " + API_VERSION, "kind: DeviceModel", "metadata:", "  name: meter", "  namespace: " + NS,
+                "spec:", "  protocol: virtual", "  properties:", "  - name: reading", "    type: STRING", "---",
+                "apiVersion: " + API_VERSION, "kind: Device", "metadata:", "  name: meter-1", "  namespace: " + NS,
+                "spec:", "  deviceModelRef:", "    name: meter", "  nodeName: " + NODE, "  protocol:",
+                "    protocolName: virtual", "  properties:", "  - name: reading", "");
+        List<HasMetadata> items = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+        items.forEach(item -> client.resource(item).createOr(NonDeletingOperation::update));
+        CountDownLatch held = new CountDownLatch(1);
+        mapper.subscribe("$hw/events/device/" + NS + "/meter-1/twin/get/result", 1, (topic, message) -> {
+            if (!new String(message.getPayload(), StandardCharsets.UTF_8).contains("\"code\"")) {
+                held.countDown();
+            }
+        });
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (!held.await(500, TimeUnit.MILLISECONDS)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the node never held device " + NS + "/meter-1");
+            }
+            mapper.publish("$hw/events/device/" + NS + "/meter-1/twin/get", "{\"event_id\":\"held\"}".getBytes(
+                    StandardCharsets.UTF_8), 1, false);
+        }
+    }
+
+    private static long[] measure(MqttClient mapper, Map<String, Long> seenAt, String prefix, int count, long pauseMillis)
+            throws Exception {
+        long[] millis = new long[count];
+        for (int i = 0; i < count; i++) {
+            String value = prefix + "-" + i;
+            String payload = "{\"event_id\":\"" + value + "\",\"timestamp\":" + System.currentTimeMillis()
+                    + ",\"twin\":{\"reading\":{\"actual\":{\"value\":\"" + value + "\"},\"metadata\":{\"type\":\"string\"}}}}";
+            long t0 = System.nanoTime();
+            mapper.publish(TOPIC, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            millis[i] = (awaitSeen(seenAt, value, t0) - t0) / 1_000_000;
+            if (pauseMillis > 0) {
+                Thread.sleep(pauseMillis);
+            }
+        }
+        return millis;
+    }
+
+    private static Watcher<GenericKubernetesResource> reportedWatcher(Map<String, Long> seenAt) {
+        return new Watcher<>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void eventReceived(Action action, GenericKubernetesResource device) {
+                long now = System.nanoTime();
+                Object status = device.getAdditionalProperties().get("status");
+                if (!(status instanceof Map<?, ?> map) || !(map.get("twins") instanceof List<?> twins)) {
+                    return;
+                }
+                for (Object twin : twins) {
+                    Object reported = ((Map<String, Object>) twin).get("reported");
+                    if (reported instanceof Map<?, ?> value) {
+                        seenAt.putIfAbsent(String.valueOf(value.get("value")), now);
+                    }
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                if (cause != null) {
+                    System.out.println("watch closed: " + cause.getMessage());
+                }
+            }
+        };
+    }
+
+    private static long awaitSeen(Map<String, Long> seenAt, String value, long since) throws InterruptedException {
+        long deadline = since + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Long at = seenAt.get(value);
+            if (at != null) {
+                return at;
+            }
+            Thread.sleep(1);
+        }
+        throw new IllegalStateException("reported value " + value + " not in the API after 60 s");
+    }
+
+    private static void print(String how, int count, long[] millis) {
+        long p99 = PodStartBench.percentile(millis, 99);
+        System.out.printf("twin update on MQTT -> Device status.twins in the API, %d %s: p50 %d ms, p99 %d ms, max %d ms"
+                + " (target p99 < 500 ms: %s)%n", count, how, PodStartBench.percentile(millis, 50), p99,
+                Arrays.stream(millis).max().orElse(0), p99 < 500 ? "met" : "MISSED");
+    }
+}
