@@ -47,6 +47,8 @@ final class CloudLink implements WebSocket.Listener {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     /** Opening handshake included: a path that accepts TCP and then stays silent must not hang us. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Messages held for modules still starting; a node's own modules declare their groups within seconds. */
+    private static final int MAX_UNROUTED = 1_000;
     private static final Duration MIN_SILENCE_LIMIT = Duration.ofSeconds(5);
     private static final byte[] PING_PAYLOAD = "kedge".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final String SOURCE = "edgehub";
@@ -64,6 +66,10 @@ final class CloudLink implements WebSocket.Listener {
     private final HttpClient client;
     private final CloudRoutes routes;
     private final Object sendLock = new Object();
+    /** Guards {@link #unrouted} and orders what goes to the bus: held messages before newer ones. */
+    private final Object routeLock = new Object();
+    private final UnroutedMessages unrouted = new UnroutedMessages(MAX_UNROUTED);
+    private final Runnable releaseUnrouted = this::releaseUnrouted;
 
     private volatile WebSocket socket;
     private volatile long lastHeardNanos = System.nanoTime();
@@ -93,6 +99,7 @@ final class CloudLink implements WebSocket.Listener {
     }
 
     void start() {
+        routes.addRouteListener(releaseUnrouted);
         scheduler.execute(this::connect);
     }
 
@@ -103,6 +110,7 @@ final class CloudLink implements WebSocket.Listener {
     /** Closes the session and stops reconnecting. */
     void close() {
         closed = true;
+        routes.removeRouteListener(releaseUnrouted);
         WebSocket open = socket;
         try {
             scheduler.submit(this::dropSession).get(2, TimeUnit.SECONDS);
@@ -165,6 +173,9 @@ final class CloudLink implements WebSocket.Listener {
 
     private void dropSession() {
         socket = null;
+        synchronized (routeLock) {
+            unrouted.clear();
+        }
         if (keepalive != null) {
             keepalive.cancel(false);
             keepalive = null;
@@ -377,7 +388,8 @@ final class CloudLink implements WebSocket.Listener {
     /**
      * Sent by: the cloud, over this node's session. Touches: a waiting request's answer, or the bus
      * group of the module that declared the message's envelope group ({@link CloudRoutes}); a group
-     * no module declared reaches nothing and is dropped unacknowledged, so the cloud sends it again.
+     * no module declared yet is held, unacknowledged and bounded, until one does
+     * ({@link UnroutedMessages}).
      */
     private void dispatch(Message message) {
         if (Operations.KEEPALIVE.equals(message.operation())) {
@@ -393,14 +405,33 @@ final class CloudLink implements WebSocket.Listener {
             }
             return;
         }
-        String target = routes.busGroupFor(message.group()).orElse(null);
-        if (target == null) {
-            // Not acknowledged: the cloud sends it again, and a module that declares the group later gets it.
-            LOG.warn("Dropped {} from the cloud: no module declared group '{}'", message, message.group());
-            return;
+        synchronized (routeLock) {
+            passOnReleased();
+            String target = routes.busGroupFor(message.group()).orElse(null);
+            if (target == null || unrouted.holdsGroup(message.group())) {
+                unrouted.hold(message);
+                return;
+            }
+            toBus(target, message);
         }
+    }
+
+    /** A module declared a cloud group: what waited for it goes to the bus. */
+    private void releaseUnrouted() {
+        synchronized (routeLock) {
+            passOnReleased();
+        }
+    }
+
+    private void passOnReleased() {
+        for (UnroutedMessages.Routed routed : unrouted.release(routes::busGroupFor)) {
+            toBus(routed.busGroup(), routed.message());
+        }
+    }
+
+    private void toBus(String busGroup, Message message) {
         try {
-            bus.send(target, message);
+            bus.send(busGroup, message);
         } catch (BusFullException e) {
             LOG.warn("Dropped {} from the cloud: {}", message, e.getMessage());
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,6 +30,7 @@ public class CloudRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(CloudRoutes.class);
 
     private final Map<String, String> busGroupByCloudGroup = new ConcurrentHashMap<>();
+    private final List<Runnable> routeListeners = new CopyOnWriteArrayList<>();
 
     @Reference(service = MessageHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, target = "(" + CloudGroups.PROPERTY + "=*)",
@@ -58,15 +60,29 @@ public class CloudRoutes {
             return;
         }
         String target = busGroups.get(0);
+        boolean newRoute = false;
         for (String cloudGroup : strings(cloudGroups)) {
             String before = busGroupByCloudGroup.put(cloudGroup, target);
             if (before == null) {
+                newRoute = true;
                 LOG.info("Cloud group '{}' goes to bus group '{}' ({})", cloudGroup, target, declarer);
             } else if (!before.equals(target)) {
                 LOG.warn("Cloud group '{}' now goes to bus group '{}' instead of '{}' ({})", cloudGroup, target,
                         before, declarer);
             }
         }
+        if (newRoute) {
+            routeListeners.forEach(Runnable::run);
+        }
+    }
+
+    /** {@code listener} runs (on the declaring thread) each time a cloud group gets a new route. */
+    void addRouteListener(Runnable listener) {
+        routeListeners.add(listener);
+    }
+
+    void removeRouteListener(Runnable listener) {
+        routeListeners.remove(listener);
     }
 
     Optional<String> busGroupFor(String envelopeGroup) {

@@ -51,4 +51,18 @@ class CloudRoutesTest {
         assertThat(routes.busGroupFor("twin")).isEmpty();
         assertThat(routes.busGroupFor("func")).isEmpty();
     }
+
+    @Test
+    void listenersHearOfANewRouteOnly() {
+        java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable listener = heard::incrementAndGet;
+        routes.addRouteListener(listener);
+
+        routes.learn("resource", "meta", "meta module");
+        routes.learn("resource", "meta", "meta module again");
+        routes.removeRouteListener(listener);
+        routes.learn("twin", "devicetwin", "twin module");
+
+        assertThat(heard).hasValue(1);
+    }
 }
