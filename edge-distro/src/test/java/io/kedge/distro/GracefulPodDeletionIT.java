@@ -44,12 +44,7 @@ class GracefulPodDeletionIT {
         }
         if (cluster != null) {
             cluster.close();
-            String work = cluster.work.toString();
-            ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
-                    .map(line -> line.contains(work)).orElse(false)).forEach(supervisor -> {
-                        supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
-                        supervisor.destroyForcibly();
-                    });
+            cluster.endPodProcesses();
         }
     }
 

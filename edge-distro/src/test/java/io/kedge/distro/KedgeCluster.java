@@ -150,6 +150,19 @@ final class KedgeCluster implements AutoCloseable {
         kube.close();
     }
 
+    /**
+     * Ends the pod processes this cluster's nodes left running (a stopped node leaves its pods
+     * running, as a stopped kubelet does): every process whose command line names the work folder.
+     */
+    void endPodProcesses() {
+        String folder = work.toString();
+        ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
+                .map(line -> line.contains(folder)).orElse(false)).forEach(supervisor -> {
+                    supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
+                    supervisor.destroyForcibly();
+                });
+    }
+
     /** A running edge node process; its MetaServer port is read back from its configuration. */
     record EdgeNode(String name, KedgeProcess process, Path data) {
         int metaServerPort() throws java.io.IOException {

@@ -50,13 +50,7 @@ class PodsOnProcessRuntimeIT {
         }
         if (cluster != null) {
             cluster.close();
-            // a stopped node leaves its pods running, as a stopped kubelet does: end this test's ones
-            String work = cluster.work.toString();
-            ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
-                    .map(line -> line.contains(work)).orElse(false)).forEach(supervisor -> {
-                        supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
-                        supervisor.destroyForcibly();
-                    });
+            cluster.endPodProcesses();
         }
     }
 
