@@ -1,5 +1,7 @@
 package io.kedge.devicetwin;
 
+import io.kedge.api.devices.DeviceSummary;
+import io.kedge.api.devices.NodeDevices;
 import io.kedge.api.exec.NodeExecutors;
 import io.kedge.api.node.NodeIdentity;
 import io.kedge.devicetwin.port.CloudDevice;
@@ -27,18 +29,19 @@ import org.slf4j.LoggerFactory;
  * {@link DeviceTopics#filters}. Waits for an {@link MqttPort} and a {@link CloudPort} service (the
  * adapters to the eventbus and to the outbox, registered from this bundle); until both exist it
  * stays unsatisfied and nothing else is affected. Offers {@link CloudDevices} for the side that
- * receives Device objects from the cloud. Threads: none of its own; a timer on the node's shared
- * serial executor offers refused reports again.
+ * receives Device objects from the cloud, and {@link NodeDevices} for the console and the shell.
+ * Threads: none of its own; a timer on the node's shared serial executor offers refused reports again.
  */
-@Component(service = CloudDevices.class, immediate = true, configurationPid = "io.kedge.devicetwin")
+@Component(service = {CloudDevices.class, NodeDevices.class}, immediate = true, configurationPid = "io.kedge.devicetwin")
 @Designate(ocd = DeviceTwinConfiguration.class)
-public class DeviceTwinComponent implements CloudDevices {
+public class DeviceTwinComponent implements CloudDevices, NodeDevices {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTwinComponent.class);
 
     private final TwinStore store;
     private final DeviceTwin twin;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final ScheduledExecutorService timer;
+    private final NodeDevices view;
 
     @Activate
     public DeviceTwinComponent(DeviceTwinConfiguration config, @Reference NodeIdentity identity,
@@ -54,6 +57,7 @@ public class DeviceTwinComponent implements CloudDevices {
             closeAll();
             throw e;
         }
+        view = new NodeDevicesView(twin::devices);
         timer = executors.newSerialExecutor("devicetwin-reports");
         int retry = Math.max(1, config.report_retry_seconds());
         timer.execute(twin::resendPending);
@@ -75,6 +79,11 @@ public class DeviceTwinComponent implements CloudDevices {
     @Override
     public void remove(String deviceId) {
         twin.remove(deviceId);
+    }
+
+    @Override
+    public List<DeviceSummary> devices() {
+        return view.devices();
     }
 
     @Override
