@@ -44,7 +44,7 @@ public class DevicesPlugin extends AbstractServlet {
             response.setContentType("application/json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             List<DeviceSummary> current = current();
-            response.getWriter().write(DevicesJson.of(statusLine(current), DeviceRows.of(current)));
+            response.getWriter().write(DevicesJson.of(statusLine(current), rows(current)));
         } else {
             spoolResource(request, response);
         }
@@ -55,13 +55,18 @@ public class DevicesPlugin extends AbstractServlet {
         Object root = request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
         String pluginRoot = root != null ? root.toString() : LABEL;
         List<DeviceSummary> current = current();
-        response.getWriter().write(DevicesPage.html(statusLine(current), DeviceRows.of(current),
+        response.getWriter().write(DevicesPage.html(statusLine(current), rows(current),
                 pluginRoot + "/" + JSON, pluginRoot + "/res/devices.js"));
     }
 
+    /** The devices now, or null while DeviceTwin is not running. */
     private List<DeviceSummary> current() {
         NodeDevices view = devices;
         return view == null ? null : view.devices();
+    }
+
+    private static List<List<String>> rows(List<DeviceSummary> devices) {
+        return devices == null ? List.of() : DeviceRows.of(devices);
     }
 
     private static String statusLine(List<DeviceSummary> devices) {
