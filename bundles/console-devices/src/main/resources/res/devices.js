@@ -28,3 +28,21 @@
     }
     setInterval(refresh, 3000);
 }());
+// Sends a desired value to the node, which asks the cloud to set it. The answer is shown as text.
+(function () {
+    var form = document.getElementById('kedge-devices-desired');
+    if (!form) {
+        return;
+    }
+    var result = document.getElementById('kedge-devices-result');
+    form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var headers = {'Content-Type': 'application/x-www-form-urlencoded'};
+        headers['X-Kedge-Token'] = form.getAttribute('data-token');
+        fetch(form.getAttribute('data-action'), {method: 'POST', credentials: 'same-origin', headers: headers,
+                body: new URLSearchParams(new FormData(form)).toString()})
+            .then(function (response) { return response.text(); })
+            .then(function (text) { result.textContent = text; })
+            .catch(function (error) { result.textContent = 'not sent: ' + error; });
+    });
+}());

@@ -14,12 +14,16 @@ import io.kedge.itest.support.WebConsole;
 import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourceTypes;
+import io.kedge.protocol.device.DesiredValueRequest;
 import java.net.ServerSocket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +112,62 @@ class DevicesConsolePageTest extends ConnectedNodeTest {
         assertThat(dom).contains("<td>" + NAMESPACE + "/" + DEVICE + "</td>")
                 .containsPattern("<td>temperature</td><td>int</td><td>21</td><td>[^<]+Z</td><td>23</td><td>[^<]+Z</td>")
                 .contains("<td>hall/2@north</td>");
+    }
+
+    /**
+     * The page's form asks the cloud for a new desired value: with the page's token it reaches the
+     * cloud as a request; without it, from another origin or without credentials nothing is sent. The
+     * value the cloud then writes comes back down with the Device and shows on the page.
+     */
+    @Test
+    void aDesiredValueSetOnThePageGoesToTheCloudAndComesBackWithTheDevice() throws Exception {
+        bindTheDeviceAndReport("19", LABEL);
+        String page = awaitPage("<td>19</td>");
+        Matcher token = Pattern.compile("data-token=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as("the page carries its token").isTrue();
+        String form = "device=" + NAMESPACE + "/" + DEVICE + "&property=temperature&value=25";
+
+        assertThat(post(form, null, null, false).statusCode()).as("without credentials").isEqualTo(401);
+        assertThat(post(form, null, null, true).statusCode()).as("without the token").isEqualTo(403);
+        assertThat(post(form, token.group(1), "http://evil.example", true).statusCode()).as("from another site")
+                .isEqualTo(403);
+        HttpResponse<String> unknown = post("device=" + NAMESPACE + "/" + DEVICE + "&property=pressure&value=1",
+                token.group(1), null, true);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("no property pressure");
+        assertThat(post(form.replace("value=25", "value=%3Cb%3E"), token.group(1), null, true).statusCode())
+                .as("a value DeviceTwin would refuse").isEqualTo(400);
+
+        HttpResponse<String> accepted = post(form, token.group(1), null, true);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        Message request = Poll.valueOf("the request at the cloud", WAIT, () -> cloud.received().stream()
+                .filter(m -> m.resource().equals(DesiredValueRequest.resource(NAMESPACE, DEVICE))).findFirst()
+                .orElse(null));
+        assertThat(request.operation()).isEqualTo(Operations.UPDATE);
+        assertThat(DesiredValueRequest.parse(request.content())).isEqualTo(new DesiredValueRequest("temperature", "25"));
+        assertThat(cloud.received()).as("the refused ones sent nothing")
+                .filteredOn(m -> m.resource().equals(request.resource())).hasSize(1);
+
+        ObjectNode written = device();
+        written.with("metadata").put("resourceVersion", "5");
+        ((ObjectNode) written.path("spec").path("properties").get(0).path("desired")).put("value", "25");
+        CloudDelivery.untilAcknowledged(cloud, Message.create("edgecontroller", "resource",
+                NAMESPACE + "/" + ResourceTypes.DEVICE + "/" + DEVICE, Operations.UPDATE, written).withResourceVersion("5"));
+        awaitPage("<td>temperature</td><td>int</td><td>25</td>");
+    }
+
+    private HttpResponse<String> post(String form, String token, String origin, boolean authenticated) {
+        HttpRequest.Builder request = console.request(pageUrl + "/desired", authenticated)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (token != null) {
+            request.header("X-Kedge-Token", token);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return console.send(request);
     }
 
     private void bindTheDeviceAndReport(String temperature, String label) throws Exception {

@@ -11,6 +11,7 @@ import java.util.List;
  */
 final class DevicesPage {
     static final String TABLE_ID = "kedge-devices";
+    static final String FORM_ID = "kedge-devices-desired";
 
     private DevicesPage() {
     }
@@ -20,8 +21,11 @@ final class DevicesPage {
      * @param rows       {@link DeviceRows} cells
      * @param jsonUrl    where the page's script fetches fresh rows
      * @param scriptUrl  the script itself
+     * @param desiredUrl where the form posts a desired value
+     * @param token      the {@link CsrfGuard} token the script sends with it
      */
-    static String html(String statusLine, List<List<String>> rows, String jsonUrl, String scriptUrl) {
+    static String html(String statusLine, List<List<String>> rows, String jsonUrl, String scriptUrl, String desiredUrl,
+            String token) {
         StringBuilder out = new StringBuilder();
         out.append("<p class=\"statline\" id=\"kedge-devices-status\">").append(forHtml(statusLine)).append("</p>\n");
         out.append("<table id=\"").append(TABLE_ID).append("\" class=\"nicetable\" data-json=\"")
@@ -38,6 +42,14 @@ final class DevicesPage {
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table>\n");
+        out.append("<form id=\"").append(FORM_ID).append("\" data-action=\"").append(forHtmlAttribute(desiredUrl))
+                .append("\" data-token=\"").append(forHtmlAttribute(token)).append("\">\n")
+                .append("<p>Set a desired value (the cloud writes it to the Device):\n")
+                .append("<input name=\"device\" placeholder=\"namespace/device\" required>\n")
+                .append("<input name=\"property\" placeholder=\"property\" required>\n")
+                .append("<input name=\"value\" placeholder=\"value\" required>\n")
+                .append("<button type=\"submit\">Set desired</button>\n")
+                .append("<span id=\"kedge-devices-result\"></span></p>\n</form>\n");
         out.append("<script src=\"").append(forHtmlAttribute(scriptUrl)).append("\"></script>\n");
         return out.toString();
     }

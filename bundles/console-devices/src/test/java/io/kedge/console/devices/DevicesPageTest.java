@@ -34,13 +34,13 @@ class DevicesPageTest {
         DeviceSummary hostile = new DeviceSummary(HOSTILE, HOSTILE, HOSTILE, HOSTILE, List.of(
                 new TwinSummary(HOSTILE, HOSTILE, HOSTILE, 1, HOSTILE, 1)));
 
-        String html = DevicesPage.html(HOSTILE, DeviceRows.of(List.of(hostile)), HOSTILE, HOSTILE);
+        String html = DevicesPage.html(HOSTILE, DeviceRows.of(List.of(hostile)), HOSTILE, HOSTILE, HOSTILE, HOSTILE);
 
         assertThat(html).doesNotContain("<script>alert").doesNotContain("<img")
                 .contains("<td>x&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=y onerror=alert(2)&gt;&#39;&amp;</td>")
-                .contains("data-json=\"x&#34;>&lt;script>");
-        assertThat(html).doesNotContainPattern("<(?!/?(p|table|thead|tbody|tr|th|td|script)[ >])");
-        assertThat(html.split("\"", -1)).as("quotes balance: no attribute was closed by a value").hasSize(2 * 6 + 1);
+                .contains("data-json=\"x&#34;>&lt;script>").contains("data-token=\"x&#34;>&lt;script>");
+        assertThat(html).doesNotContainPattern("<(?!/?(p|table|thead|tbody|tr|th|td|script|form|input|button|span)[ >])");
+        assertThat(html.split("\"", -1)).as("quotes balance: no attribute was closed by a value").hasSize(2 * 17 + 1);
     }
 
     @Test
