@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.api.mqtt.MqttPublisher;
+import io.kedge.itest.support.BrowserPage;
 import io.kedge.itest.support.CloudDelivery;
 import io.kedge.itest.support.HeadlessChromium;
 import io.kedge.itest.support.Poll;
@@ -112,6 +113,25 @@ class DevicesConsolePageTest extends ConnectedNodeTest {
         assertThat(dom).contains("<td>" + NAMESPACE + "/" + DEVICE + "</td>")
                 .containsPattern("<td>temperature</td><td>int</td><td>21</td><td>[^<]+Z</td><td>23</td><td>[^<]+Z</td>")
                 .contains("<td>hall/2@north</td>");
+    }
+
+    /** In a real browser the page refreshes itself: a value the mapper reports later appears without a reload. */
+    @Test
+    void chromiumShowsANewReportedValueWithoutReloading() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.orSkip();
+        bindTheDeviceAndReport("19", LABEL);
+        awaitPage("<td>19</td>");
+        String table = "document.getElementById('kedge-devices').tBodies[0].innerText";
+
+        try (BrowserPage browser = chromium.open(pageUrl, WebConsole.USER, console.password())) {
+            Poll.until("the browser shows 19", WAIT, () -> browser.evaluate(table).contains("19"));
+            publish("$hw/events/device/" + NAMESPACE + "/" + DEVICE + "/twin/update",
+                    "{\"event_id\":\"e2\",\"timestamp\":2,\"twin\":{\"temperature\":{\"actual\":{\"value\":\"27\"}}}}");
+
+            Poll.until("the browser shows 27 after its refresh", WAIT, () -> browser.evaluate(table).contains("27"));
+            assertThat(browser.evaluate("String(performance.getEntriesByType('navigation').length)"))
+                    .as("one navigation: the page was not reloaded").isEqualTo("1");
+        }
     }
 
     /**

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's chromium in headless mode, for checks of what a browser builds from a console page.
- * The console's Basic credentials go in the URL: Chromium 150 answers the console's 401 challenge
- * with them (and with them fetches the page's resources from the same origin).
+ * For {@link #dumpDom} the console's Basic credentials go in the URL: Chromium 150 answers the
+ * console's 401 challenge with them (and loads the page's resources with them). A page kept open
+ * ({@link #open}) gets them as a header through the DevTools protocol instead: with credentials in
+ * the URL its script's refresh never showed a new value here.
  */
 public final class HeadlessChromium {
     private final Path executable;
@@ -28,6 +30,25 @@ public final class HeadlessChromium {
         Assumptions.assumeTrue(found.isPresent(),
                 "chromium is not installed (Debian: apt-get install --no-install-recommends chromium, as scripts/setup-debian.sh does)");
         return new HeadlessChromium(found.get());
+    }
+
+    /**
+     * {@code url} open in the browser with its scripts running, to be read while it refreshes
+     * itself; close it to end the browser.
+     */
+    public BrowserPage open(String url, String user, String password) throws Exception {
+        Path profile = Files.createTempDirectory("kedge-chromium");
+        Process browser = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
+                "about:blank").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        BrowserPage page = BrowserPage.open(browser);
+        try {
+            page.navigate(url, user, password);
+            return page;
+        } catch (RuntimeException | AssertionError e) {
+            page.close();
+            throw e;
+        }
     }
 
     /**
