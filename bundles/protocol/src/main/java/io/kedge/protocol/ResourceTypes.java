@@ -25,6 +25,8 @@ public final class ResourceTypes {
     public static final String DEVICE_TWIN = "devicetwin";
     /** A node's report of the state of one of its devices: {@link io.kedge.protocol.device.DeviceStateReport}. */
     public static final String DEVICE_STATE = "devicestate";
+    /** A node's request that the cloud set a desired value of one of its devices: {@link io.kedge.protocol.device.DesiredValueRequest}. */
+    public static final String DEVICE_DESIRED = "devicedesired";
     /** The cloud's question what a node holds; see {@link Inventory}. */
     public static final String INVENTORY = "inventory";
     /** Cluster-scoped objects (Node) and the inventory query travel in this namespace, as in KubeEdge. */

@@ -17,7 +17,8 @@ import java.util.List;
  * or update of a device with its model to its node, a delete on the old node and an insert on the new
  * one when {@code nodeName} changes, a delete when it is deleted, its model deleted from a node with
  * the node's last device of it; a changed desired value is an update of the device object. Inventory
- * diff on every connect, acks and resends come with the sync. Up: {@link DeviceReportHandler}.
+ * diff on every connect, acks and resends come with the sync. Up: {@link DeviceReportHandler}, and
+ * {@link DesiredValueHandler} for desired values set on a node.
  */
 public final class DeviceController {
     static final String API_VERSION = io.kedge.protocol.ResourceTypes.DEVICES_API_VERSION;
@@ -43,5 +44,7 @@ public final class DeviceController {
     public void registerUpstream(EdgeController edgeController) {
         edgeController.handlers().register(
                 new DeviceReportHandler(client, edgeController.reportWriter()::submit).registration());
+        edgeController.handlers().register(
+                new DesiredValueHandler(client, edgeController.reportWriter()::submit).registration());
     }
 }

@@ -1,0 +1,43 @@
+package io.kedge.console.devices;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Keeps other sites from setting desired values through an administrator's browser, which sends the
+ * console's credentials with any request to it. A change must carry this page's token in a request
+ * header: only a page of the console's own origin can read the token, and a cross-site page cannot
+ * add a custom header without a CORS grant the console never gives. A request that says where it
+ * comes from ({@code Origin}) must come from the console's own origin as well.
+ */
+final class CsrfGuard {
+    static final String HEADER = "X-Kedge-Token";
+
+    private final String token;
+
+    CsrfGuard() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** What the page hands its script. */
+    String token() {
+        return token;
+    }
+
+    /**
+     * @param sentToken  the {@value #HEADER} header, null when absent
+     * @param origin     the {@code Origin} header, null when absent
+     * @param ownOrigin  {@code scheme://host[:port]} the request was addressed to
+     */
+    boolean allows(String sentToken, String origin, String ownOrigin) {
+        if (sentToken == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                sentToken.getBytes(StandardCharsets.UTF_8))) {
+            return false;
+        }
+        return origin == null || origin.equalsIgnoreCase(ownOrigin);
+    }
+}
