@@ -34,7 +34,7 @@ class EmbeddedBrokerTest {
         try (BrokerFixture broker = new BrokerFixture(data, Map.of())) {
             url = broker.url();
             try (MqttTestClient subscriber = MqttTestClient.connect(url, "sensor-app", false)) {
-                subscriber.client.subscribe("dev/+/data", 1);
+                subscriber.subscribe("dev/+/data");
             }
             try (MqttTestClient publisher = MqttTestClient.connect(url, "device", true)) {
                 for (int i = 0; i < 300; i++) {
@@ -54,7 +54,7 @@ class EmbeddedBrokerTest {
     void clientsWithAnEmptyIdAreAccepted() throws Exception {
         try (BrokerFixture broker = new BrokerFixture(data, Map.of());
                 MqttTestClient mapper = MqttTestClient.connect(broker.url(), "", true)) {
-            mapper.client.subscribe("$hw/events/node/n1/membership/get/result", 1);
+            mapper.subscribe("$hw/events/node/n1/membership/get/result");
             broker.publisher.publish("$hw/events/node/n1/membership/get/result", "{}".getBytes(StandardCharsets.UTF_8), 1, false)
                     .get(10, TimeUnit.SECONDS);
             await().atMost(WAIT).until(() -> mapper.received.size() == 1);
@@ -67,7 +67,7 @@ class EmbeddedBrokerTest {
                 MqttTestClient subscriber = MqttTestClient.connect(broker.url(), "sub", true);
                 MqttTestClient big = MqttTestClient.connect(broker.url(), "big", true);
                 MqttTestClient good = MqttTestClient.connect(broker.url(), "good", true)) {
-            subscriber.client.subscribe("$hw/events/upload/#", 1);
+            subscriber.subscribe("$hw/events/upload/#");
             try {
                 big.publish("$hw/events/upload/big", "x".repeat(4096), 0);
             } catch (MqttException alreadyDropped) {
@@ -91,7 +91,7 @@ class EmbeddedBrokerTest {
                 MqttTestClient subscriber = MqttTestClient.connect(broker.url(), "sub", true);
                 MqttTestClient flood = MqttTestClient.connect(broker.url(), "flood", true);
                 MqttTestClient device = MqttTestClient.connect(broker.url(), "device", true)) {
-            subscriber.client.subscribe("$hw/events/device/+/twin/+", 1);
+            subscriber.subscribe("$hw/events/device/+/twin/+");
             Thread flooder = new Thread(() -> {
                 try {
                     for (int i = 0; i < 20_000; i++) {
@@ -153,7 +153,7 @@ class EmbeddedBrokerTest {
             tls.init(null, trust.getTrustManagers(), null);
             try (MqttTestClient client = MqttTestClient.connect("ssl://127.0.0.1:" + broker.broker.tlsPort(), "tls", true,
                     null, null, tls.getSocketFactory())) {
-                client.client.subscribe("t", 1);
+                client.subscribe("t");
                 client.publish("t", "over tls", 1);
                 await().atMost(WAIT).until(() -> client.received.contains("t=over tls"));
             }
@@ -164,7 +164,7 @@ class EmbeddedBrokerTest {
     void whatTheNodePublishesReachesClientsAndListenersButNotTheBridge() throws Exception {
         try (BrokerFixture broker = new BrokerFixture(data, Map.of());
                 MqttTestClient device = MqttTestClient.connect(broker.url(), "dev", true)) {
-            device.client.subscribe("$hw/events/device/d1/twin/update/delta", 1);
+            device.subscribe("$hw/events/device/d1/twin/update/delta");
             broker.publisher.publish("$hw/events/device/d1/twin/update/delta", "{\"delta\":{}}".getBytes(StandardCharsets.UTF_8),
                     1, false).get(10, TimeUnit.SECONDS);
             await().atMost(WAIT).until(() -> device.received.size() == 1);

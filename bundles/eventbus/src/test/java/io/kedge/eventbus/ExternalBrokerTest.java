@@ -43,7 +43,7 @@ class ExternalBrokerTest {
         try (BrokerFixture gateway = new BrokerFixture(dir.resolve("gw"), Map.of("port", port));
                 MqttTestClient device = MqttTestClient.connect(gateway.url(), "device", true)) {
             kedge.subscribe(Set.of(TWIN));
-            device.client.subscribe("$hw/events/device/d1/twin/update/result", 1);
+            device.subscribe("$hw/events/device/d1/twin/update/result");
             await().atMost(WAIT).untilAsserted(() -> {
                 device.publish("$hw/events/device/d1/twin/update", "{}", 1);
                 assertThat(inbound).isNotEmpty();

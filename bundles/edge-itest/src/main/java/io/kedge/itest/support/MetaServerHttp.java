@@ -81,8 +81,9 @@ public final class MetaServerHttp {
     }
 
     /** Waits until {@code name} shows {@code value}. */
+    /** Waits past the outbox's answer timeout (30 s), after which an unanswered message is sent again. */
     public void awaitMetric(String what, String name, long value) {
-        Poll.until(what + " (" + name + " = " + value + ")", Duration.ofSeconds(20),
+        Poll.until(what + " (" + name + " = " + value + ")", Duration.ofSeconds(90),
                 () -> metric(name).orElse(Long.MIN_VALUE) == value);
     }
 
