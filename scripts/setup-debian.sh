@@ -30,5 +30,5 @@ fi
 if command -v systemctl >/dev/null && systemctl is-enabled mosquitto >/dev/null 2>&1; then
   $SUDO systemctl disable --now mosquitto || true
 fi
-java -version 2>&1 | head -1
-mvn -v 2>&1 | head -1
+java -version 2>&1 | sed -n 1p  # sed reads to the end: head would make the writer die of SIGPIPE, which pipefail counts as failure
+mvn -v 2>&1 | sed -n 1p
