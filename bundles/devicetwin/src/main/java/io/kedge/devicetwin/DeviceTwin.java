@@ -39,6 +39,8 @@ final class DeviceTwin implements CloudDevices {
 
     private final String nodeName;
     private final TwinStore store;
+    /** Set by {@link #close}; guarded by this. */
+    private boolean closed;
     private final MqttPort mqtt;
     private final CloudPort cloud;
     private final int maxPayloadBytes;
@@ -91,6 +93,7 @@ final class DeviceTwin implements CloudDevices {
      * @throws IllegalStateException when valid input could not be committed: do not acknowledge it
      */
     void onMessage(String topic, byte[] payload) {
+        // (each handler below starts with requireOpen: a message that raced the stop waits for the next instance)
         if (topic.equals(DeviceTopics.node(nodeName, DeviceTopics.MEMBERSHIP_GET))) {
             membershipGet(payload);
             return;
@@ -109,6 +112,7 @@ final class DeviceTwin implements CloudDevices {
     }
 
     private synchronized void twinUpdate(String deviceId, byte[] payload) {
+        requireOpen();
         long now = clock.getAsLong();
         String resultTopic = DeviceTopics.device(deviceId, DeviceTopics.TWIN_UPDATE_RESULT);
         if (tooLarge(payload, resultTopic, now)) {
@@ -156,6 +160,7 @@ final class DeviceTwin implements CloudDevices {
     }
 
     private synchronized void twinGet(String deviceId, byte[] payload) {
+        requireOpen();
         long now = clock.getAsLong();
         String resultTopic = DeviceTopics.device(deviceId, DeviceTopics.TWIN_GET_RESULT);
         if (tooLarge(payload, resultTopic, now)) {
@@ -178,6 +183,7 @@ final class DeviceTwin implements CloudDevices {
     }
 
     private synchronized void stateUpdate(String deviceId, byte[] payload) {
+        requireOpen();
         long now = clock.getAsLong();
         if (payload.length > maxPayloadBytes) {
             dropped.warn("state", "Dropped a state update of " + payload.length + " bytes for device "
@@ -216,6 +222,7 @@ final class DeviceTwin implements CloudDevices {
     }
 
     private synchronized void membershipGet(byte[] payload) {
+        requireOpen();
         long now = clock.getAsLong();
         String resultTopic = DeviceTopics.node(nodeName, DeviceTopics.MEMBERSHIP_GET_RESULT);
         if (tooLarge(payload, resultTopic, now)) {
@@ -227,6 +234,22 @@ final class DeviceTwin implements CloudDevices {
         } catch (BadRequest e) {
             refuse(resultTopic, "", now, 400, "Unmarshal get membership info " + shown(payload) + " failed , err: "
                     + e.getMessage(), nodeName);
+        }
+    }
+
+    /**
+     * Stops answering and closes the store, once the message being handled is done. A message that
+     * comes after is refused with {@link IllegalStateException} and no answer, so its sender keeps it
+     * for the next instance (the bus does).
+     */
+    synchronized void close() throws SQLException {
+        closed = true;
+        store.close();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("DeviceTwin is stopping");
         }
     }
 

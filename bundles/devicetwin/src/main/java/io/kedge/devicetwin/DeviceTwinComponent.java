@@ -68,7 +68,12 @@ public class DeviceTwinComponent implements CloudDevices, NodeDevices {
     @Deactivate
     void deactivate() {
         timer.shutdownNow();
-        closeAll();
+        endSubscriptions();
+        try {
+            twin.close(); // waits for a message still being handled: it is answered, not refused with a 500
+        } catch (SQLException e) {
+            LOG.warn("Cannot close the device twin database: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -92,6 +97,15 @@ public class DeviceTwinComponent implements CloudDevices, NodeDevices {
     }
 
     private void closeAll() {
+        endSubscriptions();
+        try {
+            store.close();
+        } catch (SQLException e) {
+            LOG.warn("Cannot close the device twin database: {}", e.getMessage());
+        }
+    }
+
+    private void endSubscriptions() {
         for (AutoCloseable subscription : subscriptions) {
             try {
                 subscription.close();
@@ -100,10 +114,5 @@ public class DeviceTwinComponent implements CloudDevices, NodeDevices {
             }
         }
         subscriptions.clear();
-        try {
-            store.close();
-        } catch (SQLException e) {
-            LOG.warn("Cannot close the device twin database: {}", e.getMessage());
-        }
     }
 }

@@ -41,6 +41,16 @@ class TwinBadInputTest {
     }
 
     @Test
+    void anUpdateThatRacesTheStopGetsNoAnswerAndStaysWithItsSender() throws Exception {
+        node.twin.close();
+
+        assertThatThrownBy(() -> node.mqtt.deliver(PREFIX + "/twin/update",
+                "{\"event_id\":\"late\",\"twin\":{\"temperature\":{\"actual\":{\"value\":\"30\"}}}}"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(node.mqtt.published()).as("no 500 for a message the next instance will answer").isEmpty();
+    }
+
+    @Test
     void aPayloadThatIsNotJsonGetsTheUnmarshalError() {
         node.mqtt.deliver(PREFIX + "/twin/update", "temperature=22");
 

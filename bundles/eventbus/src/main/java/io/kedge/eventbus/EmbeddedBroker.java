@@ -86,10 +86,10 @@ final class EmbeddedBroker implements BrokerLink {
 
     /**
      * Moquette learns the port it bound (0 asks for any free one) on its accept thread, a moment
-     * after start returns; until then it answers 0.
+     * after start returns; until then it answers 0. On a loaded gateway that moment took over 10 s.
      */
     private static int boundPort(IntSupplier read) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int bound;
         while ((bound = read.getAsInt()) == 0) {
             if (System.nanoTime() - deadline > 0) {
