@@ -365,7 +365,8 @@ public final class FakeNode implements WebSocket.Listener, AutoCloseable {
         private boolean answeringInventory = true;
         private boolean hostile;
         private boolean recording = true;
-        private Duration timeout = Duration.ofSeconds(10);
+        // how long to wait for an answer: the cloud's writes to the API take seconds on a loaded machine
+        private Duration timeout = Duration.ofSeconds(30);
         private SSLContext tls;
         private HttpClient client;
         private BiConsumer<Message, FakeNode> replies = (message, node) -> node.received.add(message);
@@ -395,10 +396,9 @@ public final class FakeNode implements WebSocket.Listener, AutoCloseable {
             return this;
         }
 
-        /** Applies nothing, acks nothing, keeps every message; encodes frames of any size; waits 20 s. */
+        /** Applies nothing, acks nothing, keeps every message; encodes frames of any size. */
         public Builder hostile() {
             this.hostile = true;
-            this.timeout = Duration.ofSeconds(20);
             return this;
         }
 
