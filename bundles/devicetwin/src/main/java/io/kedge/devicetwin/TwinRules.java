@@ -1,5 +1,6 @@
 package io.kedge.devicetwin;
 
+import io.kedge.protocol.device.TwinText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -14,8 +15,6 @@ final class TwinRules {
     static final String ERROR_VALUE = "The value of twin must only include upper or lowercase letters, number,"
             + " english, and special letter - _ . , : / @ # and the length of value should be less than 512 bytes";
 
-    private static final Pattern KEY = Pattern.compile("[a-zA-Z0-9\\-_.,:/@#]{1,128}");
-    private static final Pattern VALUE = Pattern.compile("[a-zA-Z0-9\\-_.,:/@#]{1,512}");
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
     private static final Pattern SPECIAL = Pattern.compile("[+-]?(inf|infinity|nan)");
@@ -24,12 +23,12 @@ final class TwinRules {
     }
 
     static boolean validKey(String key) {
-        return KEY.matcher(key).matches();
+        return TwinText.validKey(key);
     }
 
     /** An empty value is allowed (it is not checked), as KubeEdge does. */
     static boolean validValue(String value) {
-        return value.isEmpty() || VALUE.matcher(value).matches();
+        return value.isEmpty() || TwinText.validValue(value);
     }
 
     /**

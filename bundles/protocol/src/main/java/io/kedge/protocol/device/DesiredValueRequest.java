@@ -10,7 +10,6 @@ import io.kedge.protocol.ProtocolException;
 import io.kedge.protocol.ProtocolException.Reason;
 import io.kedge.protocol.ResourcePath;
 import io.kedge.protocol.ResourceTypes;
-import java.util.regex.Pattern;
 
 /**
  * A node asks the cloud to set the desired value of one property of one of its devices (an
@@ -24,15 +23,12 @@ import java.util.regex.Pattern;
  * the cloud accepts here is one the node's DeviceTwin takes.
  */
 public record DesiredValueRequest(String property, String value) {
-    private static final Pattern PROPERTY = Pattern.compile("[a-zA-Z0-9\\-_.,:/@#]{1,128}");
-    private static final Pattern VALUE = Pattern.compile("[a-zA-Z0-9\\-_.,:/@#]{1,512}");
-
     /** @throws IllegalArgumentException when the property or the value breaks the rule above */
     public DesiredValueRequest {
-        if (property == null || !PROPERTY.matcher(property).matches()) {
+        if (!TwinText.validKey(property)) {
             throw new IllegalArgumentException("a property name is 1 to 128 letters, digits or - _ . , : / @ #");
         }
-        if (value == null || !VALUE.matcher(value).matches()) {
+        if (!TwinText.validValue(value)) {
             throw new IllegalArgumentException("a desired value is 1 to 512 letters, digits or - _ . , : / @ #");
         }
     }
