@@ -157,6 +157,7 @@ final class MqttBench {
         CountDownLatch all = new CountDownLatch(messages);
         AtomicInteger delivered = new AtomicInteger();
         MqttClient subscriber = new MqttClient(url, "bench-sub", new MemoryPersistence());
+        subscriber.setTimeToWait(60_000);
         subscriber.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {

@@ -64,6 +64,7 @@ final class TwinBench {
             try (KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(Files.readString(work.resolve("kubeconfig")))).build()) {
                 MqttClient mapper = new MqttClient("tcp://127.0.0.1:" + mqttPort, "bench-mapper", new MemoryPersistence());
+                mapper.setTimeToWait(30_000);
                 MqttConnectOptions options = new MqttConnectOptions();
                 options.setCleanSession(true);
                 mapper.connect(options);

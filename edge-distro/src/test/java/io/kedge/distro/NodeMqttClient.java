@@ -57,6 +57,8 @@ final class NodeMqttClient implements AutoCloseable {
     }
 
     private void connectAndSubscribe(String... filters) throws MqttException {
+        // Paho's blocking calls wait forever by default: bound them so a dropped connection fails the test
+        client.setTimeToWait(30_000);
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -115,7 +117,7 @@ final class NodeMqttClient implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         if (client.isConnected()) {
-            client.disconnect();
+            client.disconnectForcibly(1_000, 5_000);
         }
         client.close(true);
     }

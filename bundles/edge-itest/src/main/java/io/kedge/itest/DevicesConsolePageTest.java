@@ -239,6 +239,7 @@ class DevicesConsolePageTest extends ConnectedNodeTest {
             return reference == null ? null : (Integer) reference.getProperty(MqttPublisher.PORT);
         });
         MqttClient mapper = new MqttClient("tcp://127.0.0.1:" + port, "", new MemoryPersistence());
+        mapper.setTimeToWait(30_000);
         try {
             mapper.connect();
             mapper.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);

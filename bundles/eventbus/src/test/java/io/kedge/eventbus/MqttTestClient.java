@@ -22,6 +22,9 @@ final class MqttTestClient implements AutoCloseable {
 
     private MqttTestClient(String url, String clientId) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
+        // Paho's blocking calls wait forever by default; a connection the broker drops mid-write
+        // must fail the test, not hang the build
+        client.setTimeToWait(30_000);
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -91,7 +94,7 @@ final class MqttTestClient implements AutoCloseable {
     public void close() {
         try {
             if (client.isConnected()) {
-                client.disconnect();
+                client.disconnectForcibly(1_000, 5_000);
             }
             client.close(true);
         } catch (MqttException e) {

@@ -50,6 +50,8 @@ public final class MqttTestClient implements AutoCloseable {
 
     public static MqttTestClient connect(String url, String id, boolean cleanSession) throws MqttException {
         MqttTestClient test = new MqttTestClient(new MqttClient(url, id, new MemoryPersistence()));
+        // Paho's blocking calls wait forever by default: bound them so a dropped connection fails the test
+        test.client.setTimeToWait(30_000);
         test.client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -117,7 +119,7 @@ public final class MqttTestClient implements AutoCloseable {
     public void close() throws IOException {
         try {
             if (client.isConnected()) {
-                client.disconnect();
+                client.disconnectForcibly(1_000, 5_000);
             }
             client.close(true);
         } catch (MqttException e) {
