@@ -75,7 +75,7 @@ final class ValueCodec {
         if (visitor.words() == 1) {
             return integerBytes(unscaled(value, visitor), visitor);
         }
-        BigDecimal raw = number(value).divide(visitor.scale(), MathContext.DECIMAL64);
+        BigDecimal raw = unscaledReal(value, visitor);
         if (visitor.words() == 2) {
             float single = raw.floatValue();
             if (Float.isInfinite(single)) {
@@ -92,7 +92,12 @@ final class ValueCodec {
 
     /** The whole raw number that, times scale, gives {@code value}; rounded half-even. */
     private static BigInteger unscaled(String value, RegisterVisitor visitor) throws MapperException {
-        return number(value).divide(visitor.scale(), MathContext.DECIMAL128).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
+        return unscaledReal(value, visitor).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
+    }
+
+    private static BigDecimal unscaledReal(String value, RegisterVisitor visitor) throws MapperException {
+        BigDecimal number = number(value);
+        return visitor.scale().compareTo(BigDecimal.ONE) == 0 ? number : number.divide(visitor.scale(), MathContext.DECIMAL128);
     }
 
     private static byte[] integerBytes(BigInteger raw, RegisterVisitor visitor) throws MapperException {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,6 +207,19 @@ class ModbusMapperTest {
                 .returns(Reason.UNREACHABLE, MapperException::reason)
                 .hasMessageContaining("unreachable")
                 .hasMessageContaining("127.0.0.1:" + closed);
+    }
+
+    @Test
+    void aDeviceThatAcceptsButNeverAnswersIsUnreachableAfterItsTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Map<String, Object> config = new LinkedHashMap<>(endpoint(silent.getLocalPort()));
+            config.put("timeout", 300);
+            try (DeviceConnection mute = mapper.connect(device(config))) {
+                assertThat(failure(() -> mute.read(property(ValueType.INT, true, visitor("HoldingRegister", 0)))))
+                        .returns(Reason.UNREACHABLE, MapperException::reason)
+                        .hasMessageContaining("timed out");
+            }
+        }
     }
 
     @Test
