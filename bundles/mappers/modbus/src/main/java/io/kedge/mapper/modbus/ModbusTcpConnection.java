@@ -3,6 +3,7 @@ package io.kedge.mapper.modbus;
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
@@ -14,6 +15,7 @@ import io.kedge.mapper.api.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -88,9 +90,18 @@ final class ModbusTcpConnection implements DeviceConnection {
                 : master.writeMultipleRegisters(unit, offset, registers));
     }
 
+    /** Also from another thread while a request waits for its answer: closing the socket ends the wait. */
     @Override
     public void close() {
         closed = true;
+        AbstractModbusTransport transport = master.getTransport();
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (IOException | RuntimeException e) {
+                // never opened or already closed: nothing to release
+            }
+        }
         master.disconnect();
     }
 
@@ -126,6 +137,9 @@ final class ModbusTcpConnection implements DeviceConnection {
             throw refused(visitor, action, e);
         } catch (ModbusException e) {
             master.disconnect();
+            if (closed) {
+                throw new MapperException(Reason.UNREACHABLE, "connection to " + deviceId + " was closed during the " + action, e);
+            }
             throw linkLost(action + " of " + visitor.describe() + " failed", e);
         }
     }

@@ -15,10 +15,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -218,6 +222,31 @@ class ModbusMapperTest {
                 assertThat(failure(() -> mute.read(property(ValueType.INT, true, visitor("HoldingRegister", 0)))))
                         .returns(Reason.UNREACHABLE, MapperException::reason)
                         .hasMessageContaining("timed out");
+            }
+        }
+    }
+
+    @Test
+    void closingEndsARequestThatWaitsForAnAnswer() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Map<String, Object> config = new LinkedHashMap<>(endpoint(silent.getLocalPort()));
+            config.put("timeout", 60_000);
+            DeviceConnection mute = mapper.connect(device(config));
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return mute.read(property(ValueType.INT, true, visitor("HoldingRegister", 0))).value();
+                } catch (MapperException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            try (Socket device = silent.accept()) {
+                assertThat(device.getInputStream().read()).as("first byte of the request").isNotNegative();
+
+                mute.close();
+
+                await().atMost(Duration.ofSeconds(30)).until(read::isDone);
+                assertThat(read).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                        .havingCause().isInstanceOf(MapperException.class).withMessageContaining("was closed");
             }
         }
     }
