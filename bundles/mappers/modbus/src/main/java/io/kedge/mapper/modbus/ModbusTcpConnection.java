@@ -22,6 +22,10 @@ import java.util.Arrays;
  * One Modbus TCP device. Every request is a single try bounded by the endpoint's timeout (j2mod
  * would otherwise retry five times); a request that fails on the wire drops the socket, and the
  * next one opens a new socket, so a device that comes back is read again without DMI's help.
+ *
+ * <p>Network input: answers from whatever listens at the Device's address (anyone able to bind it).
+ * An answer only ever becomes the value of the one read it answers, decoded within the visitor's
+ * registers, or a {@link MapperException} for that read; it reaches nothing else.
  */
 final class ModbusTcpConnection implements DeviceConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusTcpConnection.class);
