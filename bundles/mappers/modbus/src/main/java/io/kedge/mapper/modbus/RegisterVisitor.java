@@ -5,6 +5,7 @@ import io.kedge.mapper.api.MapperException;
 import io.kedge.mapper.api.ValueType;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -54,7 +55,7 @@ record RegisterVisitor(RegisterType register, int offset, int words, BigDecimal 
 
     private static void checkFits(ConfigData visitor, RegisterType register, ValueType type, int words, boolean signed)
             throws MapperException {
-        String typeName = type.name().toLowerCase(java.util.Locale.ROOT);
+        String typeName = type.name().toLowerCase(Locale.ROOT);
         if (register.bit()) {
             if (type != ValueType.BOOLEAN && type != ValueType.INT) {
                 throw visitor.bad("register", register.visitorName() + " holds one bit: a property of type " + typeName
