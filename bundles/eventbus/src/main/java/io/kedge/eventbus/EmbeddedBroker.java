@@ -20,6 +20,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -116,7 +117,7 @@ final class EmbeddedBroker implements BrokerLink {
     }
 
     /** Lost the race for a port after {@link #ensureFree}, or failed for another reason. */
-    private static IOException startFailure(Exception e, Properties settings) {
+    static IOException startFailure(Exception e, Properties settings) {
         boolean bind = false;
         int port = -1;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -142,13 +143,22 @@ final class EmbeddedBroker implements BrokerLink {
     private static int boundPort(IntSupplier read) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int bound;
-        while ((bound = read.getAsInt()) == 0) {
+        while ((bound = readPort(read)) == 0) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IOException("the MQTT broker did not report the port it listens on");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         return bound;
+    }
+
+    /** Moquette's accept thread writes the port into a plain HashMap while we read it: a clash means "not yet". */
+    private static int readPort(IntSupplier read) {
+        try {
+            return read.getAsInt();
+        } catch (ConcurrentModificationException writtenMeanwhile) {
+            return 0;
+        }
     }
 
     /** The plain MQTT port, -1 when disabled. */

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kedge.api.exec.NodeExecutors;
-import io.kedge.api.metrics.MetricsWriter;
 import io.kedge.api.mqtt.MqttPublisher;
 import io.kedge.api.node.NodeDataDirectory;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +47,7 @@ class EventBusComponentPortTest {
 
     @Test
     void activatesOnATakenPortAndOffersThePublisherOnceThePortIsFree() throws Exception {
-        ServerSocket other = holdAPort();
+        ServerSocket other = RetryingBrokerTest.holdAPort();
         int port = other.getLocalPort();
         EventBusComponent component = new EventBusComponent(context(), ConfigValues.of(Map.of("port", port)),
                 new RecordingBus(), executors());
@@ -75,7 +72,7 @@ class EventBusComponentPortTest {
 
     @Test
     void deactivatingWhileThePortIsTakenEndsTheRetries() throws Exception {
-        try (ServerSocket other = holdAPort()) {
+        try (ServerSocket other = RetryingBrokerTest.holdAPort()) {
             EventBusComponent component = new EventBusComponent(context(),
                     ConfigValues.of(Map.of("port", other.getLocalPort())), new RecordingBus(), executors());
             await().atMost(WAIT).until(() -> metric(component, "kedge_mqtt_bind_failures_total") >= 1);
@@ -90,34 +87,12 @@ class EventBusComponentPortTest {
         }
     }
 
-    private static ServerSocket holdAPort() throws java.io.IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        return socket;
-    }
-
     private static long listening(EventBusComponent component) {
         return metric(component, "kedge_mqtt_listening");
     }
 
     private static long metric(EventBusComponent component, String name) {
-        Map<String, Long> samples = new ConcurrentHashMap<>();
-        component.writeTo(new MetricsWriter() {
-            private String family;
-
-            @Override
-            public MetricsWriter family(String familyName, Type type, String help) {
-                family = familyName;
-                return this;
-            }
-
-            @Override
-            public MetricsWriter sample(long value, String... labels) {
-                samples.merge(family, value, Long::sum);
-                return this;
-            }
-        });
-        return samples.getOrDefault(name, -1L);
+        return MetricsSamples.of(component::writeTo).getOrDefault(name, -1L);
     }
 
     /** The framework as far as the component uses it: the data folder and service registrations. */

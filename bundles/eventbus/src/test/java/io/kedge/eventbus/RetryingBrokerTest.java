@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.kedge.api.metrics.MetricsWriter;
 import io.kedge.api.mqtt.MqttPublisher;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -139,13 +139,30 @@ class RetryingBrokerTest {
         broker.close();
     }
 
+    @Test
+    void aPortLostToAnotherProcessWhileMoquetteStartsCountsAsInUseForTheRightListener() {
+        Properties settings = new Properties();
+        settings.setProperty("port", "1883");
+        settings.setProperty("ssl_port", "8883");
+        // what Moquette throws when Netty cannot bind, after our look found the port free
+        RuntimeException plain = new RuntimeException("Cannot bind to port: 1883", new BindException("Address already in use"));
+        RuntimeException tls = new RuntimeException("Cannot bind to port: 8883", new BindException("Address already in use"));
+
+        assertThat(EmbeddedBroker.startFailure(plain, settings)).isInstanceOf(PortInUseException.class)
+                .hasMessage("MQTT port 1883 in use by another process");
+        assertThat(EmbeddedBroker.startFailure(tls, settings)).isInstanceOf(PortInUseException.class)
+                .hasMessage("MQTT TLS port 8883 in use by another process");
+        assertThat(EmbeddedBroker.startFailure(new IllegalStateException("store locked"), settings))
+                .isNotInstanceOf(PortInUseException.class).hasMessageContaining("store locked");
+    }
+
     private void usable(Map<String, Object> properties) {
         usableCalls.incrementAndGet();
         usable.set(properties);
     }
 
     /** Another process's listener on a free loopback port. */
-    private static ServerSocket holdAPort() throws IOException {
+    static ServerSocket holdAPort() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return socket;
@@ -161,22 +178,6 @@ class RetryingBrokerTest {
     }
 
     private static Map<String, Long> metrics(RetryingBroker broker) {
-        Map<String, Long> samples = new ConcurrentHashMap<>();
-        broker.writeTo(new MetricsWriter() {
-            private String family;
-
-            @Override
-            public MetricsWriter family(String name, Type type, String help) {
-                family = name;
-                return this;
-            }
-
-            @Override
-            public MetricsWriter sample(long value, String... labels) {
-                samples.put(family, value);
-                return this;
-            }
-        });
-        return samples;
+        return MetricsSamples.of(broker::writeTo);
     }
 }
