@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's MQTT: starts the embedded broker (or connects to the external one), registers
  * {@link MqttPublisher} once it is usable, delivers received messages to {@link MqttListener}s and
- * bridges KubeEdge's topics to the bus and back. Files live in {@code DATA/eventbus}: the broker's
+ * bridges KubeEdge's topics to the bus and back. An embedded broker whose port is taken does not
+ * fail the component: it keeps trying to bind ({@link RetryingBroker}; metric
+ * {@code kedge_mqtt_listening} is 0 meanwhile) and offers the publisher once it listens. Files live in {@code DATA/eventbus}: the broker's
  * store ({@code moquette_store.h2}: sessions, subscriptions, queued QoS 1 messages), or Paho's
  * in-flight messages in external mode.
  */
@@ -56,11 +59,14 @@ public class EventBusComponent implements MessageHandler, MetricsSource {
     private final KubeEdgeBridge bridge;
     private final boolean bridging;
     private final BrokerLink link;
-    private final ServiceRegistration<MqttPublisher> publisher;
+    private final BundleContext context;
+    private final NodePublisher nodePublisher;
+    private final AtomicReference<ServiceRegistration<MqttPublisher>> publisher = new AtomicReference<>();
 
     @Activate
     public EventBusComponent(BundleContext context, EventBusConfiguration config, @Reference MessageBus bus,
             @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) throws IOException {
+        this.context = context;
         Path data = Files.createDirectories(NodeDataDirectory.of(context).resolve("eventbus"));
         deliveryThread = executors.newSerialExecutor("eventbus-delivery");
         delivery = new Delivery(deliveryThread, config.delivery_queue(), this::deliver);
@@ -69,10 +75,20 @@ public class EventBusComponent implements MessageHandler, MetricsSource {
         bridge = new KubeEdgeBridge(bus, (topic, payload, qos, retain) -> self[0].publish(topic, payload, qos, retain),
                 config.bridge_client_rate(), System::nanoTime, this::subscriptionsChanged);
         link = open(config, data, executors, delivery);
-        self[0] = new NodePublisher(link, config.max_message_bytes());
+        nodePublisher = new NodePublisher(link, config.max_message_bytes());
+        self[0] = nodePublisher;
         subscriptionsChanged();
-        publisher = context.registerService(MqttPublisher.class, self[0], new Hashtable<>(link.serviceProperties()));
-        LOG.info("EventBus ready: {}", link.serviceProperties());
+        link.start(this::usable);
+    }
+
+    /**
+     * Offers {@link MqttPublisher} only once the broker is usable: DeviceTwin needs it to start, so
+     * until then the bus keeps the twin messages for it instead of DeviceTwin taking them and
+     * failing to publish the answers.
+     */
+    private void usable(Map<String, Object> properties) {
+        publisher.set(context.registerService(MqttPublisher.class, nodePublisher, new Hashtable<>(properties)));
+        LOG.info("EventBus ready: {}", properties);
     }
 
     private static BrokerLink open(EventBusConfiguration config, Path data, NodeExecutors executors, Delivery delivery)
@@ -95,16 +111,22 @@ public class EventBusComponent implements MessageHandler, MetricsSource {
             }
             ssl = new KeystoreSslContext(Path.of(config.tls_keystore()), config.tls_keystore_password().toCharArray());
         }
-        return EmbeddedBroker.start(MoquetteSettings.of(config, data), Math.max(1, config.io_threads()),
-                authenticator, ssl, delivery::offer);
+        KeystoreSslContext tls = ssl;
+        return new RetryingBroker(() -> EmbeddedBroker.start(MoquetteSettings.of(config, data),
+                Math.max(1, config.io_threads()), authenticator, tls, delivery::offer),
+                executors.newSerialExecutor("eventbus-broker"));
     }
 
     @Deactivate
     void deactivate() {
-        try {
-            publisher.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the framework unregisters it when our bundle stops first
+        link.stopStarting();
+        ServiceRegistration<MqttPublisher> registered = publisher.getAndSet(null);
+        if (registered != null) {
+            try {
+                registered.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters it when our bundle stops first
+            }
         }
         link.close();
         // what the broker accepted before it stopped still reaches listeners and the bus
@@ -144,6 +166,7 @@ public class EventBusComponent implements MessageHandler, MetricsSource {
         out.sample(delivery.dropped(), "reason", "delivery_queue");
         bridge.dropped.forEach((reason, count) -> out.sample(count.get(), "reason", reason));
         out.gauge("kedge_mqtt_delivery_queued", "Received MQTT messages waiting for listeners and the bridge", delivery.queued());
+        link.writeTo(out);
     }
 
     private void deliver(Inbound message) {

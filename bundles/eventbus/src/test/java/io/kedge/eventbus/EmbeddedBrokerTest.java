@@ -6,18 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.kedge.api.bus.BusGroups;
 import io.kedge.api.mqtt.MqttBridge;
-import java.io.FileInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,26 +129,12 @@ class EmbeddedBrokerTest {
 
     @Test
     void theTlsListenerServesTheConfiguredKeystore() throws Exception {
-        Path keystore = data.resolve("broker.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit")
-                .redirectErrorStream(true).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
+        Path keystore = TestTls.keystore(data.resolve("broker.p12"));
         try (BrokerFixture broker = new BrokerFixture(data.resolve("store"), Map.of("port", -1, "tls_port", 0,
-                "tls_keystore", keystore.toString(), "tls_keystore_password", "changeit"))) {
+                "tls_keystore", keystore.toString(), "tls_keystore_password", TestTls.PASSWORD))) {
             assertThat(broker.broker.port()).isEqualTo(-1);
-            KeyStore trusted = KeyStore.getInstance("PKCS12");
-            try (FileInputStream in = new FileInputStream(keystore.toFile())) {
-                trusted.load(in, "changeit".toCharArray());
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, trust.getTrustManagers(), null);
             try (MqttTestClient client = MqttTestClient.connect("ssl://127.0.0.1:" + broker.broker.tlsPort(), "tls", true,
-                    null, null, tls.getSocketFactory())) {
+                    null, null, TestTls.trusting(keystore))) {
                 client.subscribe("t");
                 client.publish("t", "over tls", 1);
                 await().atMost(WAIT).until(() -> client.received.contains("t=over tls"));

@@ -1,16 +1,16 @@
 package io.kedge.console.devices;
 
-import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
+import io.kedge.console.support.LiveTablePage;
 import java.util.List;
 
 /**
- * The Devices page's HTML inside the console's frame. Every text is encoded for its context:
- * device names, states and twin values come from the cloud or from device mappers.
+ * The Devices page inside the console's frame: the status line, one row per twin ({@link DeviceRows})
+ * and the form that sets a desired value. Every text is encoded for its context.
  */
 final class DevicesPage {
-    static final String TABLE_ID = "kedge-devices";
+    static final LiveTablePage PAGE = new LiveTablePage("kedge-devices", "status", DeviceRows.HEADERS);
     static final String FORM_ID = "kedge-devices-desired";
 
     private DevicesPage() {
@@ -22,35 +22,24 @@ final class DevicesPage {
      * @param jsonUrl    where the page's script fetches fresh rows
      * @param scriptUrl  the script itself
      * @param desiredUrl where the form posts a desired value
-     * @param token      the {@link CsrfGuard} token the script sends with it
+     * @param token      the {@link io.kedge.console.support.CsrfGuard} token the script sends with it
      */
     static String html(String statusLine, List<List<String>> rows, String jsonUrl, String scriptUrl, String desiredUrl,
             String token) {
-        StringBuilder out = new StringBuilder();
-        out.append("<p class=\"statline\" id=\"kedge-devices-status\">").append(forHtml(statusLine)).append("</p>\n");
-        out.append("<table id=\"").append(TABLE_ID).append("\" class=\"nicetable\" data-json=\"")
-                .append(forHtmlAttribute(jsonUrl)).append("\">\n<thead><tr>");
-        for (String header : DeviceRows.HEADERS) {
-            out.append("<th>").append(forHtml(header)).append("</th>");
-        }
-        out.append("</tr></thead>\n<tbody>\n");
-        for (List<String> row : rows) {
-            out.append("<tr>");
-            for (String cell : row) {
-                out.append("<td>").append(forHtml(cell)).append("</td>");
-            }
-            out.append("</tr>\n");
-        }
-        out.append("</tbody>\n</table>\n");
-        out.append("<form id=\"").append(FORM_ID).append("\" data-action=\"").append(forHtmlAttribute(desiredUrl))
+        return PAGE.html(statusLine, rows, jsonUrl, form(desiredUrl, token), scriptUrl);
+    }
+
+    /** The shared script posts it to {@code desiredUrl} with {@code token} and shows the answer in its span. */
+    static String form(String desiredUrl, String token) {
+        return new StringBuilder()
+                .append("<form id=\"").append(FORM_ID).append("\" data-action=\"").append(forHtmlAttribute(desiredUrl))
                 .append("\" data-token=\"").append(forHtmlAttribute(token)).append("\">\n")
                 .append("<p>Set a desired value (the cloud writes it to the Device):\n")
                 .append("<input name=\"device\" placeholder=\"namespace/device\" required>\n")
                 .append("<input name=\"property\" placeholder=\"property\" required>\n")
                 .append("<input name=\"value\" placeholder=\"value\" required>\n")
                 .append("<button type=\"submit\">Set desired</button>\n")
-                .append("<span id=\"kedge-devices-result\"></span></p>\n</form>\n");
-        out.append("<script src=\"").append(forHtmlAttribute(scriptUrl)).append("\"></script>\n");
-        return out.toString();
+                .append("<span id=\"kedge-devices-result\"></span></p>\n</form>\n")
+                .toString();
     }
 }

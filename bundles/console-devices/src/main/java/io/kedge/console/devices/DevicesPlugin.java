@@ -3,6 +3,9 @@ package io.kedge.console.devices;
 import io.kedge.api.devices.DesiredValues;
 import io.kedge.api.devices.DeviceSummary;
 import io.kedge.api.devices.NodeDevices;
+import io.kedge.console.support.CsrfGuard;
+import io.kedge.console.support.ConsolePage;
+import io.kedge.console.support.LiveTablePlugin;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.felix.webconsole.servlet.AbstractServlet;
-import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -33,14 +34,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * node's outbox holds the request, 400 with the reason for an unknown device or property or a bad
  * value, 403 without the token or from another origin, 503 while DeviceTwin or the outbox is away.
  */
-@Component(service = Servlet.class, property = {
-    ServletConstants.PLUGIN_LABEL + "=" + DevicesPlugin.LABEL,
-    ServletConstants.PLUGIN_TITLE + "=Devices",
-    ServletConstants.PLUGIN_CATEGORY + "=Kedge"
-})
-public class DevicesPlugin extends AbstractServlet {
+@Component(service = Servlet.class)
+@ConsolePage(label = DevicesPlugin.LABEL, title = "Devices")
+public class DevicesPlugin extends LiveTablePlugin {
     static final String LABEL = "devices";
-    static final String JSON = "devices.json";
     static final String DESIRED = "desired";
     private static final long serialVersionUID = 1L;
 
@@ -52,19 +49,8 @@ public class DevicesPlugin extends AbstractServlet {
 
     private final transient CsrfGuard csrf = new CsrfGuard();
 
-    /** The rows as JSON for the refresh, or the page's script; anything else the console renders in its frame. */
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (("/" + LABEL + "/" + JSON).equals(request.getPathInfo())) {
-            setNoCache(response);
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setContentType("application/json");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            List<DeviceSummary> current = current();
-            response.getWriter().write(DevicesJson.of(statusLine(current), rows(current)));
-        } else {
-            spoolResource(request, response);
-        }
+    public DevicesPlugin() {
+        super(LABEL, DevicesPage.PAGE);
     }
 
     /** A desired value for the cloud to set; see the class comment for who may send it. */
@@ -74,8 +60,7 @@ public class DevicesPlugin extends AbstractServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        String ownOrigin = request.getScheme() + "://" + request.getHeader("Host");
-        if (!csrf.allows(request.getHeader(CsrfGuard.HEADER), request.getHeader("Origin"), ownOrigin)) {
+        if (!csrf.allows(request)) {
             answer(response, HttpServletResponse.SC_FORBIDDEN, "refused: not sent by this console's page");
             return;
         }
@@ -112,28 +97,17 @@ public class DevicesPlugin extends AbstractServlet {
     }
 
     @Override
-    public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Object root = request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
-        String pluginRoot = root != null ? root.toString() : LABEL;
-        List<DeviceSummary> current = current();
-        response.getWriter().write(DevicesPage.html(statusLine(current), rows(current),
-                pluginRoot + "/" + JSON, pluginRoot + "/res/devices.js", pluginRoot + "/" + DESIRED, csrf.token()));
-    }
-
-    /** The devices now, or null while DeviceTwin is not running. */
-    private List<DeviceSummary> current() {
+    protected Snapshot snapshot() {
         NodeDevices view = devices;
-        return view == null ? null : view.devices();
-    }
-
-    private static List<List<String>> rows(List<DeviceSummary> devices) {
-        return devices == null ? List.of() : DeviceRows.of(devices);
-    }
-
-    private static String statusLine(List<DeviceSummary> devices) {
-        if (devices == null) {
-            return "DeviceTwin is not running: no devices to show";
+        if (view == null) {
+            return new Snapshot("DeviceTwin is not running: no devices to show", List.of());
         }
-        return devices.size() == 1 ? "1 device" : devices.size() + " devices";
+        List<DeviceSummary> now = view.devices();
+        return new Snapshot(now.size() == 1 ? "1 device" : now.size() + " devices", DeviceRows.of(now));
+    }
+
+    @Override
+    protected String afterTable(String pluginRoot) {
+        return DevicesPage.form(pluginRoot + "/" + DESIRED, csrf.token());
     }
 }

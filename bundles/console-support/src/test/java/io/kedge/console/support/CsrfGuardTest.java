@@ -1,4 +1,4 @@
-package io.kedge.console.devices;
+package io.kedge.console.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.kedge.console.devices;
+package io.kedge.console.support;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -12,19 +13,20 @@ import java.util.Base64;
  * add a custom header without a CORS grant the console never gives. A request that says where it
  * comes from ({@code Origin}) must come from the console's own origin as well.
  */
-final class CsrfGuard {
-    static final String HEADER = "X-Kedge-Token";
+public final class CsrfGuard {
+    /** The request header that carries the token; the shared page script ({@link LiveTablePage#SCRIPT}) sets it. */
+    public static final String HEADER = "X-Kedge-Token";
 
     private final String token;
 
-    CsrfGuard() {
+    public CsrfGuard() {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** What the page hands its script. */
-    String token() {
+    public String token() {
         return token;
     }
 
@@ -33,11 +35,17 @@ final class CsrfGuard {
      * @param origin     the {@code Origin} header, null when absent
      * @param ownOrigin  {@code scheme://host[:port]} the request was addressed to
      */
-    boolean allows(String sentToken, String origin, String ownOrigin) {
+    public boolean allows(String sentToken, String origin, String ownOrigin) {
         if (sentToken == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
                 sentToken.getBytes(StandardCharsets.UTF_8))) {
             return false;
         }
         return origin == null || origin.equalsIgnoreCase(ownOrigin);
+    }
+
+    /** {@link #allows(String, String, String)} for a request, its own origin being the one it was addressed to. */
+    public boolean allows(HttpServletRequest request) {
+        return allows(request.getHeader(HEADER), request.getHeader("Origin"),
+                request.getScheme() + "://" + request.getHeader("Host"));
     }
 }
