@@ -29,7 +29,8 @@ class ContainerdHotSwapTest extends ConnectedNodeTest {
     private static final String NODE = "itest-ctr-swap";
     private static final String NAMESPACE = "ctr-swap-itest";
     private static final List<String> PODS = List.of("steady", "finisher", "late");
-    private static final Duration CONVERGE = Duration.ofSeconds(60);
+    // the first pod on a fresh containerd also unpacks its image: minutes on a loaded 2-core machine
+    private static final Duration CONVERGE = Duration.ofSeconds(180);
 
     private ContainerdSupport containerd;
     private CloudPods pods;
