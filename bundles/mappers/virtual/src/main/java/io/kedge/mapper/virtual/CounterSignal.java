@@ -18,8 +18,9 @@ final class CounterSignal implements Signal {
     }
 
     @Override
-    public String read() {
-        return Values.format(counter.next(), type);
+    public String read() throws MapperException {
+        return Values.format(counter.next().orElseThrow(() -> new MapperException(MapperException.Reason.UNREACHABLE,
+                "the virtual mapper is stopping: its counters are saved for the next version")), type);
     }
 
     @Override

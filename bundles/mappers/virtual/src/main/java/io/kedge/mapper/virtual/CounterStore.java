@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,8 @@ final class CounterStore {
     private final Optional<Path> file;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Properties saved = new Properties();
+    /** Set by {@link #save}: later reads get nothing, so no value is handed out twice across an update. */
+    private final AtomicBoolean frozen = new AtomicBoolean();
 
     /** @param file where counts are saved; empty keeps them in memory only */
     CounterStore(Optional<Path> file) {
@@ -41,12 +45,17 @@ final class CounterStore {
             if (existing != null && existing.start == start && existing.step == step) {
                 return existing;
             }
-            return new Counter(start, step, savedNext(k, start, step).orElse(start));
+            return new Counter(start, step, savedNext(k, start, step).orElse(start), frozen);
         });
     }
 
-    /** Writes every count to the file; called when the mapper stops, after its connections are closed. */
+    /**
+     * Writes every count to the file; called when the mapper stops, after its connections are closed. From
+     * here on counters give no values: a read that races the stop either ends before its counter is saved
+     * (its value is counted) or gets nothing.
+     */
     void save() {
+        frozen.set(true);
         if (file.isEmpty()) {
             return;
         }
@@ -91,18 +100,24 @@ final class CounterStore {
     static final class Counter {
         private final long start;
         private final long step;
+        private final AtomicBoolean frozen;
         private long next;
 
-        Counter(long start, long step, long next) {
+        Counter(long start, long step, long next, AtomicBoolean frozen) {
             this.start = start;
             this.step = step;
             this.next = next;
+            this.frozen = frozen;
         }
 
-        synchronized long next() {
+        /** The next value; empty once the store was saved. */
+        synchronized OptionalLong next() {
+            if (frozen.get()) {
+                return OptionalLong.empty();
+            }
             long value = next;
             next += step;
-            return value;
+            return OptionalLong.of(value);
         }
 
         synchronized void restartAt(long value) {
