@@ -87,6 +87,7 @@ class DeployFolderIT {
 
         edge.process().awaitLog("Deployed bundle " + MAPPER + " " + builtVersion + " installed", STEP);
         edge.process().awaitLog("Deployed bundle " + MAPPER + " " + builtVersion + " registered " + SERVICE, STEP);
+        edge.process().awaitLog("Virtual mapper " + MAPPER + " " + builtVersion + " serves protocol 'virtual'", STEP);
     }
 
     @Test
@@ -97,6 +98,7 @@ class DeployFolderIT {
 
         edge.process().awaitLog("Deployed bundle " + MAPPER + " " + NEW_VERSION + " updated", STEP);
         edge.process().awaitLog("Deployed bundle " + MAPPER + " " + NEW_VERSION + " registered " + SERVICE, STEP);
+        edge.process().awaitLog("Virtual mapper " + MAPPER + " " + NEW_VERSION + " serves protocol 'virtual'", STEP);
         // updated, not installed beside the old one
         assertThat(edge.process().output()).doesNotContain("Deployed bundle " + MAPPER + " " + NEW_VERSION + " installed");
     }

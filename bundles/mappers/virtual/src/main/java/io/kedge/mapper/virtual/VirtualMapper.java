@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The {@code virtual} protocol: simulated devices for demos and tests (see the package doc for the
  * configData it reads). Starts no threads: reads run on DMI's.
  */
-@Component(service = DeviceMapper.class, property = DeviceMapper.PROTOCOL + "=" + VirtualMapper.PROTOCOL)
+// immediate: one instance from start to stop (its log line says the bundle is up), not one per user
+@Component(service = DeviceMapper.class, immediate = true, property = DeviceMapper.PROTOCOL + "=" + VirtualMapper.PROTOCOL)
 public final class VirtualMapper implements DeviceMapper {
     static final String PROTOCOL = "virtual";
     private static final Logger LOG = LoggerFactory.getLogger(VirtualMapper.class);
