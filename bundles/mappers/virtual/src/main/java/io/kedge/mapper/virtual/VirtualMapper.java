@@ -45,8 +45,11 @@ public final class VirtualMapper implements DeviceMapper {
     }
 
     /**
-     * Called by DMI with a Device of protocol {@code virtual}; its configData may ask for faults
-     * ({@link DeviceFaults}), the visitors pick each property's function.
+     * Called by DMI with a Device of protocol {@code virtual}: its configData may ask for faults
+     * ({@link DeviceFaults}), the visitors pick each property's function. Who sends it: whoever may write
+     * Devices and DeviceModels bound to this node in the cloud. What it touches: memory of this mapper and
+     * the counters it saves in its own data area; a read waits at most {@code readDelayMs} (bounded) unless
+     * {@code hangReads} asks it to block until DMI closes the connection.
      */
     @Override
     public DeviceConnection connect(DeviceSpec device) throws MapperException {
