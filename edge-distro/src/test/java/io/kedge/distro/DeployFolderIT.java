@@ -150,6 +150,20 @@ class DeployFolderIT {
         assertThat(edge.process().isAlive()).isTrue();
     }
 
+    @Test
+    @Order(7)
+    void bundlesStayAcrossARestartAndAJarDroppedWhileTheNodeIsDownIsInstalledAtItsStart() throws Exception {
+        edge.process().stop();
+        drop(virtualMapperJar(), "mapper-virtual.jar");
+        edge = cluster.startEdge(NODE);
+
+        edge.process().awaitLog("Deployed bundle io.kedge.test.fixed 1.0.0 present", STEP);
+        edge.process().awaitLog("Deployed bundle " + MAPPER + " " + builtVersion + " registered " + SERVICE, STEP);
+        edge.process().awaitLog("Connected to the cloud", STEP);
+        Instant restarted = Instant.now();
+        await().atMost(STEP).until(() -> readySince().filter(heartbeat -> heartbeat.isAfter(restarted)).isPresent());
+    }
+
     /** The jar the build copied for users; found by name so the test follows the project's version. */
     static Path virtualMapperJar() throws IOException {
         Path mappers = KedgeProcess.ROOT.resolve("edge-distro/target/mappers");
