@@ -74,6 +74,10 @@ final class NodeFolder {
 
     /** Creates and tightens the folder, then seeds, re-joins or leaves the configuration as the options say. */
     void prepare(EdgeOptions options) throws IOException, EdgeOptions.UsageException {
+        if (data.toString().contains(",")) {
+            throw refusal("--data " + data + ": the folder's path must not contain a comma (FileInstall reads its"
+                    + " folders, DIR/etc and DIR/deploy, as a comma-separated list)");
+        }
         PrivateFiles.createFolder(etc);
         // also for nodes made before the deploy folder existed
         PrivateFiles.createFolder(deploy);

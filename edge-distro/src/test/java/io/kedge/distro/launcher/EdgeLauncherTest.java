@@ -97,6 +97,17 @@ class EdgeLauncherTest {
     }
 
     @Test
+    void aDataFolderWithACommaIsRefusedBeforeAnythingIsMade() throws IOException {
+        Path comma = tmp.resolve("a,b");
+        int code = launch("--insecure", "--cloud", "c", "--node", "n", "--data", comma.toString());
+
+        assertThat(code).isEqualTo(EdgeLauncher.EXIT_USAGE);
+        assertThat(err.toString()).contains("must not contain a comma");
+        assertThat(comma).doesNotExist();
+        assertThat(Files.exists(commandFile)).isFalse();
+    }
+
+    @Test
     void aNameThatIsNotDns1123IsRefusedBeforeAnythingIsSeeded() throws IOException {
         int code = launch("join", "--cloud", "c", "--token", "t", "--node", "Edge_1", "--data", data.toString());
 
