@@ -72,7 +72,8 @@ public final class EdgeLauncher {
         command.addAll(Arrays.stream(opts.trim().split("\\s+")).toList());
         command.addAll(List.of(
                 "-Dkedge.data=" + folder.data(),
-                "-Dfelix.fileinstall.dir=" + folder.etc(),
+                // FileInstall watches each folder of the list: configurations in etc, bundle jars in deploy
+                "-Dfelix.fileinstall.dir=" + folder.etc() + "," + folder.deploy(),
                 "-Dorg.osgi.framework.storage=" + folder.data().resolve("cache"),
                 // Jetty starts before ConfigAdmin delivers its configuration: give it the port up front.
                 "-Dorg.osgi.service.http.port=" + folder.httpPort(),

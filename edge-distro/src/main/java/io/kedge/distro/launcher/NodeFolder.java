@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The node's folder DIR: DIR/etc/*.cfg seeded on the first start (ConfigAdmin through FileInstall reads them,
- * and edits apply live), the join token in DIR/certs/join.token (0600 in 0700) until the node holds a
+ * and edits apply live), DIR/deploy for bundle jars FileInstall installs, updates and uninstalls (mappers), the
+ * join token in DIR/certs/join.token (0600 in 0700) until the node holds a
  * certificate. Options only seed a new node; {@code join} on a configured node gives a new token and, when
  * given, the cloud's addresses.
  */
@@ -40,6 +41,7 @@ final class NodeFolder {
 
     private final Path data;
     private final Path etc;
+    private final Path deploy;
     private final PrintStream log;
     private final Predicate<String> bridgeInUse;
 
@@ -52,6 +54,7 @@ final class NodeFolder {
     NodeFolder(Path data, PrintStream log, Predicate<String> bridgeInUse) {
         this.data = data;
         this.etc = data.resolve("etc");
+        this.deploy = data.resolve("deploy");
         this.log = log;
         this.bridgeInUse = bridgeInUse;
     }
@@ -64,9 +67,20 @@ final class NodeFolder {
         return etc;
     }
 
+    /** Where bundle jars are dropped to be installed (a mapper); FileInstall watches it beside {@link #etc}. */
+    Path deploy() {
+        return deploy;
+    }
+
     /** Creates and tightens the folder, then seeds, re-joins or leaves the configuration as the options say. */
     void prepare(EdgeOptions options) throws IOException, EdgeOptions.UsageException {
+        if (data.toString().contains(",")) {
+            throw refusal("--data " + data + ": the folder's path must not contain a comma (FileInstall reads its"
+                    + " folders, DIR/etc and DIR/deploy, as a comma-separated list)");
+        }
         PrivateFiles.createFolder(etc);
+        // also for nodes made before the deploy folder existed
+        PrivateFiles.createFolder(deploy);
         PrivateFiles.removeGroupAndOthers(data);
         if (!isConfigured()) {
             seed(options);

@@ -66,10 +66,9 @@ class EdgeLauncherTest {
                 data.resolve("certs/join.token"))) {
             assertThat(permissions(file)).as(file.toString()).isEqualTo("rw-------");
         }
-        for (Path folder : List.of(data, etc, data.resolve("certs"))) {
+        for (Path folder : List.of(data, etc, data.resolve("certs"), data.resolve("deploy"))) {
             assertThat(permissions(folder)).as(folder.toString()).isEqualTo("rwx------");
         }
-        assertThat(Files.exists(data.resolve("deploy"))).as("no folder the node does not watch").isFalse();
     }
 
     @Test
@@ -80,7 +79,7 @@ class EdgeLauncherTest {
         List<String> command = command();
         assertThat(command.get(0)).isEqualTo(data.toString());
         assertThat(command.subList(1, command.size())).containsExactly("/jdk/bin/java", "-Xmx96m",
-                "-XX:+UseSerialGC", "-Xss512k", "-Dkedge.data=" + data, "-Dfelix.fileinstall.dir=" + data.resolve("etc"),
+                "-XX:+UseSerialGC", "-Xss512k", "-Dkedge.data=" + data, "-Dfelix.fileinstall.dir=" + data.resolve("etc") + "," + data.resolve("deploy"),
                 "-Dorg.osgi.framework.storage=" + data.resolve("cache"), "-Dorg.osgi.service.http.port=8181",
                 "-jar", edgeJar.toString());
         assertThat(Files.readAllLines(data.resolve("etc/io.kedge.edgehub.cfg"))).containsExactly("cloud.url=ws://cloud:9000");
@@ -95,6 +94,17 @@ class EdgeLauncherTest {
 
         assertThat(code).isZero();
         assertThat(command()).containsSubsequence("java", "-Xmx64m", "-Dx=y", "-Dkedge.data=" + data);
+    }
+
+    @Test
+    void aDataFolderWithACommaIsRefusedBeforeAnythingIsMade() throws IOException {
+        Path comma = tmp.resolve("a,b");
+        int code = launch("--insecure", "--cloud", "c", "--node", "n", "--data", comma.toString());
+
+        assertThat(code).isEqualTo(EdgeLauncher.EXIT_USAGE);
+        assertThat(err.toString()).contains("must not contain a comma");
+        assertThat(comma).doesNotExist();
+        assertThat(Files.exists(commandFile)).isFalse();
     }
 
     @Test
