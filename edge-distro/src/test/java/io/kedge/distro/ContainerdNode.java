@@ -112,7 +112,8 @@ final class ContainerdNode {
     void stopOrderly() {
         try {
             if (edge.process().isAlive()) {
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> containerd.containers().isEmpty());
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> containerd.containers().isEmpty());
                 edge.process().stop();
             }
         } catch (Throwable e) {

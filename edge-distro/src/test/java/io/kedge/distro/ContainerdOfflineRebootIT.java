@@ -23,17 +23,21 @@ import org.junit.jupiter.api.Test;
 /**
  * Edge autonomy on containerd: a node whose pods run loses the cloud, then the machine loses power
  * (the node, its containerd, the shims and the containers killed; their mounts and the pods' bridge
- * gone; containerd's files kept, as they are on disk). The node starts again with the cloud still
- * away and runs its pods again from its own cache, configMap volume included, in fresh sandboxes;
- * once the cloud returns the API shows them as the node runs them, with exactly one sandbox per pod
- * in containerd. Stopping only the node would prove little here: its containerd and the containers
- * would keep running under their shims, and the restarted node would merely take them over.
- * Skipped with a message unless root, containerd, runc and the CNI plugins are there.
+ * gone; containerd's files kept, as they are on disk), and one of its pods is deleted outright in
+ * the API meanwhile. The node starts again with the cloud still away and runs its pods again from
+ * its own cache, configMap volume included, in fresh sandboxes; once the cloud returns the API shows
+ * them as the node runs them, with exactly one sandbox and one address per pod, and the deleted pod
+ * is gone from containerd, the node and the API. Stopping only the node would prove little here: its
+ * containerd and the containers would keep running under their shims, and the restarted node would
+ * merely take them over. Skipped with a message unless root, containerd, runc and the CNI plugins
+ * are there.
  */
 class ContainerdOfflineRebootIT {
     private static final String NS = "reboot";
     private static final String NODE = "reboot-a";
-    private static final List<String> PODS = List.of("web", "idle");
+    private static final List<String> PODS = List.of("web", "idle", "retired");
+    /** The pods that stay; "retired" is deleted while the node and the cloud are away. */
+    private static final List<String> KEPT = List.of("web", "idle");
     private static final Duration CONVERGE = Duration.ofSeconds(120);
 
     private KedgeCluster cluster;
@@ -82,13 +86,16 @@ class ContainerdOfflineRebootIT {
                         .endHttpGet().withPeriodSeconds(1).build())
                 .build()).editSpec().addNewVolume().withName("site").withNewConfigMap().withName("site").endConfigMap()
                 .endVolume().endSpec().build());
-        apply(BusyboxPods.pod(NS, NODE, "idle", "Always", container("exec sleep 3600").build()).build());
+        for (String name : List.of("idle", "retired")) {
+            apply(BusyboxPods.pod(NS, NODE, name, "Always", container("exec sleep 3600").build()).build());
+        }
         Map<String, Pod> before = new HashMap<>();
         for (String name : PODS) {
             before.put(name, await().atMost(CONVERGE).ignoreExceptions().until(() -> pod(name),
                     pod -> "Running".equals(pod.getStatus().getPhase()) && condition(pod, "Ready").equals("True")));
         }
-        assertThat(get(before.get("web").getStatus().getPodIP(), "/index.html")).isEqualTo("served from the node's cache\n");
+        assertThat(get(before.get("web").getStatus().getPodIP(), "/index.html"))
+                .isEqualTo("served from the node's cache\n");
         Map<String, String> sandboxBefore = new HashMap<>();
         for (String name : PODS) {
             assertThat(node.containerd.sandboxesOfPod(uid(before.get(name)))).as("%s's sandbox before", name)
@@ -100,9 +107,11 @@ class ContainerdOfflineRebootIT {
         node.edge().process().kill();
         node.containerd.powerCut();
         assertThat(node.containerd.leftovers()).as("what survived the power cut").isEmpty();
+        // deleted outright, as kubectl delete --force does: only the cloud's resync can tell the node
+        cluster.kube.pods().inNamespace(NS).withName("retired").withGracePeriod(0).delete();
 
         node.restart();
-        // The node's own view (its console) and containerd: both pods run again, without the cloud.
+        // The node's own view (its console) and containerd: its pods run again, without the cloud.
         await("the pods running again on the node, the cloud away").atMost(CONVERGE).ignoreExceptions()
                 .untilAsserted(() -> {
                     assertThat(node.podsSeenByNode()).hasSize(PODS.size()).allSatisfy(seen -> {
@@ -117,6 +126,7 @@ class ContainerdOfflineRebootIT {
                                 .singleElement().isNotEqualTo(sandboxBefore.get(name)).isIn(running);
                     }
                 });
+        // The node does not know of the deletion yet: it runs "retired" again too.
         String webIp = node.podsSeenByNode().stream().filter(seen -> seen.name().equals(NS + "/web")).findFirst()
                 .orElseThrow().podIp();
         assertThat(get(webIp, "/index.html")).as("the configMap, from the node's cache").isEqualTo(
@@ -129,7 +139,7 @@ class ContainerdOfflineRebootIT {
         cluster.startCloud();
         await("the API showing the pods as the node runs them").atMost(CONVERGE).ignoreExceptions()
                 .untilAsserted(() -> {
-                    for (String name : PODS) {
+                    for (String name : KEPT) {
                         Pod pod = pod(name);
                         assertThat(pod.getStatus().getPhase()).as(name).isEqualTo("Running");
                         assertThat(condition(pod, "Ready")).as(name).isEqualTo("True");
@@ -137,15 +147,28 @@ class ContainerdOfflineRebootIT {
                                 .isNotEqualTo(startedAt(before.get(name)));
                     }
                     assertThat(pod("web").getStatus().getPodIP()).isEqualTo(webIp);
+                    assertThat(pod("retired")).as("the pod deleted meanwhile, in the API").isNull();
+                    assertThat(node.containerd.containersOfPod(uid(before.get("retired"))))
+                            .as("the pod deleted meanwhile, in containerd").isEmpty();
+                    assertThat(node.podsSeenByNode()).extracting(ContainerdNode.SeenPod::name)
+                            .containsExactlyInAnyOrder(NS + "/web", NS + "/idle");
                 });
+        try (KubernetesClient metaServer = node.edge().metaServer()) {
+            await("the pod deleted meanwhile, off the node's MetaServer").atMost(CONVERGE).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(metaServer.pods().inNamespace(NS).list().getItems())
+                            .extracting(pod -> pod.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(KEPT));
+        }
         // No pod twice: a sandbox and its container per pod, for a few of Edged's passes (every 2 s).
         await("one sandbox and one container per pod").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                    for (String name : PODS) {
+                    for (String name : KEPT) {
                         String uid = uid(before.get(name));
                         assertThat(node.containerd.sandboxesOfPod(uid)).as(name).hasSize(1);
                         assertThat(node.containerd.containersOfPod(uid)).as(name).hasSize(2);
                     }
+                    assertThat(node.containerd.allocatedPodIps()).as("pod addresses held, none leaked by the reboot")
+                            .containsExactlyInAnyOrderElementsOf(KEPT.stream().map(name -> pod(name).getStatus()
+                                    .getPodIP()).toList());
                 });
     }
 

@@ -99,6 +99,18 @@ final class NodeContainerd {
                 .toList();
     }
 
+    /** The pod addresses the node's CNI network holds (host-local's allocation files, one per address). */
+    List<String> allocatedPodIps() throws IOException {
+        Path network = data.resolve("runtime/containerd/cni-ipam/kedge");
+        if (!Files.isDirectory(network)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(network)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.matches("\\d+(\\.\\d+){3}"))
+                    .sorted().toList();
+        }
+    }
+
     /** Ids of every container (sandboxes included) containerd holds for pods. */
     List<String> containers(String... filters) throws Exception {
         List<String> command = new ArrayList<>(List.of("ctr", "--address", socket().toString(), "-n", "k8s.io",
@@ -156,7 +168,7 @@ final class NodeContainerd {
         }
     }
 
-    /** Each task's runc state ({@code /run/containerd/runc/k8s.io/ID}) and its shim's socket (its bundle's address file). */
+    /** Each task's runc state ({@code /run/containerd/runc/k8s.io/ID}) and its shim's socket (from its address file). */
     private List<Path> runFilesOfTasks() {
         Path tasks = data.resolve("runtime/containerd/state/io.containerd.runtime.v2.task/k8s.io");
         if (!Files.isDirectory(tasks)) {

@@ -20,14 +20,14 @@ class ManagedContainerdTest {
     @Test
     void aLiveProcessNamedContainerdWithAnotherConfigIsNotThisNodesContainerd(@TempDir Path dir) throws Exception {
         // an impostor whose program is called containerd, as the machine's own containerd would be
-        Path program = Files.copy(Path.of("/bin/sleep"), Files.createDirectories(dir.resolve("bin")).resolve("containerd"),
-                StandardCopyOption.COPY_ATTRIBUTES);
+        Path program = Files.copy(Path.of("/bin/sleep"),
+                Files.createDirectories(dir.resolve("bin")).resolve("containerd"), StandardCopyOption.COPY_ATTRIBUTES);
         ContainerdFiles files = new ContainerdFiles(Files.createDirectories(dir.resolve("node/runtime/containerd")));
         ManagedContainerd managed = new ManagedContainerd(files, program.toString());
         Process other = new ProcessBuilder(program.toString(), "60").start();
         try {
             Files.writeString(files.pidFile(), Long.toString(other.pid()));
-            assertThat(other.info().command()).hasValueSatisfying(command -> assertThat(command).contains("containerd"));
+            assertThat(other.info().command()).hasValueSatisfying(c -> assertThat(c).contains("containerd"));
 
             assertThat(managed.running()).as("the pid file's pid, now another containerd's").isEmpty();
         } finally {
