@@ -110,6 +110,7 @@ class ContainerdOfflineRebootIT {
         // deleted outright, as kubectl delete --force does: only the cloud's resync can tell the node
         cluster.kube.pods().inNamespace(NS).withName("retired").withGracePeriod(0).delete();
 
+        long restart = System.nanoTime();
         node.restart();
         // The node's own view (its console) and containerd: its pods run again, without the cloud.
         await("the pods running again on the node, the cloud away").atMost(CONVERGE).ignoreExceptions()
@@ -126,6 +127,8 @@ class ContainerdOfflineRebootIT {
                                 .singleElement().isNotEqualTo(sandboxBefore.get(name)).isIn(running);
                     }
                 });
+        System.out.printf("containerd e2e: after the power cut, node start -> its %d pods running again, the cloud"
+                + " away: %d ms%n", PODS.size(), (System.nanoTime() - restart) / 1_000_000);
         // The node does not know of the deletion yet: it runs "retired" again too.
         String webIp = node.podsSeenByNode().stream().filter(seen -> seen.name().equals(NS + "/web")).findFirst()
                 .orElseThrow().podIp();
@@ -136,6 +139,7 @@ class ContainerdOfflineRebootIT {
                     .extracting(pod -> pod.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(PODS);
         }
 
+        long cloudBack = System.nanoTime();
         cluster.startCloud();
         await("the API showing the pods as the node runs them").atMost(CONVERGE).ignoreExceptions()
                 .untilAsserted(() -> {
@@ -153,6 +157,8 @@ class ContainerdOfflineRebootIT {
                     assertThat(node.podsSeenByNode()).extracting(ContainerdNode.SeenPod::name)
                             .containsExactlyInAnyOrder(NS + "/web", NS + "/idle");
                 });
+        System.out.printf("containerd e2e: cloud started -> the API converged with the node: %d ms%n",
+                (System.nanoTime() - cloudBack) / 1_000_000);
         try (KubernetesClient metaServer = node.edge().metaServer()) {
             await("the pod deleted meanwhile, off the node's MetaServer").atMost(CONVERGE).ignoreExceptions()
                     .untilAsserted(() -> assertThat(metaServer.pods().inNamespace(NS).list().getItems())
