@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,8 +29,13 @@ final class NodeContainerd {
     private static final List<String> TOOLS = List.of("containerd", "runc", "ctr", "umoci", "skopeo", "busybox", "ip",
             "umount");
 
+    /** Where containerd 1.6's shims put their sockets, whichever containerd started them. */
+    private static final Path SHIM_SOCKETS = Path.of("/run/containerd/s");
+
     private final Path data;
     private final String bridge;
+    /** The shim sockets and runc states its tasks kept in the machine's /run, as seen by {@link #powerCut()}. */
+    private final Set<Path> runFiles = ConcurrentHashMap.newKeySet();
 
     NodeContainerd(Path data, String bridge) {
         this.data = data;
@@ -75,6 +83,34 @@ final class NodeContainerd {
         return containers("labels.\"io.kubernetes.pod.uid\"==" + uid);
     }
 
+    /** Ids of the pod sandboxes containerd holds for pod {@code uid}, ready or not. */
+    List<String> sandboxesOfPod(String uid) throws Exception {
+        // one filter: its comma-separated terms must all hold (separate filters are alternatives)
+        return containers("labels.\"io.kubernetes.pod.uid\"==" + uid + ",labels.\"io.cri-containerd.kind\"==sandbox");
+    }
+
+    /** Ids of the containers (sandboxes included) whose task containerd reports RUNNING. */
+    List<String> runningTasks() throws Exception {
+        Result result = run(Duration.ofSeconds(30), "ctr", "--address", socket().toString(), "-n", "k8s.io", "tasks",
+                "ls");
+        assertThat(result.code()).as("ctr tasks ls:\n" + result.output()).isZero();
+        return result.output().lines().skip(1).map(line -> line.trim().split("\\s+"))
+                .filter(columns -> columns.length == 3 && columns[2].equals("RUNNING")).map(columns -> columns[0])
+                .toList();
+    }
+
+    /** The pod addresses the node's CNI network holds (host-local's allocation files, one per address). */
+    List<String> allocatedPodIps() throws IOException {
+        Path network = data.resolve("runtime/containerd/cni-ipam/kedge");
+        if (!Files.isDirectory(network)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(network)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.matches("\\d+(\\.\\d+){3}"))
+                    .sorted().toList();
+        }
+    }
+
     /** Ids of every container (sandboxes included) containerd holds for pods. */
     List<String> containers(String... filters) throws Exception {
         List<String> command = new ArrayList<>(List.of("ctr", "--address", socket().toString(), "-n", "k8s.io",
@@ -86,12 +122,25 @@ final class NodeContainerd {
     }
 
     /**
-     * After the node's process ended: ends containerd, the shims and their containers (whatever still
-     * names the node's folder, with its descendants), unmounts what is mounted below the folder, deletes
-     * the bridge and the runtime's folder. Best effort: each step runs even when an earlier one failed.
+     * After the node's process ended: {@link #powerCut()}, then deletes the runtime's folder. Best
+     * effort: each step runs even when an earlier one failed.
      */
     void cleanUp() {
+        powerCut();
+        delete(data.resolve("runtime"));
+    }
+
+    /**
+     * What a machine's reboot does to the node's containerd, its files aside: ends containerd, the
+     * shims and their containers (whatever still names the node's folder, with its descendants, by
+     * SIGKILL), unmounts what is mounted below the folder (root filesystems, the pods' network
+     * namespaces), deletes the bridge and what its tasks kept in the machine's /run (a tmpfs that a
+     * reboot empties: the shims' sockets, runc's states). Root, state and the CNI allocations stay on
+     * disk, as they would. Best effort: each step runs even when an earlier one failed.
+     */
+    void powerCut() {
         String folder = data.toString();
+        runFiles.addAll(runFilesOfTasks());
         ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(line -> line.contains(folder)).orElse(false))
                 .forEach(p -> {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -114,17 +163,50 @@ final class NodeContainerd {
         } catch (Exception e) {
             System.err.println("deleting bridge " + bridge + " failed: " + e);
         }
-        Path runtime = data.resolve("runtime");
-        if (Files.exists(runtime)) {
-            try (Stream<Path> files = Files.walk(runtime)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("deleting " + runtime + " failed: " + e);
-            }
+        for (Path file : runFiles) {
+            delete(file);
         }
     }
 
-    /** Whether anything of this node's containerd is left: processes naming its folder, mounts below it, its bridge. */
+    /** Each task's runc state ({@code /run/containerd/runc/k8s.io/ID}) and its shim's socket (from its address file). */
+    private List<Path> runFilesOfTasks() {
+        Path tasks = data.resolve("runtime/containerd/state/io.containerd.runtime.v2.task/k8s.io");
+        if (!Files.isDirectory(tasks)) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> bundles = Files.list(tasks)) {
+            for (Path bundle : bundles.toList()) {
+                files.add(Path.of("/run/containerd/runc/k8s.io", bundle.getFileName().toString()));
+                Path address = bundle.resolve("address");
+                if (Files.exists(address)) {
+                    Path socket = Path.of(Files.readString(address).trim().replaceFirst("^unix://", ""));
+                    if (socket.startsWith(SHIM_SOCKETS)) { // nothing else is touched, whatever the file says
+                        files.add(socket);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("listing the tasks in " + tasks + " failed: " + e);
+        }
+        return files;
+    }
+
+    private static void delete(Path tree) {
+        if (!Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(tree)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("deleting " + tree + " failed: " + e);
+        }
+    }
+
+    /**
+     * Whether anything of this node's containerd is left: processes naming its folder, mounts below
+     * it, its bridge, its tasks' files in /run.
+     */
     List<String> leftovers() throws IOException {
         String folder = data.toString();
         List<String> left = new ArrayList<>();
@@ -136,6 +218,9 @@ final class NodeContainerd {
         if (Files.exists(Path.of("/sys/class/net", bridge))) {
             left.add("bridge " + bridge);
         }
+        runFiles.addAll(runFilesOfTasks());
+        runFiles.stream().filter(file -> Files.exists(file, LinkOption.NOFOLLOW_LINKS)).sorted()
+                .forEach(file -> left.add("file " + file));
         return left;
     }
 

@@ -1,24 +1,22 @@
 package io.kedge.distro;
 
+import static io.kedge.distro.BusyboxPods.condition;
+import static io.kedge.distro.BusyboxPods.container;
+import static io.kedge.distro.BusyboxPods.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,19 +44,11 @@ class PodsOnContainerdIT {
 
     private KedgeCluster cluster;
     /** {@link #NODE} and a second node on the same machine, each with its own containerd, bridge and subnet. */
-    private final List<Node> nodes = new CopyOnWriteArrayList<>();
+    private final List<ContainerdNode> nodes = new CopyOnWriteArrayList<>();
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     /** When the API first showed each pod Running, by a watch: the figures printed at the end. */
     private final Map<String, Long> firstRunning = new ConcurrentHashMap<>();
     private Watch running;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private record Node(String name, KedgeCluster.EdgeNode edge, NodeContainerd containerd, String subnet) {
-        /** The first three octets of its /24 and the dot: every pod IP of the node starts so. */
-        String prefix() {
-            return subnet.substring(0, subnet.lastIndexOf(".0/24") + 1);
-        }
-    }
 
     @BeforeAll
     void startNodesAndApplyPods() throws Exception {
@@ -69,15 +59,10 @@ class PodsOnContainerdIT {
         while (otherSubnet.equals(subnet)) {
             otherSubnet = NodeContainerd.freshSubnet();
         }
-        startNode(NODE, subnet);
-        startNode(OTHER_NODE, otherSubnet);
-        for (Node node : nodes) {
-            node.edge().process().awaitLog("Connected to the cloud", KedgeCluster.START);
-            long importStart = System.nanoTime();
-            node.containerd().importBusybox(cluster.work.resolve("image-" + node.name()));
-            System.out.printf("containerd e2e: %s: its containerd up and the busybox image imported %d ms after it"
-                    + " connected%n", node.name(), (System.nanoTime() - importStart) / 1_000_000);
-            await().atMost(CONVERGE).until(() -> cluster.kube.nodes().withName(node.name()).get() != null);
+        nodes.add(ContainerdNode.start(cluster, NODE, subnet));
+        nodes.add(ContainerdNode.start(cluster, OTHER_NODE, otherSubnet));
+        for (ContainerdNode node : nodes) {
+            node.awaitUp();
         }
         cluster.kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .create();
@@ -110,14 +95,6 @@ class PodsOnContainerdIT {
                 .editSpec().withNodeName(OTHER_NODE).endSpec().build());
     }
 
-    private void startNode(String name, String subnet) throws Exception {
-        String bridge = NodeContainerd.freshBridge();
-        NodeContainerd containerd = new NodeContainerd(cluster.work.resolve(name), bridge);
-        KedgeCluster.EdgeNode edge = cluster.startEdge(name, "--runtime", "containerd", "--pod-bridge", bridge,
-                "--pod-subnet", subnet);
-        nodes.add(new Node(name, edge, containerd, subnet));
-    }
-
     @AfterAll
     void stopEverything() throws Exception {
         firstRunning.forEach((pod, at) -> System.out.printf(
@@ -131,32 +108,19 @@ class PodsOnContainerdIT {
                 // nodes, whose framework stop ends their containerd.
                 cluster.kube.pods().inNamespace(NS).withGracePeriod(1).delete();
             }
-            for (Node node : nodes) {
-                stopOrderly(node);
+            for (ContainerdNode node : nodes) {
+                node.stopOrderly();
             }
         } finally {
-            for (Node node : nodes) {
-                node.edge().process().close();
-                node.containerd().cleanUp();
+            for (ContainerdNode node : nodes) {
+                node.close();
             }
             if (cluster != null) {
                 cluster.close();
             }
         }
-        for (Node node : nodes) {
-            assertThat(node.containerd().leftovers()).as("what %s's containerd left behind", node.name()).isEmpty();
-        }
-    }
-
-    private static void stopOrderly(Node node) {
-        try {
-            if (node.edge().process().isAlive()) {
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                        .until(() -> node.containerd().containers().isEmpty());
-                node.edge().process().stop();
-            }
-        } catch (Throwable e) {
-            System.err.println("containerd e2e: orderly stop of " + node.name() + " failed, cleaning up by force: " + e);
+        for (ContainerdNode node : nodes) {
+            assertThat(node.containerd.leftovers()).as("what %s's containerd left behind", node.name).isEmpty();
         }
     }
 
@@ -183,7 +147,7 @@ class PodsOnContainerdIT {
         String uid = running.getMetadata().getUid();
         String containerId = running.getStatus().getContainerStatuses().get(0).getContainerID()
                 .substring("containerd://".length());
-        NodeContainerd containerd = nodes.get(0).containerd();
+        NodeContainerd containerd = nodes.get(0).containerd;
         assertThat(containerd.containersOfPod(uid)).as("sandbox and container in containerd").contains(containerId)
                 .hasSize(2);
         cluster.kube.pods().inNamespace(NS).withName("web").withGracePeriod(2).delete();
@@ -201,9 +165,9 @@ class PodsOnContainerdIT {
         assertThat(local.getStatus().getPodIP()).startsWith(nodes.get(0).prefix());
         await().atMost(CONVERGE).ignoreExceptions()
                 .until(() -> get(neighbour.getStatus().getPodIP(), "/index.html"), (OTHER_NODE + "\n")::equals);
-        assertThat(nodes.get(0).containerd().containersOfPod(neighbour.getMetadata().getUid()))
+        assertThat(nodes.get(0).containerd.containersOfPod(neighbour.getMetadata().getUid()))
                 .as("the neighbour's pod is not in this node's containerd").isEmpty();
-        assertThat(nodes.get(1).containerd().containersOfPod(neighbour.getMetadata().getUid())).hasSize(2);
+        assertThat(nodes.get(1).containerd.containersOfPod(neighbour.getMetadata().getUid())).hasSize(2);
     }
 
     @Test
@@ -246,31 +210,12 @@ class PodsOnContainerdIT {
         return cluster.kube.pods().inNamespace(NS).withName(name).get();
     }
 
-    private String get(String ip, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080" + path))
-                .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static String condition(Pod pod, String type) {
-        return pod.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
-                .map(PodCondition::getStatus).findFirst().orElse("");
-    }
-
     private static Probe failingExec() {
         return new ProbeBuilder().withNewExec().withCommand("sh", "-c", "exit 1").endExec().withPeriodSeconds(1)
                 .withFailureThreshold(2).build();
     }
 
-    private static ContainerBuilder container(String script) {
-        return new ContainerBuilder().withName("main").withImage("busybox").withImagePullPolicy("IfNotPresent")
-                .withCommand("/bin/sh", "-c", script);
-    }
-
-    private static PodBuilder pod(String name, String restartPolicy, io.fabric8.kubernetes.api.model.Container main) {
-        return new PodBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .withNewSpec().withNodeName(NODE).withRestartPolicy(restartPolicy).withTerminationGracePeriodSeconds(1L)
-                .withContainers(main).endSpec();
+    private static PodBuilder pod(String name, String restartPolicy, Container main) {
+        return BusyboxPods.pod(NS, NODE, name, restartPolicy, main);
     }
 }

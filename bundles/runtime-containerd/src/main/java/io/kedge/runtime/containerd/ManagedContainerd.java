@@ -33,11 +33,22 @@ final class ManagedContainerd {
                 return Optional.empty();
             }
             long pid = Long.parseLong(Files.readString(files.pidFile()).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.contains("containerd")).orElse(true));
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::startedWithThisConfig);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@code process} runs with this folder's config.toml, as {@link #ensureStarted} starts
+     * it. The pid file outlives a reboot, and its pid may by then be any process's, even another
+     * containerd's (the machine's, another node's): taking that one for ours would leave the node
+     * waiting on a socket nobody serves. Only when the command line cannot be read, the program's
+     * name decides.
+     */
+    private boolean startedWithThisConfig(ProcessHandle process) {
+        return process.info().commandLine().map(line -> line.contains(files.config().toString()))
+                .orElseGet(() -> process.info().command().map(c -> c.contains("containerd")).orElse(true));
     }
 
     /** Starts containerd unless one already runs for this folder; returns its pid. */
