@@ -79,6 +79,15 @@ final class InstalledMappers {
         writeAtomically(dir.resolve(RECORD), out -> properties.store(out, "mapper pushed by the cloud"));
     }
 
+    /** Forgets {@code name}: its jars and record are deleted. */
+    void remove(String name) throws IOException {
+        Path dir = folder.resolve(name);
+        for (String file : new String[] {RECORD, CURRENT, PREVIOUS}) {
+            Files.deleteIfExists(dir.resolve(file));
+        }
+        Files.deleteIfExists(dir);
+    }
+
     /** Every mapper with a complete record, in name order. */
     List<Installed> all() throws IOException {
         List<Installed> all = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.kedge.protocol.mapper.MapperBundle;
 import io.kedge.protocol.mapper.MapperBundleResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@link MapperBundle#MAX_BUNDLE_BYTES} are dropped with a log line; a digest that does not match
  * the bytes is answered {@code failed} before the bytes are read as a jar.
  *
+ * <p>A {@code delete} ({@link MapperBundle#removal}) removes the mapper this node installed under
+ * that name, and nothing else; it is not answered.
+ *
  * <p>Requests queue per mapper name: a newer request for a mapper replaces one still waiting, and at
  * most {@link #MAX_WAITING} mappers wait at once (beyond, the request is dropped; the cloud asks
  * again when no answer comes).
@@ -36,24 +40,36 @@ final class MapperBundleHandler {
     private final Executor serial;
     private final Function<MapperBundle, MapperBundleResult> installer;
     private final Consumer<MapperBundleResult> reporter;
-    private final Map<String, MapperBundle> waiting = new LinkedHashMap<>();
+    private final Consumer<String> remover;
+    /** Per mapper name, the request waiting: a bundle to install, or empty to remove the mapper. */
+    private final Map<String, Optional<MapperBundle>> waiting = new LinkedHashMap<>();
 
     /**
      * @param serial    runs the installs, one at a time
      * @param installer installs one request and answers it
      * @param reporter  sends the answer to the cloud
+     * @param remover   removes the mapper of a name
      */
     MapperBundleHandler(Executor serial, Function<MapperBundle, MapperBundleResult> installer,
-            Consumer<MapperBundleResult> reporter) {
+            Consumer<MapperBundleResult> reporter, Consumer<String> remover) {
         this.serial = serial;
         this.installer = installer;
         this.reporter = reporter;
+        this.remover = remover;
     }
 
     /** @return whether the message was queued for installing */
     boolean handle(Message message) {
+        if (Operations.DELETE.equals(message.operation())) {
+            try {
+                return queue(MapperBundle.parseRemoval(message), Optional.empty());
+            } catch (ProtocolException e) {
+                LOG.warn("Dropped a mapper removal from the cloud ({}): {}", message, e.getMessage());
+                return false;
+            }
+        }
         if (!Operations.UPDATE.equals(message.operation()) && !Operations.INSERT.equals(message.operation())) {
-            LOG.warn("Ignoring {} from the cloud: mapper bundles come as update or insert", message);
+            LOG.warn("Ignoring {} from the cloud: mapper bundles come as update, insert or delete", message);
             return false;
         }
         MapperBundle request;
@@ -67,26 +83,35 @@ final class MapperBundleHandler {
             LOG.warn("Dropped {}: its resource {} names another mapper", request, message.resource());
             return false;
         }
+        return queue(request.name(), Optional.of(request));
+    }
+
+    private boolean queue(String name, Optional<MapperBundle> request) {
         synchronized (waiting) {
-            if (!waiting.containsKey(request.name()) && waiting.size() >= MAX_WAITING) {
-                LOG.warn("Dropped {}: {} mappers wait to be installed already", request, MAX_WAITING);
+            if (!waiting.containsKey(name) && waiting.size() >= MAX_WAITING) {
+                LOG.warn("Dropped a request about mapper {}: {} mappers wait already", name, MAX_WAITING);
                 return false;
             }
-            if (waiting.put(request.name(), request) != null) {
-                return true; // the task queued for the older request installs this one
+            if (waiting.put(name, request) != null) {
+                return true; // the task queued for the older request carries out this one
             }
         }
-        serial.execute(() -> installNext(request.name()));
+        serial.execute(() -> runNext(name));
         return true;
     }
 
-    private void installNext(String name) {
-        MapperBundle request;
+    private void runNext(String name) {
+        Optional<MapperBundle> request;
         synchronized (waiting) {
             request = waiting.remove(name);
         }
-        if (request != null) {
-            reporter.accept(installer.apply(request));
+        if (request == null) {
+            return;
+        }
+        if (request.isPresent()) {
+            reporter.accept(installer.apply(request.get()));
+        } else {
+            remover.accept(name);
         }
     }
 }

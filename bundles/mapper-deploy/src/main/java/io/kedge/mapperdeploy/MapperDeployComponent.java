@@ -58,7 +58,7 @@ public class MapperDeployComponent implements MessageHandler {
         MapperInstaller installer = new MapperInstaller(context,
                 new InstalledMappers(identity.dataDirectory().resolve("mapper-deploy")),
                 Duration.ofSeconds(Math.max(1, config.health_timeout_seconds())));
-        this.handler = new MapperBundleHandler(serial, installer::install, this::report);
+        this.handler = new MapperBundleHandler(serial, installer::install, this::report, installer::remove);
         serial.execute(() -> {
             try {
                 installer.restore();

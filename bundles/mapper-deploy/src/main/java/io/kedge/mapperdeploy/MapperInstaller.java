@@ -107,6 +107,24 @@ final class MapperInstaller {
     }
 
     /**
+     * Removes mapper {@code name}: the bundle at its location is uninstalled and its record deleted.
+     * Touches nothing else; a name this node never installed is a no-op. Failures are logged.
+     */
+    void remove(String name) {
+        try {
+            Bundle bundle = context.getBundle(location(name));
+            if (bundle != null) {
+                bundle.uninstall();
+                refresh(bundle);
+            }
+            installed.remove(name);
+            LOG.info("Removed mapper {}", name);
+        } catch (BundleException | IOException | RuntimeException e) {
+            LOG.warn("Could not remove mapper {}", name, e);
+        }
+    }
+
+    /**
      * Installs again what is recorded but missing from the framework (its cache cleaned on a restart),
      * and starts what is installed but not active. Failures are logged; the cloud's next push repairs.
      */

@@ -21,10 +21,11 @@ class MapperBundleHandlerTest {
     private final Queue<Runnable> queued = new ArrayDeque<>();
     private final List<MapperBundle> installed = new ArrayList<>();
     private final List<MapperBundleResult> reported = new ArrayList<>();
+    private final List<String> removed = new ArrayList<>();
     private final MapperBundleHandler handler = new MapperBundleHandler(queued::add, request -> {
         installed.add(request);
         return MapperBundleResult.installed(request);
-    }, reported::add);
+    }, reported::add, removed::add);
 
     @Test
     void aRequestIsInstalledOnTheExecutorAndAnswered() {
@@ -62,15 +63,29 @@ class MapperBundleHandlerTest {
         ObjectNode other = MapperBundle.of("fixture", "1", 1, new byte[] {1}).toJson();
         assertThat(handler.handle(message(MapperBundle.resource("someone-else"), other))).isFalse();
 
-        Message delete = Message.create("cloud", Groups.MAPPER, MapperBundle.resource("fixture"), Operations.DELETE,
-                other);
-        assertThat(handler.handle(delete)).isFalse();
+        Message deleteOfAnother = Message.create("cloud", Groups.MAPPER, MapperBundle.resource("fixture"),
+                Operations.DELETE, MapperBundle.removal("cloud", "someone-else").content());
+        assertThat(handler.handle(deleteOfAnother)).isFalse();
+        Message patch = Message.create("cloud", Groups.MAPPER, MapperBundle.resource("fixture"), Operations.PATCH, other);
+        assertThat(handler.handle(patch)).isFalse();
 
         RandomInputs.forAll(500, random -> RandomInputs.anyString(random, 200),
                 text -> assertThat(handler.handle(message(MapperBundle.resource("fixture"), TextNode.valueOf(text))))
                         .isFalse());
         runQueued();
         assertThat(installed).isEmpty();
+        assertThat(removed).isEmpty();
+    }
+
+    @Test
+    void aRemovalReplacesAnInstallStillWaitingAndIsNotAnswered() {
+        handler.handle(MapperBundle.of("fixture", "1.0.0", 1, new byte[] {1}).message("mappercontroller"));
+        assertThat(handler.handle(MapperBundle.removal("mappercontroller", "fixture"))).isTrue();
+        runQueued();
+
+        assertThat(installed).isEmpty();
+        assertThat(removed).containsExactly("fixture");
+        assertThat(reported).isEmpty();
     }
 
     @Test

@@ -180,6 +180,20 @@ class MapperInstallerTest {
     }
 
     @Test
+    void aRemovedMapperLeavesNothingBehindAndIsNotBroughtBack() throws Exception {
+        installer.install(MapperBundle.of("fixture", "1.0.0", 1, TestJars.mapper(BSN, "1.0.0", "healthy")));
+        installer.install(MapperBundle.of("fixture", "2.0.0", 2, TestJars.mapper(BSN, "2.0.0", "healthy")));
+
+        installer.remove("fixture");
+        installer.remove("never-installed");
+
+        assertThat(context.getBundle(MapperInstaller.location("fixture"))).isNull();
+        assertThat(temp.resolve("mapper-deploy/fixture")).doesNotExist();
+        installer.restore();
+        assertThat(context.getBundles()).hasSize(1);
+    }
+
+    @Test
     void aNodeWhoseFrameworkCacheWasCleanedGetsItsMappersBack() throws Exception {
         installer.install(MapperBundle.of("fixture", "1.0.0", 1, TestJars.mapper(BSN, "1.0.0", "healthy")));
         framework.close();

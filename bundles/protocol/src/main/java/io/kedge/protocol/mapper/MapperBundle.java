@@ -81,6 +81,34 @@ public record MapperBundle(String name, String version, String sha256, long gene
         return Message.create(source, Groups.MAPPER, resource(name), Operations.UPDATE, toJson());
     }
 
+    /**
+     * The cloud's request that a node remove mapper {@code name} (its Mapper was deleted, or no longer
+     * selects the node): {@code delete default/mapperbundle/{name}}, content {@code {"name":"…"}}. Not
+     * answered.
+     *
+     * @throws IllegalArgumentException for a name that is no mapper name
+     */
+    public static Message removal(String source, String name) {
+        MapperFields.name(name);
+        return Message.create(source, Groups.MAPPER, resource(name), Operations.DELETE,
+                JsonNodeFactory.instance.objectNode().put("name", name));
+    }
+
+    /**
+     * The mapper a {@link #removal} names.
+     *
+     * @throws ProtocolException for a content that names no mapper, or another than the resource
+     */
+    public static String parseRemoval(Message message) throws ProtocolException {
+        JsonNode json = MapperFields.object(message.content(), "mapper removal");
+        String name = MapperFields.text(json, "name", 253);
+        MapperFields.checked(() -> MapperFields.name(name));
+        if (!resource(name).equals(message.resource())) {
+            throw new ProtocolException(Reason.BAD_RESOURCE, "the removal names another mapper than its resource");
+        }
+        return name;
+    }
+
     public ObjectNode toJson() {
         return JsonNodeFactory.instance.objectNode().put("name", name).put("version", version).put("sha256", sha256)
                 .put("generation", generation).put("bundle", Base64.getEncoder().encodeToString(bundle));

@@ -137,6 +137,24 @@ class MapperBundleTest {
                 e -> assertThat(e.reason()).isEqualTo(Reason.OVERSIZE));
     }
 
+    @Test
+    void aRemovalNamesTheMapperInItsResourceAndContent() throws Exception {
+        MessageCodec codec = new MessageCodec();
+        Message removal = codec.decode(codec.encode(MapperBundle.removal("mappercontroller", "modbus")));
+
+        assertThat(removal.operation()).isEqualTo(Operations.DELETE);
+        assertThat(removal.resource()).isEqualTo("default/mapperbundle/modbus");
+        assertThat(MapperBundle.parseRemoval(removal)).isEqualTo("modbus");
+
+        Message mismatch = Message.create("c", Groups.MAPPER, MapperBundle.resource("other"), Operations.DELETE,
+                removal.content());
+        assertThatThrownBy(() -> MapperBundle.parseRemoval(mismatch)).isInstanceOf(ProtocolException.class);
+        Message badName = Message.create("c", Groups.MAPPER, MapperBundle.resource("modbus"), Operations.DELETE,
+                JsonNodeFactory.instance.objectNode().put("name", "../etc"));
+        assertThatThrownBy(() -> MapperBundle.parseRemoval(badName)).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> MapperBundle.removal("c", "Not A Name")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @FunctionalInterface
     private interface Parser {
         Object parse(com.fasterxml.jackson.databind.JsonNode content) throws ProtocolException;
