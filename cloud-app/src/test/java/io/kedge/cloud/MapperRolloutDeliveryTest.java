@@ -94,6 +94,18 @@ class MapperRolloutDeliveryTest {
             Message notSelected = b1.request(MapperBundleResult.installed(sent).message("mapperdeploy"));
             assertThat(notSelected.operation()).isEqualTo(Operations.ERROR);
             assertThat(notSelected.content().asText()).contains("does not select node zone-b-1");
+
+            client.nodes().withName("zone-a-2").edit(node -> {
+                node.getMetadata().getLabels().put("zone", "b");
+                return node;
+            });
+            await().atMost(WAIT).until(() -> removals(a2, "modbus") == 1);
+            await().atMost(WAIT).until(() -> mapper("modbus").getStatus().nodes().size() == 1);
+            assertThat(removals(a1, "modbus")).isZero();
+
+            client.resources(Mapper.class).withName("modbus").delete();
+            await().atMost(WAIT).until(() -> removals(a1, "modbus") == 1);
+            assertThat(removals(b1, "modbus")).isZero();
         }
     }
 
@@ -169,6 +181,12 @@ class MapperRolloutDeliveryTest {
     }
 
     private static List<Message> bundles(FakeNode node, String mapper) {
-        return node.downstream(MapperBundle.resource(mapper));
+        return node.downstream(MapperBundle.resource(mapper)).stream()
+                .filter(message -> Operations.UPDATE.equals(message.operation())).toList();
+    }
+
+    private static long removals(FakeNode node, String mapper) {
+        return node.downstream(MapperBundle.resource(mapper)).stream()
+                .filter(message -> Operations.DELETE.equals(message.operation())).count();
     }
 }

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * of the step over their sessions and writes {@code status} when it changed. Every Mapper is also
  * reconciled each {@code resync}, which sends to nodes that connected since and resends where no
  * answer came. One thread of its own ({@code kedge-mapper-controller}): reconciles are serial.
+ *
+ * <p>A node the Mapper no longer selects, and every node of a deleted Mapper's status, is sent a
+ * removal ({@link MapperBundle#removal}) once: best effort, a node not connected at that moment keeps
+ * the mapper it installed.
  */
 public final class MapperController implements AutoCloseable {
     public static final String SOURCE = "mappercontroller";
@@ -82,7 +86,22 @@ public final class MapperController implements AutoCloseable {
         this.downlink = downlink;
         this.connected = connected;
         mappers = client.resources(Mapper.class).runnableInformer(0);
-        mappers.addEventHandler(handler(mapper -> enqueue(mapper.getMetadata().getName())));
+        mappers.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Mapper mapper) {
+                enqueue(mapper.getMetadata().getName());
+            }
+
+            @Override
+            public void onUpdate(Mapper before, Mapper after) {
+                enqueue(after.getMetadata().getName());
+            }
+
+            @Override
+            public void onDelete(Mapper mapper, boolean finalStateUnknown) {
+                executor.execute(() -> removeFrom(mapper));
+            }
+        });
         nodes = client.nodes().runnableInformer(0);
         nodes.addEventHandler(handler(node -> enqueueAll()));
         mappers.start();
@@ -171,12 +190,30 @@ public final class MapperController implements AutoCloseable {
                 Downlink.SendResult sent = downlink.send(node, bundle.orElseThrow().message(SOURCE));
                 LOG.info("Mapper {} {} to node {}: {}", name, spec.version(), node, sent);
             }
+            previous.nodes().stream().map(MapperStatus.NodeStatus::node).filter(node -> !targets.contains(node))
+                    .forEach(node -> sendRemoval(name, node));
             if (!step.status().equals(previous)) {
                 writeStatus(mapper, step.status());
             }
         } catch (RuntimeException e) {
             LOG.warn("Reconciling mapper {} failed; the next resync tries again", name, e);
         }
+    }
+
+    /** A deleted Mapper leaves the nodes its last status names. */
+    private void removeFrom(Mapper mapper) {
+        String name = mapper.getMetadata().getName();
+        answers.remove(name);
+        written.remove(name);
+        if (mapper.getStatus() != null) {
+            mapper.getStatus().nodes().forEach(entry -> sendRemoval(name, entry.node()));
+        }
+    }
+
+    /** Best effort: a node not connected now keeps the mapper (see the class comment). */
+    private void sendRemoval(String name, String node) {
+        Downlink.SendResult sent = downlink.send(node, MapperBundle.removal(SOURCE, name));
+        LOG.info("Removal of mapper {} to node {}: {}", name, node, sent);
     }
 
     private record Written(String versionBefore, Mapper after) {
