@@ -31,7 +31,8 @@ import org.osgi.framework.ServiceReference;
 /**
  * The cloud pushes mapper bundles over the node's session: the node installs one that comes up,
  * answers {@code installed} through its outbox, rolls an update whose activator throws back to the
- * running version, and refuses bytes that are not the digest the request names.
+ * running version, refuses bytes that are not the digest the request names, and removes the mapper
+ * when the cloud says so.
  */
 class MapperDeployNodeTest extends ConnectedNodeTest {
     private static final String NODE = "itest-mapper-deploy";
@@ -50,15 +51,11 @@ class MapperDeployNodeTest extends ConnectedNodeTest {
         if (bundle != null) {
             bundle.uninstall();
         }
-        ServiceReference<NodeIdentity> identity = context.getServiceReference(NodeIdentity.class);
-        if (identity != null) {
-            Path record = context.getService(identity).dataDirectory().resolve("mapper-deploy").resolve(MAPPER);
-            if (Files.isDirectory(record)) {
-                try (Stream<Path> files = Files.walk(record)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
+        Optional<Path> record = recordFolder();
+        if (record.isPresent() && Files.isDirectory(record.get())) {
+            try (Stream<Path> files = Files.walk(record.get())) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
-            context.ungetService(identity);
         }
     }
 
@@ -85,6 +82,25 @@ class MapperDeployNodeTest extends ConnectedNodeTest {
                 .message("itest-cloud"));
         assertThat(awaitAnswer(3).reason()).startsWith("digest mismatch");
         assertThat(bundle.getVersion().toString()).isEqualTo("1.0.0");
+
+        Path record = recordFolder().orElseThrow();
+        assertThat(record.resolve("current.jar")).exists();
+        cloud.connections().get(0).send(MapperBundle.removal("itest-cloud", MAPPER));
+        Poll.until("the pushed mapper uninstalled and forgotten",
+                () -> context.getBundle(LOCATION) == null && !Files.exists(record));
+    }
+
+    /** Where the node records the test's mapper. */
+    private Optional<Path> recordFolder() {
+        ServiceReference<NodeIdentity> identity = context.getServiceReference(NodeIdentity.class);
+        if (identity == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(context.getService(identity).dataDirectory().resolve("mapper-deploy").resolve(MAPPER));
+        } finally {
+            context.ungetService(identity);
+        }
     }
 
     private MapperBundleResult awaitAnswer(long generation) {
