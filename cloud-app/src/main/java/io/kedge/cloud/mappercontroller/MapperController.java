@@ -103,30 +103,29 @@ public final class MapperController implements AutoCloseable {
             }
         });
         nodes = client.nodes().runnableInformer(0);
-        nodes.addEventHandler(handler(node -> enqueueAll()));
+        nodes.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                enqueueAll();
+            }
+
+            /** Only labels decide selection: the status a node reports every few seconds does not. */
+            @Override
+            public void onUpdate(Node before, Node after) {
+                if (!java.util.Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())) {
+                    enqueueAll();
+                }
+            }
+
+            @Override
+            public void onDelete(Node node, boolean finalStateUnknown) {
+                enqueueAll();
+            }
+        });
         mappers.start();
         nodes.start();
         long resync = settings.resync().toMillis();
         executor.scheduleWithFixedDelay(this::enqueueAll, resync, resync, TimeUnit.MILLISECONDS);
-    }
-
-    private <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T object) {
-                onChange.accept(object);
-            }
-
-            @Override
-            public void onUpdate(T before, T after) {
-                onChange.accept(after);
-            }
-
-            @Override
-            public void onDelete(T object, boolean finalStateUnknown) {
-                onChange.accept(object);
-            }
-        };
     }
 
     private void enqueueAll() {
