@@ -18,6 +18,7 @@ import io.kedge.cloud.edgecontroller.downstream.DownstreamSync;
 import io.kedge.cloud.hub.CloudHub;
 import io.kedge.cloud.hub.HeartbeatListener;
 import io.kedge.cloud.hub.HubSettings;
+import io.kedge.cloud.mappercontroller.MapperController;
 import io.kedge.cloud.metrics.CloudMetrics;
 import io.kedge.cloud.metrics.MetricsServer;
 import java.time.Clock;
@@ -32,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cloud side assembled: the certificate server, CloudHub, EdgeController, DeviceController and node health
+ * The cloud side assembled: the certificate server, CloudHub, EdgeController, DeviceController, MapperController and node health
  * (lifecycle or leases). Both servers present one certificate from the cluster CA.
  */
 public final class CloudApp implements AutoCloseable {
@@ -54,17 +55,20 @@ public final class CloudApp implements AutoCloseable {
     private volatile MetricsServer metrics;
     private final CloudHub hub;
     private final EdgeController edgeController;
+    private final MapperController mappers;
     private final ScheduledExecutorService scheduler;
     private final boolean lifecycleOn;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private CloudApp(CertificateServer certificates, NodeRevocations revocations, CloudHub hub,
-            EdgeController edgeController, ScheduledExecutorService scheduler, boolean lifecycleOn) {
+            EdgeController edgeController, MapperController mappers, ScheduledExecutorService scheduler,
+            boolean lifecycleOn) {
         this.certificates = certificates;
         this.revocations = revocations;
         this.hub = hub;
         this.edgeController = edgeController;
+        this.mappers = mappers;
         this.scheduler = scheduler;
         this.lifecycleOn = lifecycleOn;
     }
@@ -108,6 +112,8 @@ public final class CloudApp implements AutoCloseable {
                         timings.workerThreads()),
                 heartbeats, List.of(devices.downstream()));
         devices.registerUpstream(edgeController);
+        MapperController mappers = new MapperController(client, MapperController.Settings.defaults(), clock);
+        mappers.registerUpstream(edgeController.handlers());
         HubSettings settings = new HubSettings(options.bindAddress(), options.port(), options.keepaliveTimeout(),
                 options.maxFrameBytes(), timings.workerThreads(), options.sendWindow() + SEND_QUEUE_SLACK,
                 options.maxUnappliedBytes(), options.maxUnsentBytes(), hubTls);
@@ -121,7 +127,8 @@ public final class CloudApp implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        CloudApp app = new CloudApp(certificates, revocations, hub, edgeController, scheduler, lifecycleOn);
+        CloudApp app = new CloudApp(certificates, revocations, hub, edgeController, mappers, scheduler,
+                lifecycleOn);
         if (lifecycleOn) {
             long period = timings.lifecyclePeriod().toMillis();
             scheduler.scheduleWithFixedDelay(new NodeLifecycleController(client, options.nodeGrace(), clock),
@@ -132,6 +139,7 @@ public final class CloudApp implements AutoCloseable {
                 : "off: the cloud-app renews node leases in kube-node-lease");
         try {
             edgeController.start(hub);
+            mappers.start(hub, hub::isConnected);
             hub.start();
             app.metrics = MetricsServer.start(options.bindAddress(), options.metricsPort(),
                     new CloudMetrics(hub::connectedNodes, edgeController::deliveryByNode), edgeController::watching,
@@ -203,6 +211,7 @@ public final class CloudApp implements AutoCloseable {
             metrics.close();
         }
         hub.close();
+        mappers.close();
         edgeController.close();
         certificates.close();
         revocations.close();

@@ -7,6 +7,8 @@ public final class Groups {
     public static final String TWIN = "twin";
     public static final String FUNC = "func";
     public static final String USER = "user";
+    /** Kedge only: mapper bundles pushed by the cloud and the nodes' answers ({@code io.kedge.protocol.mapper}). */
+    public static final String MAPPER = "mapper";
 
     private Groups() {
     }

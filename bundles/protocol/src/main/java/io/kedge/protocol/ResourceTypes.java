@@ -27,6 +27,10 @@ public final class ResourceTypes {
     public static final String DEVICE_STATE = "devicestate";
     /** A node's request that the cloud set a desired value of one of its devices: {@link io.kedge.protocol.device.DesiredValueRequest}. */
     public static final String DEVICE_DESIRED = "devicedesired";
+    /** A mapper bundle the cloud asks a node to install: {@link io.kedge.protocol.mapper.MapperBundle}. */
+    public static final String MAPPER_BUNDLE = "mapperbundle";
+    /** A node's answer to a mapper bundle: {@link io.kedge.protocol.mapper.MapperBundleResult}. */
+    public static final String MAPPER_STATUS = "mapperstatus";
     /** The cloud's question what a node holds; see {@link Inventory}. */
     public static final String INVENTORY = "inventory";
     /** Cluster-scoped objects (Node) and the inventory query travel in this namespace, as in KubeEdge. */

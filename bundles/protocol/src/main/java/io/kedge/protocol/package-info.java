@@ -3,7 +3,7 @@
  * codec that turns bad frames into typed errors.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.kedge.protocol;
 
 import org.osgi.annotation.bundle.Export;

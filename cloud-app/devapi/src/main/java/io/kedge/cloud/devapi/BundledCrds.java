@@ -17,7 +17,7 @@ import java.util.List;
 final class BundledCrds {
 
   static final List<String> FILES = List.of("devices_v1beta1_devicemodel.yaml", "devices_v1beta1_device.yaml",
-      "devices_v1beta1_devicestatus.yaml");
+      "devices_v1beta1_devicestatus.yaml", "kedge.io_v1alpha1_mapper.yaml");
   private static final int CREATED = 201;
   private static final int CONFLICT = 409;
 
