@@ -103,7 +103,7 @@ final class Dmi implements BindingEvents {
     /** @return completes when the devices it served are unbound and their connections closed */
     CompletableFuture<Void> mapperRemoved(MapperRef mapper) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        inLoop(() -> {
+        boolean queued = inLoop(() -> {
             List<MapperRef> serving = mappers.getOrDefault(mapper.protocol(), List.of());
             serving.removeIf(held -> held.mapper() == mapper.mapper());
             if (serving.isEmpty()) {
@@ -119,10 +119,13 @@ final class Dmi implements BindingEvents {
             reconcileProtocol(mapper.protocol());
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> done.complete(null));
         });
+        if (!queued) {
+            done.complete(null); // DMI stopped: it closed every binding already
+        }
         return done;
     }
 
-    /** DeviceTwin came (or went: null). */
+    /** DeviceTwin came. */
     void reportsChanged(DeviceReports newReports) {
         inLoop(() -> {
             reports = newReports;
@@ -130,10 +133,19 @@ final class Dmi implements BindingEvents {
         });
     }
 
+    /** DeviceTwin went (unless another came already): reports wait until one comes. */
+    void reportsRemoved(DeviceReports gone) {
+        inLoop(() -> {
+            if (reports == gone) {
+                reports = null;
+            }
+        });
+    }
+
     /** Unbinds every device; the loop itself is the caller's to shut down. */
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        inLoop(() -> {
+        boolean queued = inLoop(() -> {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
             for (String id : List.copyOf(bindings.keySet())) {
                 closing.add(unbind(id));
@@ -142,6 +154,9 @@ final class Dmi implements BindingEvents {
             closed = true;
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> done.complete(null));
         });
+        if (!queued) {
+            done.complete(null);
+        }
         return done;
     }
 
@@ -421,7 +436,8 @@ final class Dmi implements BindingEvents {
         }
     }
 
-    private void inLoop(Runnable task) {
+    /** @return false when DMI is stopping and the task will not run */
+    private boolean inLoop(Runnable task) {
         try {
             loop.execute(() -> {
                 try {
@@ -430,8 +446,10 @@ final class Dmi implements BindingEvents {
                     LOG.error("DMI failed to handle a change", e);
                 }
             });
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.debug("DMI is stopping: a change was left out");
+            return false;
         }
     }
 }

@@ -36,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * delivered; touches only which mapper serves a device and what is written to it), binds them to
  * the {@link DeviceMapper} services of their protocol as those come and go, and reports to
  * {@link DeviceReports} (DeviceTwin) when there is one. Offers {@link NodeMappers} for the shell
- * and the console.
+ * and the console. A delayed component, as other MetaListeners that read the store: MetaManager
+ * takes every listener, which activates it (immediate, it would ask for the store while MetaManager
+ * is still collecting its listeners).
  * Threads: none of its own; one serial executor for its bookkeeping and timers, and the node's
  * blocking pool for calls into mappers (at most one per device at a time).
  */
-@Component(service = {MetaListener.class, NodeMappers.class}, immediate = true, configurationPid = "io.kedge.dmi",
+@Component(service = {MetaListener.class, NodeMappers.class}, configurationPid = "io.kedge.dmi",
         property = {MetaListener.TYPES + "=" + ResourceTypes.DEVICE, MetaListener.TYPES + "=" + ResourceTypes.DEVICE_MODEL})
 @Designate(ocd = DmiConfiguration.class)
 public class DmiComponent implements MetaListener, NodeMappers {
@@ -96,7 +98,7 @@ public class DmiComponent implements MetaListener, NodeMappers {
     }
 
     void unsetReports(DeviceReports reports) {
-        dmi.reportsChanged(null);
+        dmi.reportsRemoved(reports);
     }
 
     @Deactivate

@@ -224,4 +224,36 @@ class DmiTest {
 
         await().until(() -> standby.reads(THERMO + "/temperature") > 0);
     }
+
+    @Test
+    void aPushedPropertyIsReportedAndNotPolled() throws Exception {
+        dmi.reportsChanged(reports);
+        mapper.pushTemperature = true;
+        MapperRef fake = ref(mapper, "fake", 1);
+        dmi.mapperAdded(fake);
+        dmi.onMeta(added(device("thermo", "fake", "10.0.0.1", "")));
+        await().until(() -> mapper.sinks.containsKey(THERMO));
+
+        mapper.sinks.get(THERMO).accept(io.kedge.mapper.api.Reading.now("30"));
+
+        await().until(() -> "30".equals(reports.lastValue(THERMO + "/temperature")));
+        await().until(() -> mapper.reads(THERMO + "/target") > 2);
+        assertThat(mapper.reads(THERMO + "/temperature")).isZero();
+        dmi.mapperRemoved(fake).get(5, TimeUnit.SECONDS);
+        assertThat(mapper.unsubscribes.get(THERMO)).hasValue(1);
+    }
+
+    @Test
+    void aDeviceTwinThatLeavesAfterItsSuccessorCameDoesNotStopReports() {
+        RecordingReports successor = new RecordingReports();
+        dmi.reportsChanged(reports);
+        dmi.reportsChanged(successor);
+        dmi.reportsRemoved(reports);
+        dmi.mapperAdded(ref(mapper, "fake", 1));
+        mapper.values.put(THERMO + "/temperature", "12");
+        dmi.onMeta(added(device("thermo", "fake", "10.0.0.1", "")));
+
+        await().until(() -> "12".equals(successor.lastValue(THERMO + "/temperature")));
+        assertThat(reports.twins).isEmpty();
+    }
 }

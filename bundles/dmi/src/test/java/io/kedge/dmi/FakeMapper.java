@@ -6,8 +6,10 @@ import io.kedge.mapper.api.DeviceSpec;
 import io.kedge.mapper.api.MapperException;
 import io.kedge.mapper.api.PropertySpec;
 import io.kedge.mapper.api.Reading;
+import io.kedge.mapper.api.ReadingSink;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +33,10 @@ final class FakeMapper implements DeviceMapper {
     final List<String> writes = new CopyOnWriteArrayList<>();
     /** Decides per device whether connect fails; null: it succeeds. */
     volatile Function<String, MapperException> connectFailure = id -> null;
+    /** When set, temperature is pushed: the sink of each device is kept here ("deviceId" → sink). */
+    volatile boolean pushTemperature;
+    final Map<String, ReadingSink> sinks = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> unsubscribes = new ConcurrentHashMap<>();
     /** Values a write refuses with BAD_VALUE. */
     volatile String refusedValue = "";
 
@@ -62,6 +68,15 @@ final class FakeMapper implements DeviceMapper {
                     throw new MapperException(MapperException.Reason.BAD_VALUE, value + " is out of range");
                 }
                 writes.add(device.id() + "/" + property.name() + "=" + value);
+            }
+
+            @Override
+            public Optional<AutoCloseable> subscribe(PropertySpec property, ReadingSink sink) {
+                if (!pushTemperature || !property.name().equals("temperature")) {
+                    return Optional.empty();
+                }
+                sinks.put(device.id(), sink);
+                return Optional.of(() -> count(unsubscribes, device.id()));
             }
 
             @Override
