@@ -12,10 +12,12 @@ import io.kedge.protocol.ResourceTypes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -36,12 +38,16 @@ import org.slf4j.LoggerFactory;
  * readings and states into reports to DeviceTwin. Readings already taken wait in a bounded queue
  * while no DeviceTwin takes them (a mapper or DeviceTwin being swapped). Everything runs on one
  * serial loop; the mapper calls themselves run on the blocking pool, bounded by a timeout.
+ *
+ * <p>The state of a device whose protocol no mapper bundle serves (and none did since DMI started)
+ * is not reported to DeviceTwin, only shown in {@link #unboundDevices()}: such a device may be served
+ * by a KubeEdge mapper over MQTT, which reports its state itself.
  */
 final class Dmi implements BindingEvents {
     private static final Logger LOG = LoggerFactory.getLogger(Dmi.class);
 
     /** A device as last held: parsed, or why it cannot be. */
-    private record Entry(JsonNode object, String protocol, BoundDevice bound, String problem) {
+    private record Entry(JsonNode object, String protocol, BoundDevice bound, String problem, boolean modelMissing) {
     }
 
     /** The latest reading of a property, and whether it was queued for DeviceTwin already. */
@@ -63,6 +69,8 @@ final class Dmi implements BindingEvents {
     private final Map<String, DeviceState> states = new HashMap<>();
     private final Map<String, Map<String, Latest>> latest = new HashMap<>();
     private final Map<String, Map<String, String>> written = new HashMap<>();
+    /** Devices a mapper bundle served since DMI started: their state is DMI's to report. */
+    private final Set<String> everBound = new HashSet<>();
     private DeviceReports reports;
     private ScheduledFuture<?> retry;
     private boolean closed;
@@ -163,6 +171,7 @@ final class Dmi implements BindingEvents {
     private void deviceChanged(String id, JsonNode device) {
         if (device == null) {
             entries.remove(id);
+            everBound.remove(id);
             unbind(id);
             states.remove(id);
             latest.remove(id);
@@ -196,9 +205,9 @@ final class Dmi implements BindingEvents {
                 .map(name -> models.get(device.path("metadata").path("namespace").asText("default") + "/" + name))
                 .orElse(null);
         try {
-            return new Entry(device, protocol, specs.parse(device, model), null);
+            return new Entry(device, protocol, specs.parse(device, model), null, false);
         } catch (MalformedDevice e) {
-            return new Entry(device, protocol, null, e.getMessage());
+            return new Entry(device, protocol, null, e.getMessage(), model == null && DeviceSpecs.modelName(device).isPresent());
         }
     }
 
@@ -213,20 +222,23 @@ final class Dmi implements BindingEvents {
     private void reconcile(String id) {
         Entry entry = entries.get(id);
         Binding binding = bindings.get(id);
+        List<MapperRef> serving = mappers.getOrDefault(entry.protocol(), List.of());
         if (entry.bound() == null) {
             unbind(id);
             if (!new DeviceState(DeviceState.UNKNOWN, entry.problem()).equals(states.get(id))) {
                 LOG.warn("Device {} cannot be bound to a mapper: {}", id, entry.problem());
             }
-            state(id, DeviceState.unknown(entry.problem()));
+            // a model missing is reported only once the device was bound: the store hands devices before models
+            boolean ours = entry.modelMissing() ? everBound.contains(id) : !serving.isEmpty() || everBound.contains(id);
+            state(id, DeviceState.unknown(entry.problem()), ours);
             return;
         }
-        List<MapperRef> serving = mappers.getOrDefault(entry.protocol(), List.of());
         if (serving.isEmpty()) {
             unbind(id);
-            state(id, DeviceState.unknown("no mapper for protocol " + entry.protocol()));
+            state(id, DeviceState.unknown("no mapper for protocol " + entry.protocol()), everBound.contains(id));
             return;
         }
+        everBound.add(id);
         MapperRef mapper = serving.get(0);
         if (binding != null && binding.mapper().equals(mapper) && binding.spec().equals(entry.bound().spec())) {
             binding.updateDesired(entry.bound().desired());
@@ -258,7 +270,15 @@ final class Dmi implements BindingEvents {
 
     @Override
     public void state(String deviceId, DeviceState state) {
-        if (!state.equals(states.put(deviceId, state))) {
+        state(deviceId, state, true);
+    }
+
+    /**
+     * @param report false to keep the state to DMI's own view: a device no mapper bundle ever served
+     *               may be served by a mapper over MQTT, whose state reports DMI must not overwrite
+     */
+    private void state(String deviceId, DeviceState state, boolean report) {
+        if (!state.equals(states.put(deviceId, state)) && report) {
             queue.state(deviceId, state);
             flush();
         }

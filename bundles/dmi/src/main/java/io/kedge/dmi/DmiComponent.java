@@ -7,7 +7,6 @@ import io.kedge.api.devices.NodeMappers;
 import io.kedge.api.exec.NodeExecutors;
 import io.kedge.api.meta.MetaEvent;
 import io.kedge.api.meta.MetaListener;
-import io.kedge.api.meta.MetaStore;
 import io.kedge.mapper.api.DeviceMapper;
 import io.kedge.protocol.ResourceTypes;
 import java.time.Duration;
@@ -31,18 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DMI on the node. Hears of Devices and DeviceModels from MetaManager (everything held at start,
- * then each change; sent by MetaManager only, which holds what the authenticated cloud session
- * delivered; touches only which mapper serves a device and what is written to it), binds them to
- * the {@link DeviceMapper} services of their protocol as those come and go, and reports to
- * {@link DeviceReports} (DeviceTwin) when there is one. Offers {@link NodeMappers} for the shell
- * and the console. A delayed component, as other MetaListeners that read the store: MetaManager
- * takes every listener, which activates it (immediate, it would ask for the store while MetaManager
- * is still collecting its listeners).
+ * DMI on the node. Hears of Devices and DeviceModels as a {@link MetaListener}: MetaManager first
+ * hands a new listener everything it holds, then each change (sent by MetaManager only, which holds
+ * what the authenticated cloud session delivered; touches only which mapper serves a device and
+ * what is written to it). Binds them to the {@link DeviceMapper} services of their protocol as
+ * those come and go, and reports to {@link DeviceReports} (DeviceTwin) when there is one. Offers
+ * {@link NodeMappers} for the shell and the console. It takes no MetaStore: MetaManager collects
+ * its listeners while it activates, and a listener that asked for the store then would be a cycle.
  * Threads: none of its own; one serial executor for its bookkeeping and timers, and the node's
  * blocking pool for calls into mappers (at most one per device at a time).
  */
-@Component(service = {MetaListener.class, NodeMappers.class}, configurationPid = "io.kedge.dmi",
+@Component(service = {MetaListener.class, NodeMappers.class}, immediate = true, configurationPid = "io.kedge.dmi",
         property = {MetaListener.TYPES + "=" + ResourceTypes.DEVICE, MetaListener.TYPES + "=" + ResourceTypes.DEVICE_MODEL})
 @Designate(ocd = DmiConfiguration.class)
 public class DmiComponent implements MetaListener, NodeMappers {
@@ -53,7 +51,7 @@ public class DmiComponent implements MetaListener, NodeMappers {
     private final Duration callTimeout;
 
     @Activate
-    public DmiComponent(DmiConfiguration config, @Reference MetaStore store,
+    public DmiComponent(DmiConfiguration config,
             @Reference(scope = ReferenceScope.PROTOTYPE_REQUIRED) NodeExecutors executors) {
         callTimeout = Duration.ofMillis(Math.max(1, config.call_timeout_millis()));
         Duration defaultCycle = Duration.ofMillis(Math.max(1, config.default_cycle_millis()));
@@ -61,9 +59,6 @@ public class DmiComponent implements MetaListener, NodeMappers {
                 Duration.ofMillis(Math.max(1, config.retry_max_millis())), defaultCycle, config.report_queue_capacity());
         loop = executors.newSerialExecutor("dmi");
         dmi = new Dmi(new DeviceSpecs(defaultCycle), loop, executors.blocking(), settings);
-        // models first, so no device is shown without its model while the store is read
-        store.list(ResourceTypes.DEVICE_MODEL, null).forEach(model -> dmi.onMeta(new MetaEvent(MetaEvent.Kind.ADDED, model, 0)));
-        store.list(ResourceTypes.DEVICE, null).forEach(device -> dmi.onMeta(new MetaEvent(MetaEvent.Kind.ADDED, device, 0)));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
