@@ -226,7 +226,11 @@ final class Dmi implements BindingEvents {
         if (entry.bound() == null) {
             unbind(id);
             if (!new DeviceState(DeviceState.UNKNOWN, entry.problem()).equals(states.get(id))) {
-                LOG.warn("Device {} cannot be bound to a mapper: {}", id, entry.problem());
+                if (entry.modelMissing()) {
+                    LOG.info("Device {} waits for its model: {}", id, entry.problem());
+                } else {
+                    LOG.warn("Device {} cannot be bound to a mapper: {}", id, entry.problem());
+                }
             }
             // a model missing is reported only once the device was bound: the store hands devices before models
             boolean ours = entry.modelMissing() ? everBound.contains(id) : !serving.isEmpty() || everBound.contains(id);
