@@ -184,15 +184,20 @@ final class Binding {
             return;
         }
         busy = false;
-        if (closed || result.late()) {
+        if (closed) {
+            if (result.value() != null) {
+                calls.close(result.value(), () -> released.complete(null));
+            } else {
+                release();
+            }
+            return;
+        }
+        if (result.late()) {
+            // the device was reported unknown meanwhile: start over with a fresh connection
             if (result.value() != null) {
                 calls.close(result.value(), () -> { });
             }
-            if (closed) {
-                release();
-            } else {
-                scheduleReconnect();
-            }
+            scheduleReconnect();
             return;
         }
         if (!result.succeeded()) {
