@@ -130,13 +130,38 @@ final class DeviceTwin implements CloudDevices {
             refuse(resultTopic, update.eventId(), now, 404, "update rejected due to the device is not existed", deviceId);
             return;
         }
-        TwinUpdates.Outcome outcome;
         try {
-            outcome = TwinUpdates.apply(device, update.twins(), now);
+            applyTwinUpdate(device, update, now);
         } catch (BadRequest e) {
             refuse(resultTopic, update.eventId(), now, 400, e.getMessage(), deviceId);
-            return;
         }
+    }
+
+    /**
+     * Values DMI read from a device: the path of a twin/update on MQTT (kept, answered on
+     * twin/update/result, published as twin/update/document and delta, reported to the cloud).
+     *
+     * @throws IllegalArgumentException for a key or value the twin refuses: nothing is kept
+     * @throws IllegalStateException    when the device is not held (yet), the store failed or DeviceTwin stops
+     */
+    synchronized void reportTwins(String deviceId, Map<String, String> reported, long timestamp) {
+        requireOpen();
+        Device device = devices.get(deviceId);
+        if (device == null) {
+            throw new IllegalStateException("DeviceTwin does not hold device " + deviceId);
+        }
+        try {
+            applyTwinUpdate(device, TwinRequests.reported(eventIds.get(), reported), timestamp);
+        } catch (BadRequest e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** @throws BadRequest when a twin refuses its value: nothing is kept then */
+    private void applyTwinUpdate(Device device, TwinUpdate update, long now) throws BadRequest {
+        String deviceId = device.id();
+        String resultTopic = DeviceTopics.device(deviceId, DeviceTopics.TWIN_UPDATE_RESULT);
+        TwinUpdates.Outcome outcome = TwinUpdates.apply(device, update.twins(), now);
         List<TwinStore.Pending> queued = List.of();
         if (outcome.changed()) {
             List<CloudReport> reports = new ArrayList<>();
@@ -204,9 +229,38 @@ final class DeviceTwin implements CloudDevices {
                     + (device == null ? "no such device on this node" : "unknown state " + LogSafe.of(update.state())));
             return;
         }
-        String lastOnline = state.equals("online") || state.equals("ok")
+        applyState(device, update.state(), now);
+    }
+
+    /**
+     * A device state from DMI: the path of a state/update on MQTT. The reason is logged when the
+     * state changes (the twin keeps no reason).
+     *
+     * @throws IllegalArgumentException for a state DeviceTwin does not know
+     * @throws IllegalStateException    when the device is not held (yet), the store failed or DeviceTwin stops
+     */
+    synchronized void reportState(String deviceId, String state, String reason) {
+        requireOpen();
+        if (state == null || !STATES.contains(state.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("unknown state " + state);
+        }
+        Device device = devices.get(deviceId);
+        if (device == null) {
+            throw new IllegalStateException("DeviceTwin does not hold device " + deviceId);
+        }
+        if (!state.equals(device.state())) {
+            LOG.info("Device {} is {}{}", LogSafe.of(deviceId), state,
+                    reason == null || reason.isEmpty() ? "" : ": " + LogSafe.of(reason));
+        }
+        applyState(device, state, clock.getAsLong());
+    }
+
+    private void applyState(Device device, String state, long now) {
+        String deviceId = device.id();
+        String lowered = state.toLowerCase(Locale.ROOT);
+        String lastOnline = lowered.equals("online") || lowered.equals("ok")
                 ? Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.SECONDS).toString() : "";
-        Device updated = device.withState(update.state(), lastOnline);
+        Device updated = device.withState(state, lastOnline);
         CloudReport report = new CloudReport.State(deviceId, updated.state(), updated.lastOnline());
         List<TwinStore.Pending> queued;
         try {

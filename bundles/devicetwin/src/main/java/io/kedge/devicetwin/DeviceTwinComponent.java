@@ -1,5 +1,6 @@
 package io.kedge.devicetwin;
 
+import io.kedge.api.devices.DeviceReports;
 import io.kedge.api.devices.DeviceSummary;
 import io.kedge.api.devices.NodeDevices;
 import io.kedge.api.exec.NodeExecutors;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * {@link DeviceTopics#filters}. Waits for an {@link MqttPort} and a {@link CloudPort} service (the
  * adapters to the eventbus and to the outbox, registered from this bundle); until both exist it
  * stays unsatisfied and nothing else is affected. Offers {@link CloudDevices} for the side that
- * receives Device objects from the cloud, and {@link NodeDevices} for the console and the shell.
+ * receives Device objects from the cloud, {@link NodeDevices} for the console and the shell, and
+ * {@link DeviceReports} for DMI (readings and states take the path of MQTT twin and state updates).
  * Threads: none of its own; a timer on the node's shared serial executor offers refused reports again.
  */
-@Component(service = {CloudDevices.class, NodeDevices.class}, immediate = true, configurationPid = "io.kedge.devicetwin")
+@Component(service = {CloudDevices.class, NodeDevices.class, DeviceReports.class}, immediate = true, configurationPid = "io.kedge.devicetwin")
 @Designate(ocd = DeviceTwinConfiguration.class)
-public class DeviceTwinComponent implements CloudDevices, NodeDevices {
+public class DeviceTwinComponent implements CloudDevices, NodeDevices, DeviceReports {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTwinComponent.class);
 
     private final TwinStore store;
@@ -89,6 +92,16 @@ public class DeviceTwinComponent implements CloudDevices, NodeDevices {
     @Override
     public List<DeviceSummary> devices() {
         return view.devices();
+    }
+
+    @Override
+    public void reportTwins(String deviceId, Map<String, String> reported, long timestamp) {
+        twin.reportTwins(deviceId, reported, timestamp);
+    }
+
+    @Override
+    public void reportState(String deviceId, String state, String reason) {
+        twin.reportState(deviceId, state, reason);
     }
 
     @Override

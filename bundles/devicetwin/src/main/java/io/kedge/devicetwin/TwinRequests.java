@@ -74,6 +74,29 @@ final class TwinRequests {
     }
 
     /**
+     * A twin/update that reports values read from a device (as a mapper's MQTT update would), checked
+     * by the same key and value rules.
+     *
+     * @throws BadRequest with KubeEdge's reason for a bad key or value
+     */
+    static TwinUpdate reported(String eventId, Map<String, String> reported) throws BadRequest {
+        Map<String, TwinPatch> twins = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : reported.entrySet()) {
+            if (!TwinRules.validKey(entry.getKey())) {
+                throw new BadRequest(TwinRules.ERROR_KEY);
+            }
+            if (entry.getValue() == null || !TwinRules.validValue(entry.getValue())) {
+                throw new BadRequest(TwinRules.ERROR_VALUE);
+            }
+            twins.put(entry.getKey(), new TwinPatch(null, entry.getValue(), null, null));
+        }
+        if (twins.isEmpty()) {
+            throw new BadRequest(TwinRules.ERROR_UPDATE);
+        }
+        return new TwinUpdate(eventId, twins);
+    }
+
+    /**
      * The event id of a twin/get or membership/get.
      *
      * @throws BadRequest naming the parser's complaint
