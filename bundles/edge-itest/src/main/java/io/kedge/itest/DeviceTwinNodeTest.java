@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.api.mqtt.MqttPublisher;
+import io.kedge.itest.support.NodeShell;
 import io.kedge.itest.support.MqttTestClient;
 import io.kedge.itest.support.Poll;
 import io.kedge.protocol.Message;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.InvalidSyntaxException;
 
 /**
  * DeviceTwin in the real node, wired to the real eventbus, MetaManager and outbox: a Device the cloud
@@ -45,9 +45,9 @@ class DeviceTwinNodeTest extends ConnectedNodeTest {
     void broker() throws Exception {
         int port = MqttTestClient.brokerPort(configAdmin);
         url = "tcp://127.0.0.1:" + port;
-        Poll.until("the broker on port " + port, WAIT, () -> hasService(MqttPublisher.class,
+        Poll.until("the broker on port " + port, WAIT, () -> NodeShell.hasService(context, MqttPublisher.class,
                 "(" + MqttPublisher.PORT + "=" + port + ")"));
-        Poll.until("DeviceTwin", WAIT, () -> hasService(io.kedge.api.meta.MetaListener.class,
+        Poll.until("DeviceTwin", WAIT, () -> NodeShell.hasService(context, io.kedge.api.meta.MetaListener.class,
                 "(component.name=io.kedge.devicetwin.link.StoredDevices)"));
         cloud.answerRequests(true);
     }
@@ -78,7 +78,7 @@ class DeviceTwinNodeTest extends ConnectedNodeTest {
             String delta = app.await(device + "/twin/update/delta", "\"25\"", WAIT);
             assertThat(JSON.readTree(delta).path("delta").path("temperature").asText()).isEqualTo("25");
 
-            String listed = devicesCommand();
+            String listed = NodeShell.kedgeCommand(context, "devices");
             assertThat(listed).contains(namespace + "/thermo-1");
             assertThat(listed.lines().filter(line -> line.trim().startsWith("temperature")))
                     .singleElement().asString().matches(" *temperature +float +25 @ \\S+Z +21\\.5 @ \\S+Z");
@@ -167,26 +167,5 @@ class DeviceTwinNodeTest extends ConnectedNodeTest {
                 .filter(m -> m.content().path("twin").path("temperature").path("actual").path("value").asText()
                         .equals(value))
                 .findFirst().orElse(null));
-    }
-
-    /** What {@code kedge:devices} prints, called as Gogo calls it: the command service's {@code devices()}. */
-    private String devicesCommand() throws Exception {
-        var references = context.getServiceReferences((String) null,
-                "(&(osgi.command.scope=kedge)(osgi.command.function=devices))");
-        assertThat(references).as("the kedge:devices command").hasSize(1);
-        Object command = context.getService(references[0]);
-        try {
-            return (String) command.getClass().getMethod("devices").invoke(command);
-        } finally {
-            context.ungetService(references[0]);
-        }
-    }
-
-    private boolean hasService(Class<?> type, String filter) {
-        try {
-            return !context.getServiceReferences(type, filter).isEmpty();
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

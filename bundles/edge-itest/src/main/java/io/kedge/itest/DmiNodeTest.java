@@ -8,6 +8,7 @@ import io.kedge.api.devices.DeviceSummary;
 import io.kedge.api.devices.NodeDevices;
 import io.kedge.api.devices.TwinSummary;
 import io.kedge.api.meta.MetaListener;
+import io.kedge.itest.support.NodeShell;
 import io.kedge.itest.support.Poll;
 import io.kedge.mapper.api.DeviceConnection;
 import io.kedge.mapper.api.DeviceMapper;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
@@ -53,8 +53,8 @@ class DmiNodeTest extends ConnectedNodeTest {
 
     @BeforeEach
     void mapper() {
-        Poll.until("DMI and DeviceTwin", WAIT, () -> hasService(MetaListener.class, "(component.name=io.kedge.dmi.DmiComponent)")
-                && hasService(MetaListener.class, "(component.name=io.kedge.devicetwin.link.StoredDevices)"));
+        Poll.until("DMI and DeviceTwin", WAIT, () -> NodeShell.hasService(context, MetaListener.class, "(component.name=io.kedge.dmi.DmiComponent)")
+                && NodeShell.hasService(context, MetaListener.class, "(component.name=io.kedge.devicetwin.link.StoredDevices)"));
         cloud.answerRequests(true);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(DeviceMapper.PROTOCOL, "itest");
@@ -76,7 +76,7 @@ class DmiNodeTest extends ConnectedNodeTest {
         Poll.until("the device online in DeviceTwin", WAIT, () -> "online".equals(device().state()));
         Poll.until("the desired value written through the mapper", WAIT, () -> mapper.writes.contains("target=7"));
 
-        String listed = mappersCommand();
+        String listed = NodeShell.kedgeCommand(context, "mappers");
         assertThat(listed).contains("itest  io.kedge.edge-itest ").contains("healthy");
         assertThat(listed.lines().filter(line -> line.contains(namespace + "/thermo-1"))).singleElement().asString()
                 .contains("online");
@@ -194,26 +194,5 @@ class DmiNodeTest extends ConnectedNodeTest {
         String resource = namespace + "/" + ResourceTypes.DEVICE_TWIN + "/thermo-1";
         return cloud.received().stream().filter(m -> m.resource().equals(resource)).anyMatch(m ->
                 m.content().path("twin").path("temperature").path("actual").path("value").asText().equals(value));
-    }
-
-    /** What {@code kedge:mappers} prints, called as Gogo calls it. */
-    private String mappersCommand() throws Exception {
-        var references = context.getServiceReferences((String) null,
-                "(&(osgi.command.scope=kedge)(osgi.command.function=mappers))");
-        assertThat(references).as("the kedge:mappers command").hasSize(1);
-        Object command = context.getService(references[0]);
-        try {
-            return (String) command.getClass().getMethod("mappers").invoke(command);
-        } finally {
-            context.ungetService(references[0]);
-        }
-    }
-
-    private boolean hasService(Class<?> type, String filter) {
-        try {
-            return !context.getServiceReferences(type, filter).isEmpty();
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
