@@ -68,6 +68,28 @@ public final class MessageCodec {
         return MAPPER;
     }
 
+    /**
+     * A message's content as a JSON object: as sent, or parsed from a string, as KubeEdge's senders
+     * write JSON content.
+     *
+     * @param what names the content in the error, e.g. "twin report"
+     * @throws ProtocolException MALFORMED_JSON for a string that is no JSON or content that is no object
+     */
+    public static JsonNode contentObject(JsonNode content, String what) throws ProtocolException {
+        JsonNode tree = content;
+        if (content != null && content.isTextual()) {
+            try {
+                tree = MAPPER.readTree(content.asText());
+            } catch (Exception e) {
+                throw new ProtocolException(ProtocolException.Reason.MALFORMED_JSON, what + " is not JSON: " + e.getMessage(), e);
+            }
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ProtocolException(ProtocolException.Reason.MALFORMED_JSON, what + " is not a JSON object");
+        }
+        return tree;
+    }
+
     public int maxFrameBytes() {
         return maxFrameBytes;
     }

@@ -57,20 +57,9 @@ final class MapperFields {
         }
     }
 
-    /** The content as an object: as JSON, or as JSON in a string as KubeEdge's senders write it. */
+    /** The content as an object: KubeEdge's senders write it as JSON or as JSON in a string. */
     static JsonNode object(JsonNode content, String what) throws ProtocolException {
-        JsonNode tree = content;
-        if (content != null && content.isTextual()) {
-            try {
-                tree = MessageCodec.mapper().readTree(content.asText());
-            } catch (Exception e) {
-                throw new ProtocolException(Reason.MALFORMED_JSON, what + " is not JSON: " + e.getMessage(), e);
-            }
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new ProtocolException(Reason.MALFORMED_JSON, what + " is not a JSON object");
-        }
-        return tree;
+        return MessageCodec.contentObject(content, what);
     }
 
     /** A required text field of at most {@code maxChars}. */
