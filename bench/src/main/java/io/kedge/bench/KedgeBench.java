@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
  * idle, see {@link PodStartBench}.</li>
  * <li>{@code ./kedge bench mqtt [MESSAGES] [ROUNDS]}: QoS 1 messages/s through the node's embedded
  * broker against mosquitto, and what the broker costs in memory, see {@link MqttBench}.</li>
- * <li>{@code ./kedge bench mapper [DEVICES] [CYCLE_MS] [SECONDS]}: virtual mapper jar dropped → first reading
+ * <li>{@code ./kedge bench mapper [DEVICES] [CYCLE_MS] [SECONDS] [UPDATES]}: virtual mapper jar dropped → first reading
  * in the API, readings/s through DMI, cost of a hot update of the mapper, see {@link MapperBench}.</li>
  * </ul>
  */
