@@ -155,7 +155,7 @@ final class MapperBench {
     }
 
     /** Longest silence and counter steps other than +1 in a series of one counter's reports. */
-    private record Gaps(long longestMillis, long lost, long repeated, long lastNanos) {
+    record Gaps(long longestMillis, long lost, long repeated, long lastNanos) {
         static Gaps of(List<TwinDocuments.Report> reports) {
             long longest = 0, lost = 0, repeated = 0;
             for (int i = 1; i < reports.size(); i++) {
