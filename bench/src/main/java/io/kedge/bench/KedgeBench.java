@@ -33,6 +33,8 @@ import java.util.stream.IntStream;
  * idle, see {@link PodStartBench}.</li>
  * <li>{@code ./kedge bench mqtt [MESSAGES] [ROUNDS]}: QoS 1 messages/s through the node's embedded
  * broker against mosquitto, and what the broker costs in memory, see {@link MqttBench}.</li>
+ * <li>{@code ./kedge bench mapper [DEVICES] [CYCLE_MS] [SECONDS] [UPDATES]}: virtual mapper jar dropped → first reading
+ * in the API, readings/s through DMI, cost of a hot update of the mapper, see {@link MapperBench}.</li>
  * </ul>
  */
 public class KedgeBench {
@@ -55,6 +57,10 @@ public class KedgeBench {
         }
         if (args.length > 0 && args[0].equals("twin")) {
             TwinBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("mapper")) {
+            MapperBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("mqtt")) {

@@ -1,19 +1,11 @@
 package io.kedge.bench;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,57 +35,32 @@ final class TwinBench {
 
     static void run(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        Path work = Files.createTempDirectory("ktwins");
-        Process api = KedgeBench.start(work, "api", "api", "--port", "0", "--kubeconfig",
-                work.resolve("kubeconfig").toString());
-        List<Process> processes = new ArrayList<>(List.of(api));
-        try {
-            KedgeBench.awaitLog(api, work.resolve("api.log"), "Kubernetes API listening", 90_000);
-            int hubPort = KedgeBench.freePort();
-            int certPort = KedgeBench.freePort();
-            Process cloud = KedgeBench.start(work, "cloud", KedgeBench.cloudArgs(work, hubPort, certPort));
-            processes.add(cloud);
-            KedgeBench.awaitLog(cloud, work.resolve("cloud.log"), "Watching the cluster", 90_000);
-            int mqttPort = KedgeBench.freePort();
-            Process edge = KedgeBench.start(work, NODE, KedgeBench.joinArgs("none", hubPort, certPort,
-                    KedgeBench.token(work), NODE, work.resolve(NODE), "--mqtt-port", Integer.toString(mqttPort),
-                    "--console-port", Integer.toString(KedgeBench.freePort()),
-                    "--metaserver-port", Integer.toString(KedgeBench.freePort())));
-            processes.add(edge);
-            KedgeBench.awaitLog(edge, work.resolve(NODE + ".log"), "Connected to the cloud", 90_000);
-            try (KubernetesClient client = new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(Files.readString(work.resolve("kubeconfig")))).build()) {
-                MqttClient mapper = new MqttClient("tcp://127.0.0.1:" + mqttPort, "bench-mapper", new MemoryPersistence());
-                mapper.setTimeToWait(30_000);
-                MqttConnectOptions options = new MqttConnectOptions();
-                options.setCleanSession(true);
-                mapper.connect(options);
-                try {
-                    bindDevice(client, mapper);
-                    Map<String, Long> seenAt = new ConcurrentHashMap<>();
-                    try (Watch watch = client.genericKubernetesResources(API_VERSION, "Device").inNamespace(NS)
-                            .watch(reportedWatcher(seenAt))) {
-                        long[] back = measure(mapper, seenAt, "b", count, 0);
-                        print("one after another", count, back);
-                        long[] spaced = measure(mapper, seenAt, "s", count, 150);
-                        print("150 ms apart", count, spaced);
-                    }
-                } finally {
-                    mapper.disconnect();
-                    mapper.close();
+        try (BenchCluster cluster = BenchCluster.start("ktwins", NODE, "none")) {
+            KubernetesClient client = cluster.kube;
+            MqttClient mapper = new MqttClient("tcp://127.0.0.1:" + cluster.mqttPort, "bench-mapper", new MemoryPersistence());
+            mapper.setTimeToWait(30_000);
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            mapper.connect(options);
+            try {
+                bindDevice(cluster, mapper);
+                Map<String, Long> seenAt = new ConcurrentHashMap<>();
+                try (Watch watch = client.genericKubernetesResources(API_VERSION, "Device").inNamespace(NS)
+                        .watch(reportedWatcher(seenAt))) {
+                    long[] back = measure(mapper, seenAt, "b", count, 0);
+                    print("one after another", count, back);
+                    long[] spaced = measure(mapper, seenAt, "s", count, 150);
+                    print("150 ms apart", count, spaced);
                 }
-            }
-        } finally {
-            for (Process process : processes) {
-                process.destroy();
-                process.waitFor(20, TimeUnit.SECONDS);
+            } finally {
+                mapper.disconnect();
+                mapper.close();
             }
         }
-        System.out.println("logs and node folder: " + work);
     }
 
     /** Applies the model and device and waits until the node's DeviceTwin answers for it. */
-    private static void bindDevice(KubernetesClient client, MqttClient mapper) throws Exception {
+    private static void bindDevice(BenchCluster cluster, MqttClient mapper) throws Exception {
         String yaml = String.join("\n",
                 "apiVersion: v1", "kind: Namespace", "metadata:", "  name: " + NS, "---",
                 "apiVersion: " + API_VERSION, "kind: DeviceModel", "metadata:", "  name: meter", "  namespace: " + NS,
@@ -101,21 +68,29 @@ final class TwinBench {
                 "apiVersion: " + API_VERSION, "kind: Device", "metadata:", "  name: meter-1", "  namespace: " + NS,
                 "spec:", "  deviceModelRef:", "    name: meter", "  nodeName: " + NODE, "  protocol:",
                 "    protocolName: virtual", "  properties:", "  - name: reading", "");
-        List<HasMetadata> items = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
-        items.forEach(item -> client.resource(item).createOr(NonDeletingOperation::update));
+        cluster.apply(yaml);
+        awaitHeld(mapper, NS + "/meter-1");
+    }
+
+    /** Waits until the node's DeviceTwin answers twin/get for {@code deviceId} (namespace/name) on its broker. */
+    static void awaitHeld(MqttClient mqtt, String deviceId) throws Exception {
         CountDownLatch held = new CountDownLatch(1);
-        mapper.subscribe("$hw/events/device/" + NS + "/meter-1/twin/get/result", 1, (topic, message) -> {
+        String prefix = "$hw/events/device/" + deviceId + "/twin/get";
+        mqtt.subscribe(prefix + "/result", 1, (topic, message) -> {
             if (!new String(message.getPayload(), StandardCharsets.UTF_8).contains("\"code\"")) {
                 held.countDown();
             }
         });
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (!held.await(500, TimeUnit.MILLISECONDS)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the node never held device " + NS + "/meter-1");
+        try {
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (!held.await(200, TimeUnit.MILLISECONDS)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the node never held device " + deviceId);
+                }
+                mqtt.publish(prefix, "{\"event_id\":\"held\"}".getBytes(StandardCharsets.UTF_8), 1, false);
             }
-            mapper.publish("$hw/events/device/" + NS + "/meter-1/twin/get", "{\"event_id\":\"held\"}".getBytes(
-                    StandardCharsets.UTF_8), 1, false);
+        } finally {
+            mqtt.unsubscribe(prefix + "/result");
         }
     }
 
