@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kedge.api.meta.MetaListener;
 import io.kedge.itest.mapperfixture.ItestMapper;
+import io.kedge.itest.support.BrowserPage;
 import io.kedge.itest.support.HeadlessChromium;
 import io.kedge.itest.support.Poll;
 import io.kedge.itest.support.WebConsole;
@@ -24,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Hashtable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.Attributes;
@@ -43,7 +45,8 @@ import org.osgi.framework.ServiceRegistration;
  * The web console's Mappers page with the real DMI: a mapper this test registers is listed with its
  * bundle, version and health and the device the cloud bound to it, in a real browser too; a mapper
  * jar uploaded through the page lands in the deploy folder, FileInstall installs it and the page
- * lists it; removing it through the page uninstalls it. Without the page's token nothing changes.
+ * lists it; removing it through the page uninstalls it, from a real browser's forms as well. Without
+ * the page's token nothing changes.
  */
 class MappersConsolePageTest extends ConnectedNodeTest {
     private static final String NODE = "itest-mappers-page";
@@ -111,7 +114,7 @@ class MappersConsolePageTest extends ConnectedNodeTest {
         String page = awaitPage("<td>" + PROTOCOL + "</td>");
         Matcher token = Pattern.compile("data-token=\"([^\"]+)\"").matcher(page);
         assertThat(token.find()).as("the page carries its token").isTrue();
-        byte[] jar = mapperJar();
+        byte[] jar = mapperJar(UPLOADED);
 
         assertThat(post("install", jar, null).statusCode()).as("without the token").isEqualTo(403);
         assertThat(post("install", "not a jar".getBytes(), token.group(1)).statusCode()).isEqualTo(400);
@@ -131,6 +134,49 @@ class MappersConsolePageTest extends ConnectedNodeTest {
         Poll.until("the page no longer lists it", WAIT, () -> !console.bodyOrEmpty(pageUrl).contains(UPLOADED));
         assertThat(post("remove", "bundle=io.kedge.dmi".getBytes(), token.group(1)).statusCode())
                 .as("a bundle of the node itself").isEqualTo(409);
+    }
+
+    /**
+     * In a real browser the page's own forms do it: a jar chosen in the file input is installed (the
+     * shared script posts the file with the page's token) and the remove form uninstalls it.
+     */
+    @Test
+    void chromiumInstallsAndRemovesAMapperWithThePagesForms() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.orSkip();
+        String name = UPLOADED + "-browser";
+        String jar = Base64.getEncoder().encodeToString(mapperJar(name));
+        awaitPage("<td>" + PROTOCOL + "</td>");
+
+        try (BrowserPage browser = chromium.open(pageUrl, WebConsole.USER, console.password())) {
+            Poll.until("the install form", WAIT, () -> "true".equals(browser.evaluate(
+                    "String(document.getElementById('kedge-mappers-install') !== null)")));
+            browser.evaluate("""
+                    (function () {
+                        var bytes = Uint8Array.from(atob('%s'), function (c) { return c.charCodeAt(0); });
+                        var files = new DataTransfer();
+                        files.items.add(new File([bytes], 'mapper.jar', {type: 'application/java-archive'}));
+                        var form = document.getElementById('kedge-mappers-install');
+                        form.querySelector('input[type=file]').files = files.files;
+                        form.requestSubmit();
+                        return 'submitted';
+                    }())""".formatted(jar));
+            Poll.until("the page says it installs", WAIT, () -> browser.evaluate(
+                    "document.getElementById('kedge-mappers-install-result').textContent").startsWith("installing " + name));
+            Poll.until("the mapper installed from the browser active", WAIT, () -> bundle(name) != null
+                    && bundle(name).getState() == Bundle.ACTIVE);
+            String table = "document.getElementById('kedge-mappers').tBodies[0].innerText";
+            Poll.until("the browser's table lists it after its refresh", WAIT, () -> browser.evaluate(table).contains(name));
+
+            browser.evaluate("""
+                    (function () {
+                        var form = document.getElementById('kedge-mappers-remove');
+                        form.querySelector('input[name=bundle]').value = '%s';
+                        form.requestSubmit();
+                        return 'submitted';
+                    }())""".formatted(name));
+            Poll.until("the mapper uninstalled", WAIT, () -> bundle(name) == null);
+            Poll.until("the browser's table no longer lists it", WAIT, () -> !browser.evaluate(table).contains(name));
+        }
     }
 
     private HttpResponse<String> post(String action, byte[] body, String token) {
@@ -177,12 +223,12 @@ class MappersConsolePageTest extends ConnectedNodeTest {
     }
 
     /** A real mapper bundle: the {@link ItestMapper} fixture, declaring the mapper service it registers. */
-    private static byte[] mapperJar() throws IOException {
+    private static byte[] mapperJar(String symbolicName) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", UPLOADED);
+        main.putValue("Bundle-SymbolicName", symbolicName);
         main.putValue("Bundle-Version", "1.0.0");
         main.putValue("Bundle-Activator", ItestMapper.class.getName());
         main.putValue("Import-Package", "io.kedge.mapper.api;version=\"[1.0,2)\",org.osgi.framework");
