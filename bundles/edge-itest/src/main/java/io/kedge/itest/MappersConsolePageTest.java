@@ -18,6 +18,7 @@ import io.kedge.protocol.Message;
 import io.kedge.protocol.Operations;
 import io.kedge.protocol.ResourceTypes;
 import io.kedge.testing.cloud.CloudConnection;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,6 +135,31 @@ class MappersConsolePageTest extends ConnectedNodeTest {
         Poll.until("the page no longer lists it", WAIT, () -> !console.bodyOrEmpty(pageUrl).contains(UPLOADED));
         assertThat(post("remove", "bundle=io.kedge.dmi".getBytes(), token.group(1)).statusCode())
                 .as("a bundle of the node itself").isEqualTo(409);
+    }
+
+    /** A mapper the cloud deployed (mapper-deploy's {@code kedge-mapper:} location) is shown but neither replaced nor removed. */
+    @Test
+    void aMapperFromTheCloudIsShownButNotRemovable() throws Exception {
+        String name = UPLOADED + "-cloud";
+        Bundle pushed = context.installBundle("kedge-mapper:" + name, new ByteArrayInputStream(mapperJar(name)));
+        try {
+            pushed.start();
+            String page = awaitPage("<td>" + name + "</td>");
+            assertThat(page).contains("<td>kedge-mapper:" + name + " (not removable here)</td>");
+            Matcher token = Pattern.compile("data-token=\"([^\"]+)\"").matcher(page);
+            assertThat(token.find()).isTrue();
+
+            HttpResponse<String> removal = post("remove", ("bundle=" + name).getBytes(), token.group(1));
+            HttpResponse<String> replacement = post("install", mapperJar(name), token.group(1));
+
+            assertThat(removal.statusCode()).isEqualTo(409);
+            assertThat(removal.body()).contains("change its Mapper resource");
+            assertThat(replacement.statusCode()).isEqualTo(409);
+            assertThat(pushed.getState()).isEqualTo(Bundle.ACTIVE);
+            assertThat(pushed.getVersion().toString()).isEqualTo("1.0.0");
+        } finally {
+            pushed.uninstall();
+        }
     }
 
     /**
