@@ -30,16 +30,19 @@
     });
 }());
 // A form with data-action and data-token posts its fields there, with the page's token in the
-// X-Kedge-Token header (CsrfGuard), and shows the answer as text in its span.
+// X-Kedge-Token header (CsrfGuard), and shows the answer as text in its span. A form with a file
+// input posts the chosen file's bytes as the body instead (application/octet-stream).
 (function () {
     Array.prototype.forEach.call(document.querySelectorAll('form[data-action][data-token]'), function (form) {
         var result = form.querySelector('span');
+        var fileInput = form.querySelector('input[type=file]');
         form.addEventListener('submit', function (event) {
             event.preventDefault();
-            var headers = {'Content-Type': 'application/x-www-form-urlencoded'};
+            var file = fileInput && fileInput.files[0];
+            var headers = {'Content-Type': file ? 'application/octet-stream' : 'application/x-www-form-urlencoded'};
             headers['X-Kedge-Token'] = form.getAttribute('data-token');
             fetch(form.getAttribute('data-action'), {method: 'POST', credentials: 'same-origin', headers: headers,
-                    body: new URLSearchParams(new FormData(form)).toString()})
+                    body: file ? file : new URLSearchParams(new FormData(form)).toString()})
                 .then(function (response) { return response.text(); })
                 .then(function (text) { result.textContent = text; })
                 .catch(function (error) { result.textContent = 'not sent: ' + error; });
