@@ -134,8 +134,8 @@ class ModbusEndToEndIT {
         devices.apply(meterYaml("meter-miswired", device.port(), "FlashRegister", null));
 
         await().atMost(CONVERGE).ignoreExceptions().until(() -> devices.state("meter-miswired"), "unknown"::equals);
-        edge.process().awaitLog("Device " + NS + "/meter-miswired is unknown: read of temperature: configData.register must be one of",
-                CONVERGE);
+        edge.process().awaitLog("Device " + NS + "/meter-miswired is unknown: read of temperature: "
+                + "configData.register must be one of", CONVERGE);
         assertThat(devices.reported("meter-miswired", "temperature")).isNull();
         device.setHolding(TEMPERATURE, 250);
         awaitTemperature("meter-1", 25.0);
