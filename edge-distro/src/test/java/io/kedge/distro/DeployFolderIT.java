@@ -164,12 +164,17 @@ class DeployFolderIT {
         await().atMost(STEP).until(() -> readySince().filter(heartbeat -> heartbeat.isAfter(restarted)).isPresent());
     }
 
-    /** The jar the build copied for users; found by name so the test follows the project's version. */
     static Path virtualMapperJar() throws IOException {
+        return mapperJar("virtual");
+    }
+
+    /** The jar of mapper-{@code name} the build copied for users; found by name so the test follows the project's version. */
+    static Path mapperJar(String name) throws IOException {
         Path mappers = KedgeProcess.ROOT.resolve("edge-distro/target/mappers");
+        String prefix = "mapper-" + name + "-";
         try (Stream<Path> jars = Files.list(mappers)) {
-            return jars.filter(jar -> jar.getFileName().toString().startsWith("mapper-virtual-")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no mapper-virtual jar in " + mappers + ": build edge-distro"));
+            return jars.filter(jar -> jar.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no mapper-" + name + " jar in " + mappers + ": build edge-distro"));
         }
     }
 

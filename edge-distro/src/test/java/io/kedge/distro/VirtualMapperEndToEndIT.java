@@ -3,15 +3,8 @@ package io.kedge.distro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,21 +24,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 class VirtualMapperEndToEndIT {
     private static final String NODE = "mapper-a";
     private static final String NS = "line-3";
-    private static final String API_VERSION = "devices.kubeedge.io/v1beta1";
+    private static final String API_VERSION = DeviceResources.API_VERSION;
     private static final Duration CONVERGE = Duration.ofSeconds(90);
 
     private static KedgeCluster cluster;
     private static KedgeCluster.EdgeNode edge;
+    private static DeviceResources devices;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = KedgeCluster.start("mapper");
         edge = cluster.startEdge(NODE);
+        devices = new DeviceResources(cluster.kube, NS);
         edge.process().awaitLog("Connected to the cloud", KedgeCluster.START);
         Files.copy(DeployFolderIT.virtualMapperJar(), edge.data().resolve("deploy/mapper-virtual.jar"));
         edge.process().awaitLog("serves protocol 'virtual'", CONVERGE);
         await().atMost(CONVERGE).until(() -> cluster.kube.nodes().withName(NODE).get() != null);
-        apply(String.join("\n",
+        devices.apply(String.join("\n",
                 "apiVersion: v1",
                 "kind: Namespace",
                 "metadata:",
@@ -81,37 +76,37 @@ class VirtualMapperEndToEndIT {
     @Test
     @Order(1)
     void theVirtualMappersSineReachesTheDeviceStatusAndKeepsChanging() {
-        apply(ovenYaml("oven-1", "sine", "5"));
+        devices.apply(ovenYaml("oven-1", "sine", "5"));
 
-        String first = await().atMost(CONVERGE).ignoreExceptions().until(() -> reported("oven-1", "temperature"),
+        String first = await().atMost(CONVERGE).ignoreExceptions().until(() -> devices.reported("oven-1", "temperature"),
                 value -> value != null);
         assertThat(Double.parseDouble(first)).isBetween(10.0, 30.0);
-        await().atMost(CONVERGE).ignoreExceptions().until(() -> reported("oven-1", "temperature"),
+        await().atMost(CONVERGE).ignoreExceptions().until(() -> devices.reported("oven-1", "temperature"),
                 value -> value != null && !value.equals(first));
-        assertThat(reported("oven-1", "setpoint")).isEqualTo("5");
-        await().atMost(CONVERGE).ignoreExceptions().until(() -> "online".equals(state("oven-1")));
+        assertThat(devices.reported("oven-1", "setpoint")).isEqualTo("5");
+        await().atMost(CONVERGE).ignoreExceptions().until(() -> "online".equals(devices.state("oven-1")));
     }
 
     @Test
     @Order(2)
     void aDesiredValueIsWrittenThroughTheMapperAndReportedBack() {
-        setDesired("oven-1", "42");
+        devices.setDesired("oven-1", "setpoint", "42");
 
-        await().atMost(CONVERGE).ignoreExceptions().until(() -> reported("oven-1", "setpoint"), "42"::equals);
+        await().atMost(CONVERGE).ignoreExceptions().until(() -> devices.reported("oven-1", "setpoint"), "42"::equals);
     }
 
     @Test
     @Order(3)
     void aDeviceTheMapperRefusesShowsItInItsStateAndStopsNoOther() {
-        apply(ovenYaml("oven-broken", "no-such-function", "1"));
+        devices.apply(ovenYaml("oven-broken", "no-such-function", "1"));
 
         // BAD_CONFIG: DMI reports the device unknown and does not retry until the Device changes
-        await().atMost(CONVERGE).ignoreExceptions().until(() -> state("oven-broken"), "unknown"::equals);
-        assertThat(reported("oven-broken", "temperature")).isNull();
-        String before = reported("oven-1", "temperature");
-        await().atMost(CONVERGE).ignoreExceptions().until(() -> reported("oven-1", "temperature"),
+        await().atMost(CONVERGE).ignoreExceptions().until(() -> devices.state("oven-broken"), "unknown"::equals);
+        assertThat(devices.reported("oven-broken", "temperature")).isNull();
+        String before = devices.reported("oven-1", "temperature");
+        await().atMost(CONVERGE).ignoreExceptions().until(() -> devices.reported("oven-1", "temperature"),
                 value -> value != null && !value.equals(before));
-        assertThat(state("oven-1")).isEqualTo("online");
+        assertThat(devices.state("oven-1")).isEqualTo("online");
     }
 
     private static String ovenYaml(String name, String temperatureFunction, String setpoint) {
@@ -151,53 +146,5 @@ class VirtualMapperEndToEndIT {
                 "        function: constant",
                 "        value: 0",
                 "");
-    }
-
-    /** Sets the desired value of one property as a user edits the Device. */
-    @SuppressWarnings("unchecked")
-    private static void setDesired(String device, String value) {
-        cluster.kube.genericKubernetesResources(API_VERSION, "Device").inNamespace(NS).withName(device)
-                .edit(object -> {
-                    Map<String, Object> spec = (Map<String, Object>) object.getAdditionalProperties().get("spec");
-                    for (Map<String, Object> property : (List<Map<String, Object>>) spec.get("properties")) {
-                        if ("setpoint".equals(property.get("name"))) {
-                            ((Map<String, Object>) property.get("desired")).put("value", value);
-                        }
-                    }
-                    return object;
-                });
-    }
-
-    /** status.twins[property].reported.value of a device, null when none. */
-    @SuppressWarnings("unchecked")
-    private static String reported(String device, String property) {
-        Map<String, Object> status = status(device);
-        if (status == null || status.get("twins") == null) {
-            return null;
-        }
-        for (Map<String, Object> twin : (List<Map<String, Object>>) status.get("twins")) {
-            if (property.equals(twin.get("propertyName")) && twin.get("reported") != null) {
-                return String.valueOf(((Map<String, Object>) twin.get("reported")).get("value"));
-            }
-        }
-        return null;
-    }
-
-    private static String state(String device) {
-        Map<String, Object> status = status(device);
-        return status == null || status.get("state") == null ? null : status.get("state").toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> status(String device) {
-        GenericKubernetesResource object = cluster.kube.genericKubernetesResources(API_VERSION, "Device")
-                .inNamespace(NS).withName(device).get();
-        return object == null ? null : (Map<String, Object>) object.getAdditionalProperties().get("status");
-    }
-
-    private static void apply(String yaml) {
-        List<HasMetadata> items = cluster.kube.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .items();
-        items.forEach(item -> cluster.kube.resource(item).createOr(NonDeletingOperation::update));
     }
 }
