@@ -8,6 +8,7 @@ import io.kedge.api.node.NodeIdentity;
 import io.kedge.protocol.ResourceTypes;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * The DMI gRPC bridge: serves KubeEdge's DMI v1beta1 DeviceManagerService on a unix socket so a
  * mapper built with KubeEdge's mapper-framework registers with this node and reports to DeviceTwin
  * (see {@link DeviceManagerEndpoint} for who may call it and what a call may touch). Hears of the
- * node's Devices and DeviceModels as a {@link MetaListener}, from MetaManager only. Threads: one
- * epoll event loop for the socket; calls run on the node's blocking pool.
+ * node's Devices and DeviceModels as a {@link MetaListener}, from MetaManager only, and passes
+ * their changes on to the registered mappers of their protocol ({@link MapperCalls}). Threads: two
+ * epoll event loops, one for the node's socket, one for the channels to the mappers' sockets;
+ * calls from mappers run on the node's blocking pool, calls to mappers on one serial executor.
  */
 @Component(service = MetaListener.class, immediate = true, configurationPid = "io.kedge.dmigrpc",
         property = {MetaListener.TYPES + "=" + ResourceTypes.DEVICE, MetaListener.TYPES + "=" + ResourceTypes.DEVICE_MODEL})
@@ -36,6 +39,9 @@ public class DmiGrpcComponent implements MetaListener {
 
     private final NodeDeviceCatalog catalog = new NodeDeviceCatalog();
     private final AtomicReference<DeviceReports> reports = new AtomicReference<>();
+    private final ScheduledExecutorService serial;
+    private final MapperChannels channels = new MapperChannels();
+    private final MapperCalls calls;
     private final UnixSocketServer server;
 
     @Activate
@@ -44,10 +50,18 @@ public class DmiGrpcComponent implements MetaListener {
         Path socket = config.socket_path().isBlank()
                 ? identity.dataDirectory().resolve("dmi").resolve("dmi.sock")
                 : Path.of(config.socket_path().trim());
-        DeviceManagerEndpoint endpoint = new DeviceManagerEndpoint(catalog, new RegisteredMappers(), reports::get,
-                mapper -> { });
-        server = new UnixSocketServer(socket, config.group_access(), Math.max(1024, config.max_message_bytes()),
-                executors.blocking(), endpoint);
+        RegisteredMappers mappers = new RegisteredMappers();
+        serial = executors.newSerialExecutor("dmi-grpc");
+        calls = new MapperCalls(mappers, catalog, channels, serial);
+        DeviceManagerEndpoint endpoint = new DeviceManagerEndpoint(catalog, mappers, reports::get, mapper -> { });
+        try {
+            server = new UnixSocketServer(socket, config.group_access(), Math.max(1024, config.max_message_bytes()),
+                    executors.blocking(), endpoint);
+        } catch (IOException | RuntimeException e) {
+            serial.shutdownNow();
+            channels.close();
+            throw e;
+        }
         LOG.info("DMI gRPC serves DeviceManagerService on {}", socket);
     }
 
@@ -63,11 +77,13 @@ public class DmiGrpcComponent implements MetaListener {
 
     @Override
     public void onChange(MetaEvent event) {
-        catalog.onChange(event);
+        calls.changed(event, catalog.onChange(event));
     }
 
     @Deactivate
     void deactivate() {
         server.close();
+        serial.shutdownNow();
+        channels.close();
     }
 }

@@ -31,7 +31,8 @@ final class NodeDeviceCatalog {
         return name.isTextual() ? name.asText().trim() : "";
     }
 
-    void onChange(MetaEvent event) {
+    /** @return the object held before, or null */
+    JsonNode onChange(MetaEvent event) {
         MetaObject object = event.object();
         ConcurrentMap<String, JsonNode> target = switch (object.type()) {
             case ResourceTypes.DEVICE -> devices;
@@ -39,14 +40,22 @@ final class NodeDeviceCatalog {
             default -> null;
         };
         if (target == null) {
-            return;
+            return null;
         }
         String key = key(object.namespace(), object.name());
-        if (event.kind() == MetaEvent.Kind.DELETED) {
-            target.remove(key);
-        } else {
-            target.put(key, object.object());
-        }
+        return event.kind() == MetaEvent.Kind.DELETED ? target.remove(key) : target.put(key, object.object());
+    }
+
+    /** The devices of the given protocols that name this model (in the model's namespace). */
+    List<JsonNode> devicesOfModel(String namespace, String model) {
+        List<JsonNode> found = new ArrayList<>();
+        devices.values().forEach(device -> {
+            if (device.path("spec").path("deviceModelRef").path("name").asText("").equals(model)
+                    && key(device.path("metadata").path("namespace").asText(""), "").equals(key(namespace, ""))) {
+                found.add(device);
+            }
+        });
+        return found;
     }
 
     Optional<JsonNode> device(String namespace, String name) {
