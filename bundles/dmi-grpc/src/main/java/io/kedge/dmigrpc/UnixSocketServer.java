@@ -30,6 +30,9 @@ final class UnixSocketServer implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_AND_GROUP = PosixFilePermissions.fromString("rw-rw----");
 
+    /** sun_path holds 108 bytes with the terminating NUL. */
+    private static final int MAX_PATH_BYTES = 107;
+
     private final Path socket;
     private final EventLoopGroup loop;
     private final Server server;
@@ -64,6 +67,11 @@ final class UnixSocketServer implements AutoCloseable {
 
     /** Creates the folder (0700) if missing; removes a socket left by an earlier run, refuses to replace anything else. */
     private static void prepare(Path socket) throws IOException {
+        int length = socket.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (length > MAX_PATH_BYTES) {
+            throw new IOException("socket path " + socket + " is " + length + " bytes, more than a unix socket takes ("
+                    + MAX_PATH_BYTES + "): configure a shorter socket.path");
+        }
         Path folder = socket.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
