@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.kedge.api.meta.MetaEvent;
 import io.kedge.protocol.ResourceTypes;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ final class MapperCalls {
             call(protocol, "UpdateDevice " + proto.getName(),
                     mapper -> mapper.updateDevice(Api.UpdateDeviceRequest.newBuilder().setDevice(proto).build()));
         } else {
-            catalog.modelsOf(java.util.List.of(device)).forEach(model -> call(protocol, "CreateDeviceModel",
+            catalog.modelsOf(List.of(device)).forEach(model -> call(protocol, "CreateDeviceModel",
                     mapper -> mapper.createDeviceModel(Api.CreateDeviceModelRequest.newBuilder()
                             .setModel(ProtoDevices.model(model)).build())));
             call(protocol, "RegisterDevice " + proto.getName(),

@@ -81,7 +81,7 @@ final class ProtoDevices {
         JsonNode desired = property.path("desired");
         if (desired.isObject()) {
             Api.TwinProperty.Builder twin = Api.TwinProperty.newBuilder().setValue(desired.path("value").asText(""));
-            desired.path("metadata").fields().forEachRemaining(e -> twin.putMetadata(e.getKey(), e.getValue().asText("")));
+            desired.path("metadata").properties().forEach(e -> twin.putMetadata(e.getKey(), e.getValue().asText("")));
             proto.setDesired(twin);
         }
         return proto.build();
@@ -89,7 +89,7 @@ final class ProtoDevices {
 
     private static Api.CustomizedValue customized(JsonNode data) {
         Api.CustomizedValue.Builder proto = Api.CustomizedValue.newBuilder();
-        data.fields().forEachRemaining(e -> {
+        data.properties().forEach(e -> {
             if (!e.getValue().isNull()) {
                 proto.putData(e.getKey(), any(e.getValue()));
             }
