@@ -80,7 +80,8 @@ final class MqttPush {
             if (host == null) {
                 return false;
             }
-            return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("[::1]")
+            return host.equalsIgnoreCase("localhost") || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")
+                    || host.equals("[::1]")
                     || host.equals("::1");
         } catch (IllegalArgumentException e) {
             return false;
