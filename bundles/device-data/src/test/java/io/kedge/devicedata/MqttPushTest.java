@@ -65,6 +65,7 @@ class MqttPushTest {
     void loopbackAddresses() {
         assertThat(MqttPush.isLoopback("tcp://127.0.0.1:1883")).isTrue();
         assertThat(MqttPush.isLoopback("localhost:1883")).isTrue();
+        assertThat(MqttPush.isLoopback("mqtt://127.0.0.1:1883")).as("as KubeEdge documents it").isTrue();
         assertThat(MqttPush.isLoopback("tcp://[::1]:1883")).isTrue();
         assertThat(MqttPush.isLoopback("tcp://10.0.0.1:1883")).isFalse();
         assertThat(MqttPush.isLoopback("tcp://127.0.0.1.evil.com:1883")).isFalse();
