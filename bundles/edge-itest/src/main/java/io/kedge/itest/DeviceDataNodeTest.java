@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.kedge.api.devices.DeviceReadings;
 import io.kedge.api.meta.MetaListener;
+import io.kedge.api.mqtt.MqttPublisher;
+import io.kedge.itest.support.MqttTestClient;
 import io.kedge.itest.support.Poll;
 import io.kedge.mapper.api.DeviceMapper;
 import io.kedge.protocol.Message;
@@ -34,8 +36,9 @@ import org.osgi.framework.ServiceRegistration;
 /**
  * Device data in the real node: a Device of protocol {@code itest} read by a test mapper every 50 ms
  * through the real DMI; its readings are in the device-data time series, read back over real HTTP
- * from the REST API ({@code latest} and {@code history}), and posted per its {@code pushMethod.http}
- * to a receiver this test runs on loopback.
+ * from the REST API ({@code latest} and {@code history}), posted per its {@code pushMethod.http}
+ * to a receiver this test runs on loopback and published per its {@code pushMethod.mqtt} on the
+ * node's broker, where an MQTT client receives them.
  */
 class DeviceDataNodeTest extends ConnectedNodeTest {
     private static final String NODE = "itest-devicedata";
@@ -79,8 +82,19 @@ class DeviceDataNodeTest extends ConnectedNodeTest {
 
     @Test
     void readingsAreServedOverRestAndPostedPerPushMethod() throws Exception {
-        mapper.value = "21.5";
-        bindThermometer();
+        int broker = MqttTestClient.brokerPort(configAdmin);
+        Poll.until("the node's broker on port " + broker, WAIT,
+                () -> hasService(MqttPublisher.class, "(" + MqttPublisher.PORT + "=" + broker + ")"));
+        String topic = namespace + "/thermo-1/temperature";
+        try (MqttTestClient app = MqttTestClient.subscribed("tcp://127.0.0.1:" + broker, "data-app", true, topic)) {
+            mapper.value = "21.5";
+            bindThermometer(topic);
+            servedAndPosted();
+            assertThat(app.await(topic, "\"value\":\"22\"", WAIT)).contains("\"deviceNamespace\":\"" + namespace + "\"");
+        }
+    }
+
+    private void servedAndPosted() throws Exception {
         String base = dataUrl() + "/api/v1/devices/" + namespace + "/thermo-1/temperature";
 
         JsonNode latest = Poll.valueOf("the latest reading over REST", WAIT, () -> {
@@ -128,7 +142,7 @@ class DeviceDataNodeTest extends ConnectedNodeTest {
         }
     }
 
-    private void bindThermometer() throws Exception {
+    private void bindThermometer(String topic) throws Exception {
         ObjectNode model = (ObjectNode) JSON.readTree("""
                 {"apiVersion":"devices.kubeedge.io/v1beta1","kind":"DeviceModel",
                  "metadata":{"name":"itest-thermometer","namespace":"%s","uid":"m-%s"},
@@ -143,8 +157,9 @@ class DeviceDataNodeTest extends ConnectedNodeTest {
                          "protocol":{"protocolName":"itest","configData":{"host":"127.0.0.1"}},
                          "properties":[
                            {"name":"temperature","collectCycle":50,"reportCycle":1000,
-                            "pushMethod":{"http":{"hostName":"http://127.0.0.1","port":%d,"requestPath":"/readings","timeout":2000}}}]}}
-                """.formatted(namespace, namespace, NODE, receiver.getAddress().getPort()));
+                            "pushMethod":{"http":{"hostName":"http://127.0.0.1","port":%d,"requestPath":"/readings","timeout":2000},
+                                          "mqtt":{"topic":"%s","qos":1}}}]}}
+                """.formatted(namespace, namespace, NODE, receiver.getAddress().getPort(), topic));
         send(Operations.INSERT, ResourceTypes.DEVICE, "thermo-1", device, "2");
     }
 
