@@ -92,6 +92,13 @@ class DeviceDataNodeTest extends ConnectedNodeTest {
             servedAndPosted();
             assertThat(app.await(topic, "\"value\":\"22\"", WAIT)).contains("\"deviceNamespace\":\"" + namespace + "\"");
         }
+        String metricsUrl = metaServerUrl() + "/metrics";
+        Poll.until("device data's figures on the node's /metrics", WAIT, () -> {
+            String metrics = get(metricsUrl).body();
+            return metrics.contains("kedge_devicedata_stored_total")
+                    && metrics.contains("kedge_devicedata_push_total{method=\"mqtt\",outcome=\"sent\"}")
+                    && !metrics.contains("kedge_devicedata_push_total{method=\"mqtt\",outcome=\"sent\"} 0");
+        });
     }
 
     private void servedAndPosted() throws Exception {
@@ -124,6 +131,12 @@ class DeviceDataNodeTest extends ConnectedNodeTest {
         ServiceReference<?> reference = context.getServiceReferences(DeviceReadings.class, "(kedge.devicedata.url=*)")
                 .iterator().next();
         return (String) reference.getProperty("kedge.devicedata.url");
+    }
+
+    private String metaServerUrl() throws InvalidSyntaxException {
+        ServiceReference<?> reference = context.getServiceReferences(MetaListener.class, "(kedge.metaserver.url=*)")
+                .iterator().next();
+        return (String) reference.getProperty("kedge.metaserver.url");
     }
 
     private HttpResponse<String> get(String url) {
