@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * The listener is registered once the port is bound, with the address as service properties
  * {@value #PORT_PROPERTY} and {@value #URL_PROPERTY}, so tools and tests find a system-chosen port.
  *
- * <p>Threads: one serial executor for flushes and retention; REST requests and store writes run on
- * the node's blocking pool. Two threads of their own, both in the JDK: the HTTP server's dispatcher
+ * <p>Threads: one serial executor for flushes and retention; REST requests run on the node's
+ * blocking pool, at most {@code request.threads} at once. Two threads of their own, both in the JDK: the HTTP server's dispatcher
  * (accepts and reads requests) and the HTTP client's selector (drives the asynchronous pushes).
  */
 @Component(service = {}, immediate = true, configurationPid = DeviceDataComponent.PID,
@@ -73,7 +73,8 @@ public class DeviceDataComponent {
         serial = executors.newSerialExecutor("device-data");
         try {
             server = DataServer.start(config.host(), config.port(),
-                    new DataApi(store, config.history_default_limit(), config.history_max_limit()), executors.blocking());
+                    new DataApi(store, config.history_default_limit(), config.history_max_limit()),
+                    new LimitedExecutor(executors.blocking(), config.request_threads()));
         } catch (Exception e) {
             serial.shutdownNow();
             store.close();

@@ -43,4 +43,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "HTTP pushes in flight", description = "POSTs under way at most; readings beyond are not posted (counted)")
     int http_max_in_flight() default 32;
+
+    @AttributeDefinition(name = "Request threads", description = "REST requests handled at once on the node's blocking pool; more wait")
+    int request_threads() default 4;
 }
