@@ -19,8 +19,9 @@ import java.util.Set;
  * Builds a {@link BoundDevice} from a {@code devices.kubeedge.io/v1beta1} Device and its
  * DeviceModel as the node caches them: {@code spec.protocol.protocolName/configData}, per
  * {@code spec.properties[]} its {@code visitors.configData}, {@code collectCycle} and
- * {@code reportCycle} (milliseconds; absent or 0 means the default) and {@code desired.value}; the
- * model gives each property's {@code type} and {@code accessMode}.
+ * {@code reportCycle} (milliseconds; absent or 0 means the default), {@code desired.value} and
+ * {@code pushMethod} (kept as JDK values for {@link io.kedge.api.devices.DeviceReadings}; an object or
+ * absent, checked no further: its listeners judge it); the model gives each property's {@code type} and {@code accessMode}.
  */
 final class DeviceSpecs {
     private final Duration defaultCycle;
@@ -61,6 +62,7 @@ final class DeviceSpecs {
         Map<String, JsonNode> modelProperties = modelProperties(device, model);
         List<PropertySpec> properties = new ArrayList<>();
         Map<String, String> desired = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> pushMethods = new LinkedHashMap<>();
         JsonNode list = device.path("spec").path("properties");
         if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
             throw new MalformedDevice("spec.properties must be a list");
@@ -96,8 +98,18 @@ final class DeviceSpecs {
             if (writable && value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
                 desired.put(name, value.asText());
             }
+            JsonNode pushMethod = property.path("pushMethod");
+            if (pushMethod.isObject()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> values = (Map<String, Object>) jdk(pushMethod);
+                if (!values.isEmpty()) {
+                    pushMethods.put(name, deepUnmodifiable(values));
+                }
+            } else if (!pushMethod.isMissingNode() && !pushMethod.isNull()) {
+                throw new MalformedDevice(where + ".pushMethod must be an object");
+            }
         }
-        return new BoundDevice(new DeviceSpec(id, protocol, configData, properties), desired);
+        return new BoundDevice(new DeviceSpec(id, protocol, configData, properties), desired, pushMethods);
     }
 
     private static Map<String, JsonNode> modelProperties(JsonNode device, JsonNode model) throws MalformedDevice {
@@ -144,6 +156,19 @@ final class DeviceSpecs {
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) jdk(node);
         return ConfigData.of(values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deepUnmodifiable(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put((String) k, deepUnmodifiable(v)));
+            return (T) java.util.Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(DeviceSpecs::deepUnmodifiable).toList();
+        }
+        return value;
     }
 
     /** JSON as JDK values: String, Long/Double (BigInteger/BigDecimal beyond), Boolean, List, Map. */

@@ -60,6 +60,7 @@ final class Dmi implements BindingEvents {
     private final BoundedCalls calls;
     private final DmiSettings settings;
     private final ReportQueue queue;
+    private final ReadingListeners listeners;
 
     // confined to the loop
     private final Map<String, JsonNode> models = new HashMap<>();
@@ -75,8 +76,10 @@ final class Dmi implements BindingEvents {
     private ScheduledFuture<?> retry;
     private boolean closed;
 
-    Dmi(DeviceSpecs specs, ScheduledExecutorService loop, ExecutorService blocking, DmiSettings settings) {
+    Dmi(DeviceSpecs specs, ScheduledExecutorService loop, ExecutorService blocking, DmiSettings settings,
+            ReadingListeners listeners) {
         this.specs = specs;
+        this.listeners = listeners;
         this.loop = loop;
         this.blocking = blocking;
         this.settings = settings;
@@ -291,6 +294,9 @@ final class Dmi implements BindingEvents {
     @Override
     public void reading(String deviceId, String property, Reading reading) {
         latest.computeIfAbsent(deviceId, id -> new HashMap<>()).put(property, new Latest(reading, false));
+        Entry entry = entries.get(deviceId);
+        Map<String, Object> pushMethod = entry == null || entry.bound() == null ? Map.of() : entry.bound().pushMethod(property);
+        listeners.reading(deviceId, property, reading.value(), reading.time().toEpochMilli(), pushMethod);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kedge.dmi;
 
+import io.kedge.api.devices.DeviceReadings;
 import io.kedge.api.devices.DeviceReports;
 import io.kedge.api.devices.MappedDevice;
 import io.kedge.api.devices.MapperSummary;
@@ -35,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * what the authenticated cloud session delivered; touches only which mapper serves a device and
  * what is written to it). Binds them to the {@link DeviceMapper} services of their protocol as
  * those come and go, and reports to {@link DeviceReports} (DeviceTwin) when there is one. Offers
- * {@link NodeMappers} for the shell and the console. It takes no MetaStore: MetaManager collects
+ * {@link NodeMappers} for the shell and the console, and hands every reading it takes to the
+ * {@link DeviceReadings} services (whiteboard), off its loop. It takes no MetaStore: MetaManager collects
  * its listeners while it activates, and a listener that asked for the store then would be a cycle.
  * Threads: none of its own; one serial executor for its bookkeeping and timers, and the node's
- * blocking pool for calls into mappers (at most one per device at a time).
+ * blocking pool for calls into mappers (at most one per device at a time) and for handing readings
+ * to listeners (at most one task per listener at a time).
  */
 @Component(service = {MetaListener.class, NodeMappers.class}, immediate = true, configurationPid = "io.kedge.dmi",
         property = {MetaListener.TYPES + "=" + ResourceTypes.DEVICE, MetaListener.TYPES + "=" + ResourceTypes.DEVICE_MODEL})
@@ -49,6 +52,7 @@ public class DmiComponent implements MetaListener, NodeMappers {
     private final ScheduledExecutorService loop;
     private final Dmi dmi;
     private final Duration callTimeout;
+    private final ReadingListeners listeners;
 
     @Activate
     public DmiComponent(DmiConfiguration config,
@@ -58,7 +62,8 @@ public class DmiComponent implements MetaListener, NodeMappers {
         DmiSettings settings = new DmiSettings(callTimeout, Duration.ofMillis(Math.max(1, config.retry_min_millis())),
                 Duration.ofMillis(Math.max(1, config.retry_max_millis())), defaultCycle, config.report_queue_capacity());
         loop = executors.newSerialExecutor("dmi");
-        dmi = new Dmi(new DeviceSpecs(defaultCycle), loop, executors.blocking(), settings);
+        listeners = new ReadingListeners(executors.blocking(), Math.max(1, config.reading_queue_capacity()));
+        dmi = new Dmi(new DeviceSpecs(defaultCycle), loop, executors.blocking(), settings, listeners);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -96,6 +101,17 @@ public class DmiComponent implements MetaListener, NodeMappers {
         dmi.reportsRemoved(reports);
     }
 
+    /** Every reading DMI takes goes to each listener, off DMI's loop (see {@link ReadingOutlet}). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addReadings(DeviceReadings listener) {
+        listeners.add(listener);
+    }
+
+    void removeReadings(DeviceReadings listener) {
+        listeners.remove(listener);
+    }
+
     @Deactivate
     void deactivate() {
         try {
@@ -107,6 +123,7 @@ public class DmiComponent implements MetaListener, NodeMappers {
         } catch (Exception e) {
             LOG.warn("Stopping DMI: {}", e.toString());
         }
+        listeners.close();
         loop.shutdownNow();
     }
 

@@ -24,4 +24,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Report queue",
             description = "Reports (one per property and device state) held while DeviceTwin does not take them; the oldest go beyond")
     int report_queue_capacity() default 10_000;
+
+    @AttributeDefinition(name = "Reading queue per listener",
+            description = "Readings held for each DeviceReadings listener that falls behind; beyond it readings are dropped for that listener only")
+    int reading_queue_capacity() default 10_000;
 }

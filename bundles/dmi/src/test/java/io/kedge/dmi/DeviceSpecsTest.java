@@ -53,6 +53,36 @@ class DeviceSpecsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void pushMethodsAreKeptAsUnmodifiableJdkValuesAndChangeNoSpec() throws Exception {
+        JsonNode device = Devices.json("""
+                {"metadata":{"name":"d","namespace":"lab"},
+                 "spec":{"deviceModelRef":{"name":"thermo-model"},"protocol":{"protocolName":"virtual"},
+                   "properties":[{"name":"temperature","pushMethod":{
+                       "mqtt":{"address":"mqtt://127.0.0.1:1883","topic":"lab/t","qos":1,"retained":true},
+                       "http":{"hostName":"http://127.0.0.1","port":8080,"requestPath":"/in","timeout":500},
+                       "dbMethod":{"influxdb2":{"influxdb2ClientConfig":{"url":"http://db:8086"}}}}},
+                     {"name":"target","pushMethod":{}}]}}""");
+
+        BoundDevice bound = specs.parse(device, model);
+
+        Map<String, Object> push = bound.pushMethod("temperature");
+        assertThat(push.get("mqtt")).isEqualTo(Map.of("address", "mqtt://127.0.0.1:1883", "topic", "lab/t", "qos", 1L,
+                "retained", true));
+        assertThat(push.get("http")).isEqualTo(Map.of("hostName", "http://127.0.0.1", "port", 8080L, "requestPath", "/in",
+                "timeout", 500L));
+        assertThat(push).containsKey("dbMethod");
+        assertThatThrownBy(() -> ((Map<String, Object>) push.get("mqtt")).put("topic", "x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(bound.pushMethod("target")).isEmpty();
+        JsonNode without = device.deepCopy();
+        without.path("spec").path("properties").forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("pushMethod"));
+        assertThat(bound.spec()).as("the pushMethod is not the mapper's business").isEqualTo(specs.parse(without, model).spec());
+        assertMalformed(device("", "{\"name\":\"temperature\",\"pushMethod\":\"mqtt\"}"),
+                "spec.properties[0].pushMethod must be an object");
+    }
+
+    @Test
     void whatCannotBeBoundIsNamed() {
         assertMalformed("{\"metadata\":{\"name\":\"d\"},\"spec\":{\"deviceModelRef\":{\"name\":\"thermo-model\"}}}",
                 "spec.protocol.protocolName is missing");

@@ -26,13 +26,16 @@ class DmiTest {
     private final JdkExecutors executors = new JdkExecutors();
     private final FakeMapper mapper = new FakeMapper();
     private final RecordingReports reports = new RecordingReports();
+    private final RecordingReadings readings = new RecordingReadings();
+    private final ReadingListeners listeners = new ReadingListeners(executors.blocking, 100_000);
     private Dmi dmi;
 
     @BeforeEach
     void start() {
         DmiSettings settings = new DmiSettings(Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(200),
                 Duration.ofSeconds(1), 100);
-        dmi = new Dmi(new DeviceSpecs(settings.defaultCycle()), executors.loop, executors.blocking, settings);
+        listeners.add(readings);
+        dmi = new Dmi(new DeviceSpecs(settings.defaultCycle()), executors.loop, executors.blocking, settings, listeners);
         dmi.onMeta(added(model("thermo-model")));
         await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(10));
     }
@@ -77,6 +80,31 @@ class DmiTest {
         int reads = mapper.reads(THERMO + "/temperature");
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
                 .until(() -> mapper.reads(THERMO + "/temperature") == reads);
+    }
+
+    @Test
+    void everyReadingReachesTheListenersWithThePropertysPushMethod() throws Exception {
+        dmi.reportsChanged(reports);
+        MapperRef fake = ref(mapper, "fake", 1);
+        dmi.mapperAdded(fake);
+        com.fasterxml.jackson.databind.node.ObjectNode device =
+                (com.fasterxml.jackson.databind.node.ObjectNode) device("thermo", "fake", "10.0.0.1", "");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) device.path("spec").path("properties").get(0)).set("pushMethod",
+                Devices.json("{\"mqtt\":{\"topic\":\"plant/t\",\"qos\":1,\"retained\":false}}"));
+        dmi.onMeta(added(device));
+        for (String value : List.of("20", "21", "25")) {
+            mapper.values.put(THERMO + "/temperature", value);
+            await().until(() -> readings.values(THERMO, "temperature").contains(value));
+        }
+        dmi.mapperRemoved(fake).get(5, TimeUnit.SECONDS);
+
+        // every read, not one per report cycle: reads every 20 ms, reports every 50 ms
+        await().until(() -> readings.values(THERMO, "temperature").size() == mapper.reads(THERMO + "/temperature"));
+        assertThat(readings.values(THERMO, "temperature").size()).isGreaterThan(reports.values(THERMO + "/temperature").size());
+        assertThat(readings.values(THERMO, "temperature")).containsSubsequence("20", "21", "25");
+        assertThat(readings.pushMethod(THERMO, "temperature"))
+                .isEqualTo(java.util.Map.of("mqtt", java.util.Map.of("topic", "plant/t", "qos", 1L, "retained", false)));
+        assertThat(readings.pushMethod(THERMO, "target")).isEmpty();
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class EdgeNode implements AutoCloseable {
      * EdgeHub settings.
      */
     public static final String METASERVER_PID = "io.kedge.metaserver";
+    public static final String DEVICE_DATA_PID = "io.kedge.devicedata";
 
     public static EdgeNode connect(BundleContext context, ConfigurationAdmin configAdmin, String name, FakeCloud cloud,
             Map<String, Object> edgeHubSettings) throws IOException {
@@ -78,11 +79,13 @@ public final class EdgeNode implements AutoCloseable {
 
         // Any free port: a node or demo on this machine may hold MetaServer's 10550. Set once and
         // kept, so later tests do not restart the MetaServer on yet another port.
-        Configuration metaServer = configAdmin.getConfiguration(METASERVER_PID, "?");
-        if (metaServer.getProperties() == null) {
-            Hashtable<String, Object> ephemeral = new Hashtable<>();
-            ephemeral.put("port", 0);
-            metaServer.update(ephemeral);
+        for (String pid : new String[] {METASERVER_PID, DEVICE_DATA_PID}) { // device data's 10560 likewise
+            Configuration server = configAdmin.getConfiguration(pid, "?");
+            if (server.getProperties() == null) {
+                Hashtable<String, Object> ephemeral = new Hashtable<>();
+                ephemeral.put("port", 0);
+                server.update(ephemeral);
+            }
         }
 
         Poll.until("node " + name + " connected to the fake cloud", () -> !cloud.connections().isEmpty());
