@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,10 +33,12 @@ class DeviceTwinEndToEndIT {
     private static KedgeCluster cluster;
     private static KedgeCluster.EdgeNode edge;
     private static NodeMqttClient app;
+    private static DeviceResources devices;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = KedgeCluster.start("twins");
+        devices = new DeviceResources(cluster.kube, NS);
         edge = cluster.startEdge(NODE);
         edge.process().awaitLog("Connected to the cloud", KedgeCluster.START);
         await().atMost(CONVERGE).until(() -> cluster.kube.nodes().withName(NODE).get() != null);
@@ -64,7 +61,7 @@ class DeviceTwinEndToEndIT {
     @Test
     @Order(1)
     void anAppliedDeviceReachesTheMqttAppAsAMembershipUpdate() throws Exception {
-        apply(String.join("\n",
+        devices.apply(String.join("\n",
                 "apiVersion: v1",
                 "kind: Namespace",
                 "metadata:",
@@ -101,7 +98,7 @@ class DeviceTwinEndToEndIT {
     @Test
     @Order(3)
     void aDesiredValueSetInTheApiArrivesAsADelta() {
-        setDesired("25");
+        devices.setDesired("thermo-1", "temperature", "25");
 
         assertThat(app.await(DEVICE + "/twin/update/delta", "\"25\"", CONVERGE)).contains("\"temperature\":\"25\"");
     }
@@ -113,7 +110,7 @@ class DeviceTwinEndToEndIT {
         app.publish(DEVICE + "/twin/update", twinUpdate("e-offline-1", "\"30\""));
         app.publish(DEVICE + "/twin/update", twinUpdate("e-offline-2", "\"31.5\""));
         app.await(DEVICE + "/twin/update/result", "\"e-offline-2\"", CONVERGE);
-        assertThat(reported()).isEqualTo("21.5");
+        assertThat(devices.reported("thermo-1", "temperature")).isEqualTo("21.5");
 
         cluster.startCloud();
 
@@ -125,7 +122,7 @@ class DeviceTwinEndToEndIT {
     void desiredValuesSetWhileTheNodeIsDownReachItWhenItReturns() throws Exception {
         app.close();
         edge.process().kill();
-        setDesired("27");
+        devices.setDesired("thermo-1", "temperature", "27");
 
         edge = cluster.startEdge(NODE);
         edge.process().awaitLog("Connected to the cloud", KedgeCluster.START);
@@ -141,7 +138,7 @@ class DeviceTwinEndToEndIT {
     @Test
     @Order(6)
     void badInputIsRefusedAndValidInputAfterItStillReachesTheApi() throws Exception {
-        apply(deviceYaml("thermo-9", OTHER, "5"));
+        devices.apply(deviceYaml("thermo-9", OTHER, "5"));
         String other = "$hw/events/device/" + NS + "/thermo-9";
 
         app.publish(DEVICE + "/twin/update", "not json at all");
@@ -165,7 +162,7 @@ class DeviceTwinEndToEndIT {
                 .contains("\"code\":404");
         assertThat(app.await(other + "/twin/update/result", "\"other-node\"", CONVERGE)).contains("\"code\":404");
         assertThat(app.await(DEVICE + "/twin/update/result", "larger than", CONVERGE)).contains("\"code\":400");
-        assertThat(reported()).as("nothing of the refused updates was kept").isEqualTo("31.5");
+        assertThat(devices.reported("thermo-1", "temperature")).as("nothing of the refused updates was kept").isEqualTo("31.5");
 
         app.publish(DEVICE + "/twin/update", twinUpdate("good", "\"22.25\""));
 
@@ -226,44 +223,13 @@ class DeviceTwinEndToEndIT {
                 + ",\"twin\":{\"temperature\":{\"actual\":{\"value\":" + value + "},\"metadata\":{\"type\":\"float\"}}}}";
     }
 
-    /** Sets the desired temperature of thermo-1 as a user edits the Device (the status stays as it is). */
-    @SuppressWarnings("unchecked")
-    private static void setDesired(String value) {
-        cluster.kube.genericKubernetesResources(API_VERSION, "Device").inNamespace(NS).withName("thermo-1")
-                .edit(device -> {
-                    Map<String, Object> spec = (Map<String, Object>) device.getAdditionalProperties().get("spec");
-                    List<Map<String, Object>> properties = (List<Map<String, Object>>) spec.get("properties");
-                    ((Map<String, Object>) properties.get(0).get("desired")).put("value", value);
-                    return device;
-                });
-    }
 
     private static void awaitReported(String value) {
-        await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> assertThat(reported()).isEqualTo(value));
+        await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> assertThat(devices.reported("thermo-1", "temperature")).isEqualTo(value));
     }
 
-    /** status.twins[temperature].reported.value of thermo-1, null when none. */
-    @SuppressWarnings("unchecked")
-    private static String reported() {
-        Map<String, Object> status = (Map<String, Object>) device("thermo-1").getAdditionalProperties().get("status");
-        if (status == null || status.get("twins") == null) {
-            return null;
-        }
-        for (Map<String, Object> twin : (List<Map<String, Object>>) status.get("twins")) {
-            if ("temperature".equals(twin.get("propertyName")) && twin.get("reported") != null) {
-                return String.valueOf(((Map<String, Object>) twin.get("reported")).get("value"));
-            }
-        }
-        return null;
-    }
 
     private static GenericKubernetesResource device(String name) {
         return cluster.kube.genericKubernetesResources(API_VERSION, "Device").inNamespace(NS).withName(name).get();
-    }
-
-    private static void apply(String yaml) {
-        List<HasMetadata> items = cluster.kube.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .items();
-        items.forEach(item -> cluster.kube.resource(item).createOr(NonDeletingOperation::update));
     }
 }

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +32,12 @@ class DevicesEndToEndIT {
     private static KedgeCluster cluster;
     private static KedgeCluster.EdgeNode edge;
     private static KedgeCluster.EdgeNode other;
+    private static DeviceResources devices;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = KedgeCluster.start("devices");
+        devices = new DeviceResources(cluster.kube, NS);
         edge = cluster.startEdge(NODE);
         other = cluster.startEdge(OTHER);
         edge.process().awaitLog("Connected to the cloud", KedgeCluster.START);
@@ -63,7 +61,7 @@ class DevicesEndToEndIT {
     @Test
     @Order(1)
     void anAppliedModelAndDeviceReachTheBoundNodesCacheOnly() throws Exception {
-        apply(String.join("\n",
+        devices.apply(String.join("\n",
                 "apiVersion: v1",
                 "kind: Namespace",
                 "metadata:",
@@ -124,7 +122,7 @@ class DevicesEndToEndIT {
     @Test
     @Order(2)
     void aDesiredValueSetInTheApiReachesTheNode() throws Exception {
-        apply(String.join("\n",
+        devices.apply(String.join("\n",
                 "apiVersion: " + API_VERSION,
                 "kind: Device",
                 "metadata:",
@@ -168,12 +166,6 @@ class DevicesEndToEndIT {
         }
     }
 
-    private static void apply(String yaml) {
-        List<HasMetadata> items = cluster.kube.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .items();
-        // as kubectl apply does it: create what is missing, replace what is there
-        items.forEach(item -> cluster.kube.resource(item).createOr(NonDeletingOperation::update));
-    }
 
     private static GenericKubernetesResource device(KubernetesClient client) {
         return client.genericKubernetesResources(API_VERSION, "Device").inNamespace(NS).withName("thermo-1").get();
