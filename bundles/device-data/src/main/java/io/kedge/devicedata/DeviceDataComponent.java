@@ -14,6 +14,7 @@ import java.util.Hashtable;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -80,7 +81,7 @@ public class DeviceDataComponent {
             store.close();
             throw e;
         }
-        HttpClient client = HttpClient.newBuilder().executor(executors.blocking())
+        Supplier<HttpClient> client = () -> HttpClient.newBuilder().executor(executors.blocking())
                 .connectTimeout(Duration.ofMillis(Math.max(1, config.http_max_timeout_millis()))).build();
         HttpPush http = new HttpPush(client, config.http_max_in_flight(),
                 Duration.ofMillis(Math.max(1, config.http_timeout_millis())),

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
 final class HttpPush implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpPush.class);
 
-    private final HttpClient client;
+    /** Made on the first push: a JDK HttpClient starts its selector thread at once, which a node without HTTP pushes never needs. */
+    private final Supplier<HttpClient> newClient;
+    private HttpClient client;
     private final Semaphore inFlight;
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
@@ -28,7 +31,12 @@ final class HttpPush implements AutoCloseable {
     private final OnceLog once = new OnceLog(LOG);
 
     HttpPush(HttpClient client, int maxInFlight, Duration defaultTimeout, Duration maxTimeout, DataCounters counters) {
-        this.client = client;
+        this(() -> client, maxInFlight, defaultTimeout, maxTimeout, counters);
+    }
+
+    HttpPush(Supplier<HttpClient> newClient, int maxInFlight, Duration defaultTimeout, Duration maxTimeout,
+            DataCounters counters) {
+        this.newClient = newClient;
         this.inFlight = new Semaphore(Math.max(1, maxInFlight));
         this.defaultTimeout = defaultTimeout;
         this.maxTimeout = maxTimeout;
@@ -56,7 +64,7 @@ final class HttpPush implements AutoCloseable {
             HttpRequest request = HttpRequest.newBuilder(target).timeout(timeout(http))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(PushPayload.of(reading))).build();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            client().sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 inFlight.release();
                 if (failure == null && response.statusCode() / 100 == 2) {
                     counters.httpPosted.incrementAndGet();
@@ -119,6 +127,13 @@ final class HttpPush implements AutoCloseable {
             return asked.compareTo(maxTimeout) > 0 ? maxTimeout : asked;
         }
         return defaultTimeout;
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = newClient.get();
+        }
+        return client;
     }
 
     @Override
