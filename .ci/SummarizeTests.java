@@ -13,11 +13,14 @@ import java.util.stream.Stream;
  */
 public class SummarizeTests {
     private static final Pattern SUITE = Pattern.compile("<testsuite\\b([^>]*)>");
+    private static final Pattern CASE = Pattern.compile("<testcase\\b([^>]*?)(?:/>|>(.*?)</testcase>)", Pattern.DOTALL);
+    private static final Pattern PROBLEM = Pattern.compile("<(failure|error)\\b([^>]*?)/?>");
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         long tests = 0, failed = 0, skipped = 0;
         int reports = 0;
+        List<String> failures = new java.util.ArrayList<>();
         for (Path report : reports(root)) {
             String xml = Files.readString(report);
             Matcher suite = SUITE.matcher(xml);
@@ -29,7 +32,10 @@ public class SummarizeTests {
             tests += count(attributes, "tests");
             failed += count(attributes, "failures") + count(attributes, "errors");
             skipped += count(attributes, "skipped");
+            failures.addAll(failedCases(xml, report));
         }
+        // name every failed test: a CI log that shows only its tail must still say which one
+        failures.forEach(System.out::println);
         long passed = tests - failed - skipped;
         System.out.println(reports + " test reports read");
         System.out.println(passed + " passed, " + failed + " failed, " + skipped + " skipped");
@@ -50,6 +56,27 @@ public class SummarizeTests {
         }
         return (path.contains("/surefire-reports/") || path.contains("/failsafe-reports/")) && name.startsWith("TEST-")
                 || path.contains("/test-reports/");
+    }
+
+    private static List<String> failedCases(String xml, Path report) {
+        List<String> lines = new java.util.ArrayList<>();
+        Matcher testcase = CASE.matcher(xml);
+        while (testcase.find()) {
+            String body = testcase.group(2);
+            Matcher problem = body == null ? null : PROBLEM.matcher(body);
+            if (problem != null && problem.find()) {
+                String message = attribute(problem.group(2), "message").replaceAll("\\s+", " ");
+                lines.add("FAILED " + attribute(testcase.group(1), "classname") + "." + attribute(testcase.group(1), "name")
+                        + " (" + report.getFileName() + "): " + problem.group(1) + " "
+                        + (message.length() > 300 ? message.substring(0, 300) + "..." : message));
+            }
+        }
+        return lines;
+    }
+
+    private static String attribute(String attributes, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "=\"([^\"]*)\"").matcher(attributes);
+        return m.find() ? m.group(1).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") : "";
     }
 
     private static long count(String attributes, String name) {
