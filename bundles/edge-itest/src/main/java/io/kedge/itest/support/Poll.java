@@ -29,6 +29,7 @@ public final class Poll {
                 return value;
             }
             if (System.nanoTime() > deadline) {
+                printFrameworkThreads(what);
                 throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for: " + what);
             }
             try {
@@ -38,5 +39,23 @@ public final class Poll {
                 throw new AssertionError("Interrupted while waiting for: " + what, e);
             }
         }
+    }
+
+    /**
+     * What the framework's own threads were doing when a wait timed out: most such waits are for a
+     * component that Configuration Admin or SCR has not yet (de)activated, and a stuck dispatcher says why.
+     */
+    private static void printFrameworkThreads(String what) {
+        StringBuilder dump = new StringBuilder("Framework threads when the wait for '" + what + "' timed out:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String name = thread.getName();
+            if (name.startsWith("CM ") || name.startsWith("SCR") || name.startsWith("FelixDispatchQueue")) {
+                dump.append("  \"").append(name).append("\" ").append(thread.getState()).append('\n');
+                for (int i = 0; i < Math.min(stack.length, 25); i++) {
+                    dump.append("      at ").append(stack[i]).append('\n');
+                }
+            }
+        });
+        System.out.print(dump);
     }
 }
