@@ -58,6 +58,7 @@ class NodeIdentityServiceTest extends ConnectedNodeTest {
         configuration.update(properties);
         Poll.until("the identity back in its former data folder",
                 () -> identity().map(i -> !i.dataDirectory().equals(folder)).orElse(false));
+        Poll.until("EdgeHub reconnected with the identity moved back", () -> cloud.connections().size() >= 3);
         // they let go of their files as they restart: try until the folder is gone
         Poll.until("the temporary data folder removed", () -> deleteTree(folder));
     }

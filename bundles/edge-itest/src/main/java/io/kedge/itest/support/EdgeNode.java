@@ -158,8 +158,10 @@ public final class EdgeNode implements AutoCloseable {
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
-        Poll.until("EdgeHub deactivated after its configuration was deleted", Duration.ofSeconds(10),
-                () -> !edgeHubActive());
+        // The node identity goes only once CM has dispatched the deletion of io.kedge.node, queued after
+        // that of io.kedge.edgehub: an EdgeHub seen away before then may be between two activations.
+        Poll.until("EdgeHub and the node identity gone after their configurations were deleted", Duration.ofSeconds(30),
+                () -> !edgeHubActive() && context.getServiceReference(io.kedge.api.node.NodeIdentity.class) == null);
         buses.close();
     }
 

@@ -42,20 +42,34 @@ public final class Poll {
     }
 
     /**
-     * What the framework's own threads were doing when a wait timed out: most such waits are for a
-     * component that Configuration Admin or SCR has not yet (de)activated, and a stuck dispatcher says why.
+     * What the JVM's busy threads were doing when a wait timed out: most such waits are for a
+     * component that Configuration Admin or SCR has not yet (de)activated, and a stuck thread says why.
+     * Pool threads idle in their queues are left out.
      */
     private static void printFrameworkThreads(String what) {
-        StringBuilder dump = new StringBuilder("Framework threads when the wait for '" + what + "' timed out:\n");
+        StringBuilder dump = new StringBuilder("Threads when the wait for '" + what + "' timed out:\n");
         Thread.getAllStackTraces().forEach((thread, stack) -> {
-            String name = thread.getName();
-            if (name.startsWith("CM ") || name.startsWith("SCR") || name.startsWith("FelixDispatchQueue")) {
-                dump.append("  \"").append(name).append("\" ").append(thread.getState()).append('\n');
-                for (int i = 0; i < Math.min(stack.length, 25); i++) {
-                    dump.append("      at ").append(stack[i]).append('\n');
-                }
+            if (thread == Thread.currentThread() || idle(stack)) {
+                return;
+            }
+            dump.append("  \"").append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (int i = 0; i < Math.min(stack.length, 30); i++) {
+                dump.append("      at ").append(stack[i]).append('\n');
             }
         });
         System.out.print(dump);
+    }
+
+    private static boolean idle(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String method = frame.getClassName() + "." + frame.getMethodName();
+            if (method.endsWith("ThreadPoolExecutor.getTask") || method.endsWith("ForkJoinPool.awaitWork")
+                    || method.contains("EpollEventLoop.epollWait") || method.contains("NioEventLoop.select")
+                    || method.endsWith("ReferenceQueue.remove") || method.equals("java.lang.Object.wait")
+                    && stack.length < 6) {
+                return true;
+            }
+        }
+        return false;
     }
 }
